@@ -1,0 +1,143 @@
+package org.lotterylab.data;
+
+import org.lotterylab.rng.Rng;
+
+/**
+ * One binary classification task on two inputs. A task draws its own points and its own
+ * row order; {@link DataConfig} concatenates tasks side by side.
+ */
+public sealed interface Task permits Task.Moons, Task.Circles {
+
+    /** Number of input features a task owns. Every toy task has two. */
+    int INPUTS = 2;
+
+    /** A short name for tables and legends, e.g. {@code "moons"}. */
+    String name();
+
+    /**
+     * Draws {@code n} labelled points, rows shuffled.
+     *
+     * @param n   number of points, at least 4 (two per class)
+     * @param rng the source of noise and order
+     * @return inputs as {@code n x 2} row-major, labels 0 or 1
+     */
+    Samples sample(int n, Rng rng);
+
+    /** Points of one task: {@code x} is {@code n x 2} row-major, {@code y} holds 0 or 1. */
+    record Samples(float[] x, float[] y) {
+        public int rows() {
+            return y.length;
+        }
+    }
+
+    /**
+     * Two interleaving half circles: floor(n/2) points on (cos t, sin t), t evenly spaced on
+     * [0, pi] (ends included), label 0; the rest on (1 - cos t, 1 - sin t - 0.5), label 1;
+     * N(0, noise^2) added to every coordinate.
+     */
+    record Moons(double noise) implements Task {
+        public Moons {
+            requireNoise(noise);
+        }
+
+        @Override
+        public String name() {
+            return "moons";
+        }
+
+        @Override
+        public Samples sample(int n, Rng rng) {
+            requireRows(n);
+            int outer = n / 2;
+            int inner = n - outer;
+            double[][] pts = new double[n][];
+            for (int k = 0; k < outer; k++) {
+                double t = outer == 1 ? 0 : Math.PI * k / (outer - 1);
+                pts[k] = new double[] {Math.cos(t), Math.sin(t), 0};
+            }
+            for (int k = 0; k < inner; k++) {
+                double t = inner == 1 ? 0 : Math.PI * k / (inner - 1);
+                pts[outer + k] = new double[] {1 - Math.cos(t), 1 - Math.sin(t) - 0.5, 1};
+            }
+            return finish(pts, noise, rng);
+        }
+    }
+
+    /**
+     * Two concentric circles: floor(n/2) points on the unit circle, label 0, and the rest on
+     * the circle of radius {@code factor}, label 1; angles evenly spaced on [0, 2 pi) with
+     * the end excluded; N(0, noise^2) added to every coordinate.
+     */
+    record Circles(double noise, double factor) implements Task {
+        /** The default inner radius of science.md. */
+        public static final double DEFAULT_FACTOR = 0.35;
+
+        public Circles {
+            requireNoise(noise);
+            if (!(factor > 0 && factor < 1)) {
+                throw new IllegalArgumentException(
+                        "circles factor must lie in (0, 1), got " + factor + "; the default is " + DEFAULT_FACTOR);
+            }
+        }
+
+        public Circles(double noise) {
+            this(noise, DEFAULT_FACTOR);
+        }
+
+        @Override
+        public String name() {
+            return "circles";
+        }
+
+        @Override
+        public Samples sample(int n, Rng rng) {
+            requireRows(n);
+            int outer = n / 2;
+            int inner = n - outer;
+            double[][] pts = new double[n][];
+            for (int k = 0; k < outer; k++) {
+                double t = 2 * Math.PI * k / outer;
+                pts[k] = new double[] {Math.cos(t), Math.sin(t), 0};
+            }
+            for (int k = 0; k < inner; k++) {
+                double t = 2 * Math.PI * k / inner;
+                pts[outer + k] = new double[] {factor * Math.cos(t), factor * Math.sin(t), 1};
+            }
+            return finish(pts, noise, rng);
+        }
+    }
+
+    private static void requireNoise(double noise) {
+        if (!(noise >= 0) || Double.isInfinite(noise)) {
+            throw new IllegalArgumentException("noise must be a finite number >= 0, got " + noise);
+        }
+    }
+
+    private static void requireRows(int n) {
+        if (n < 4) {
+            throw new IllegalArgumentException(
+                    "a task needs at least 2 points per class (n >= 4), got n = " + n);
+        }
+    }
+
+    /** Adds noise (row by row, x then y coordinate), then shuffles the rows. */
+    private static Samples finish(double[][] pts, double noise, Rng rng) {
+        int n = pts.length;
+        if (noise > 0) {
+            for (double[] p : pts) {
+                p[0] += noise * rng.nextGaussian();
+                p[1] += noise * rng.nextGaussian();
+            }
+        }
+        int[] order = rng.permutation(n);
+        float[] x = new float[2 * n];
+        float[] y = new float[n];
+        for (int r = 0; r < n; r++) {
+            double[] p = pts[order[r]];
+            x[2 * r] = (float) p[0];
+            x[2 * r + 1] = (float) p[1];
+            y[r] = (float) p[2];
+        }
+        return new Samples(x, y);
+    }
+}
