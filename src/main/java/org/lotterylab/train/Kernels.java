@@ -1,0 +1,210 @@
+package org.lotterylab.train;
+
+/**
+ * The arithmetic of training, in one place so that the SIMD and the plain implementation can
+ * be swapped and checked against each other.
+ *
+ * <p>Layouts: activations and their gradients are feature-major, {@code [feature][S]} with a
+ * row stride {@code S} that is a multiple of {@link #PAD} (padding columns carry zeros in the
+ * gradients, so they never reach a weight). Sparse weight access uses CSR-like lists: entries
+ * {@code k} in {@code [ptr[r], ptr[r+1])} of row {@code r} name a source row {@code idx[k]} and the
+ * weight's flat position {@code pos[k]} in the layer's {@code out x in} weight array.
+ */
+abstract class Kernels {
+    /** Row strides are multiples of this, the widest SIMD register in floats. */
+    static final int PAD = 16;
+
+    private static final Kernels BEST = select();
+
+    private static Kernels select() {
+        if (!Boolean.getBoolean("lotterylab.scalar")
+                && ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
+            try {
+                // Loaded reflectively: its class refers to the incubator module, absent in some JVMs.
+                return (Kernels) Class.forName("org.lotterylab.train.VectorKernels").getDeclaredConstructor().newInstance();
+            } catch (ReflectiveOperationException | LinkageError e) {
+                return new ScalarKernels();
+            }
+        }
+        return new ScalarKernels();
+    }
+
+    /** The fastest implementation this JVM supports. */
+    static Kernels best() {
+        return BEST;
+    }
+
+    /** The plain-loop implementation (the reference in tests). */
+    static Kernels scalar() {
+        return new ScalarKernels();
+    }
+
+    static int padded(int n) {
+        return (n + PAD - 1) / PAD * PAD;
+    }
+
+    abstract String name();
+
+    /**
+     * {@code dst[r*S + c] = (bias == null ? 0 : bias[r]) + sum_k w[pos[k]] * src[idx[k]*S + c]} for
+     * every row {@code r < rows} and column {@code c < S}.
+     */
+    abstract void spmm(int rows, int[] ptr, int[] idx, int[] pos, float[] w, float[] bias,
+                       float[] src, float[] dst, int s);
+
+    /**
+     * The dense counterpart of {@link #spmm}: {@code dst[r*S + c] = (bias == null ? 0 : bias[r])
+     * + sum_{k < inner} w[r*rs + k*ks] * src[k*S + c]}. With {@code rs = in, ks = 1} it applies a
+     * layer's {@code out x in} weights; with {@code rs = 1, ks = in} their transpose. Pruned weights
+     * are 0, so the result equals the sparse one; it is faster when few weights are pruned.
+     */
+    abstract void gemm(int rows, int inner, float[] w, int rs, int ks, float[] bias, float[] src, float[] dst, int s);
+
+    /** {@code g[pos[k]] = sum_c dz[r*S + c] * a[idx[k]*S + c]} for every listed entry of every row. */
+    abstract void gradSparse(int rows, int[] ptr, int[] idx, int[] pos, float[] dz, float[] a, float[] g, int s);
+
+    /**
+     * {@code g[o*ip + i] = sum_c dz[o*S + c] * abm[c*ip + i]} for all {@code o < out, i < ip}, where
+     * {@code abm} is the batch-major ({@code [S][ip]}) copy of the layer's input activations and
+     * {@code ip}, a multiple of {@link #PAD}, is the input count padded with zero columns.
+     */
+    abstract void gradDense(int out, int ip, float[] dz, float[] abm, float[] g, int s);
+
+    /** {@code sums[r] = sum_c src[r*S + c]} for every row {@code r < rows}. */
+    abstract void rowSums(int rows, float[] src, float[] sums, int s);
+
+    /** ReLU's backward step: {@code d[k] = 0} wherever {@code z[k] <= 0}, for {@code k < n}. */
+    abstract void reluBackward(float[] d, float[] z, int n);
+
+    /**
+     * One Adam(W) step on a masked tensor, in PyTorch's formulation:
+     * {@code g *= mask; m = b1 m + (1-b1) g; v = b2 v + (1-b2) g^2;
+     * w = w * decay - stepSize * m / (sqrt(v) / sqrtBc2 + eps)}. Where the mask is 0, m, v and w stay 0.
+     */
+    abstract void adam(float[] w, float[] g, float[] mask, float[] m, float[] v, float stepSize,
+                       float b1, float b2, float sqrtBc2, float eps, float decay);
+
+    /** One SGD step with momentum {@code mu} and L2 term {@code wd}, masked like {@link #adam}. */
+    void sgd(float[] w, float[] g, float[] mask, float[] buf, float lr, float mu, float wd) {
+        for (int k = 0; k < w.length; k++) {
+            float gk = (g[k] + wd * w[k]) * mask[k];
+            float b = mu * buf[k] + gk;
+            buf[k] = b;
+            w[k] -= lr * b;
+        }
+    }
+
+    /** Plain loops: the reference and the fallback without the vector module. */
+    static final class ScalarKernels extends Kernels {
+        @Override
+        String name() {
+            return "scalar";
+        }
+
+        @Override
+        void spmm(int rows, int[] ptr, int[] idx, int[] pos, float[] w, float[] bias, float[] src, float[] dst, int s) {
+            for (int r = 0; r < rows; r++) {
+                int d = r * s;
+                float b0 = bias == null ? 0f : bias[r];
+                for (int c = 0; c < s; c++) {
+                    dst[d + c] = b0;
+                }
+                for (int k = ptr[r]; k < ptr[r + 1]; k++) {
+                    float wk = w[pos[k]];
+                    int a = idx[k] * s;
+                    for (int c = 0; c < s; c++) {
+                        dst[d + c] += wk * src[a + c];
+                    }
+                }
+            }
+        }
+
+        @Override
+        void gemm(int rows, int inner, float[] w, int rs, int ks, float[] bias, float[] src, float[] dst, int s) {
+            for (int r = 0; r < rows; r++) {
+                int d = r * s;
+                float b0 = bias == null ? 0f : bias[r];
+                for (int c = 0; c < s; c++) {
+                    dst[d + c] = b0;
+                }
+                for (int k = 0; k < inner; k++) {
+                    float wk = w[r * rs + k * ks];
+                    int a = k * s;
+                    for (int c = 0; c < s; c++) {
+                        dst[d + c] += wk * src[a + c];
+                    }
+                }
+            }
+        }
+
+        @Override
+        void gradSparse(int rows, int[] ptr, int[] idx, int[] pos, float[] dz, float[] a, float[] g, int s) {
+            for (int r = 0; r < rows; r++) {
+                int d = r * s;
+                for (int k = ptr[r]; k < ptr[r + 1]; k++) {
+                    int src = idx[k] * s;
+                    float acc = 0f;
+                    for (int c = 0; c < s; c++) {
+                        acc += dz[d + c] * a[src + c];
+                    }
+                    g[pos[k]] = acc;
+                }
+            }
+        }
+
+        @Override
+        void rowSums(int rows, float[] src, float[] sums, int s) {
+            for (int r = 0; r < rows; r++) {
+                float acc = 0f;
+                for (int c = 0; c < s; c++) {
+                    acc += src[r * s + c];
+                }
+                sums[r] = acc;
+            }
+        }
+
+        @Override
+        void reluBackward(float[] d, float[] z, int n) {
+            for (int k = 0; k < n; k++) {
+                if (z[k] <= 0f) {
+                    d[k] = 0f;
+                }
+            }
+        }
+
+        @Override
+        void gradDense(int out, int in, float[] dz, float[] abm, float[] g, int s) {
+            for (int o = 0; o < out; o++) {
+                int row = o * in;
+                for (int i = 0; i < in; i++) {
+                    g[row + i] = 0f;
+                }
+                for (int c = 0; c < s; c++) {
+                    float d = dz[o * s + c];
+                    if (d == 0f) {
+                        continue;
+                    }
+                    int a = c * in;
+                    for (int i = 0; i < in; i++) {
+                        g[row + i] += d * abm[a + i];
+                    }
+                }
+            }
+        }
+
+        @Override
+        void adam(float[] w, float[] g, float[] mask, float[] m, float[] v, float stepSize, float b1, float b2,
+                  float sqrtBc2, float eps, float decay) {
+            float c1 = 1 - b1;
+            float c2 = 1 - b2;
+            for (int k = 0; k < w.length; k++) {
+                float gk = g[k] * mask[k];
+                float mk = b1 * m[k] + c1 * gk;
+                float vk = b2 * v[k] + gk * gk * c2;
+                m[k] = mk;
+                v[k] = vk;
+                w[k] = w[k] * decay - stepSize * mk / ((float) Math.sqrt(vk) / sqrtBc2 + eps);
+            }
+        }
+    }
+}

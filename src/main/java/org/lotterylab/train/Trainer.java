@@ -1,0 +1,211 @@
+package org.lotterylab.train;
+
+import java.util.Arrays;
+import org.lotterylab.data.DataSplit;
+import org.lotterylab.data.Dataset;
+import org.lotterylab.model.Network;
+import org.lotterylab.rng.Rng;
+
+/**
+ * Trains a masked network in place and evaluates networks on data sets.
+ *
+ * <p>Each call of {@link #fit} starts a fresh optimiser (step count and moments at 0), as IMP
+ * does at every level. Minibatches are drawn from a new permutation of the training rows every
+ * epoch; the last batch of an epoch may be smaller. The minimised loss is the mean binary
+ * cross-entropy over the rows of the batch and all outputs.
+ *
+ * <p>Early stopping (science.md section 3): a validation loss below the best so far becomes
+ * the best and resets the counter; a loss above best + delta increments it; training stops when
+ * the counter reaches {@code patience}. Without a validation set, training runs
+ * {@code maxEpochs}. Deterministic: the same network, data, config and order generator give
+ * bit-identical results with the same {@link #kernelName() kernel}.
+ */
+public final class Trainer {
+    /** Rows per block when evaluating; any value gives the same sums up to float rounding. */
+    private static final int EVAL_BLOCK = 256;
+
+    private Trainer() {
+    }
+
+    /** The name of the arithmetic kernel in use, e.g. {@code simd-512bit} or {@code scalar}. */
+    public static String kernelName() {
+        return Kernels.best().name();
+    }
+
+    /** {@link #fit(Network, DataSplit, TrainConfig, Rng, TrainListener)} without a listener. */
+    public static TrainResult fit(Network net, DataSplit data, TrainConfig cfg, Rng order) {
+        return fit(net, data, cfg, order, new TrainListener() { });
+    }
+
+    /**
+     * Trains {@code net} in place on {@code data.train()}, early-stopping on
+     * {@code data.validation()}, and evaluates it on validation and test.
+     *
+     * @throws IllegalArgumentException   if the batch size exceeds the training rows (use
+     *                                    {@link TrainConfig#FULL_BATCH}) or the data do not fit the net
+     * @throws TrainingDivergedException if a loss becomes NaN or infinite
+     */
+    public static TrainResult fit(Network net, DataSplit data, TrainConfig cfg, Rng order, TrainListener listener) {
+        return fit(net, data, cfg, order, listener, Kernels.best());
+    }
+
+    static TrainResult fit(Network net, DataSplit data, TrainConfig cfg, Rng order, TrainListener listener,
+                           Kernels kern) {
+        Dataset train = data.train();
+        requireFits(net, train);
+        int n = train.rows();
+        int batch = cfg.batchSize() == TrainConfig.FULL_BATCH ? n : cfg.batchSize();
+        if (batch > n) {
+            throw new IllegalArgumentException("batchSize " + batch + " is larger than the " + n
+                    + " training rows; lower it or use TrainConfig.FULL_BATCH");
+        }
+        Engine eng = new Engine(net, batch, kern);
+        Optimizer opt = cfg.optimizer();
+        int layers = net.layers();
+        float[][] m1 = new float[layers][];
+        float[][] m2 = new float[layers][];
+        float[][] mb1 = new float[layers][];
+        float[][] mb2 = new float[layers][];
+        for (int l = 0; l < layers; l++) {
+            m1[l] = new float[net.weights(l).length];
+            mb1[l] = new float[net.biases(l).length];
+            if (opt != Optimizer.SGD) {
+                m2[l] = new float[net.weights(l).length];
+                mb2[l] = new float[net.biases(l).length];
+            }
+        }
+        boolean hasVal = data.validation().rows() > 0;
+        double[] trainLoss = new double[cfg.maxEpochs()];
+        double[] valLoss = new double[cfg.maxEpochs()];
+        double best = Double.POSITIVE_INFINITY;
+        int bestEpoch = 0;
+        int counter = 0;
+        long step = 0;
+        Network bestNet = null;
+        TrainResult.StopReason reason = TrainResult.StopReason.MAX_EPOCHS;
+        int epoch = 0;
+        int tasks = train.tasks();
+        while (epoch < cfg.maxEpochs()) {
+            epoch++;
+            int[] perm = order.permutation(n);
+            double sum = 0;
+            for (int from = 0; from < n; from += batch) {
+                int rows = Math.min(batch, n - from);
+                eng.load(train, perm, from, rows);
+                eng.forward();
+                double loss = eng.loss(null, null, 1.0 / ((double) rows * tasks));
+                if (!Double.isFinite(loss)) {
+                    throw new TrainingDivergedException("training loss became " + loss + " at epoch " + epoch
+                            + " (step " + (step + 1) + "); lower the learning rate or check the data", epoch);
+                }
+                sum += loss;
+                eng.backward();
+                step++;
+                update(net, eng, cfg, step, m1, m2, mb1, mb2, kern);
+                listener.onStep(step, net);
+            }
+            trainLoss[epoch - 1] = sum / ((double) n * tasks);
+            double v = hasVal ? evaluate(eng, data.validation()).loss() : Double.NaN;
+            valLoss[epoch - 1] = v;
+            listener.onEpoch(epoch, trainLoss[epoch - 1], v);
+            if (!hasVal) {
+                bestEpoch = epoch;
+                continue;
+            }
+            if (!Double.isFinite(v)) {
+                throw new TrainingDivergedException("validation loss became " + v + " at epoch " + epoch
+                        + "; lower the learning rate or check the data", epoch);
+            }
+            if (v < best) {
+                best = v;
+                bestEpoch = epoch;
+                counter = 0;
+                if (cfg.restoreBest()) {
+                    bestNet = net.copy();
+                }
+            } else if (v > best + cfg.delta()) {
+                counter++;
+            }
+            if (!Double.isNaN(cfg.lossCutoff()) && v < cfg.lossCutoff()) {
+                reason = TrainResult.StopReason.LOSS_CUTOFF;
+                break;
+            }
+            if (cfg.earlyStopping() && counter >= cfg.patience()) {
+                reason = TrainResult.StopReason.PATIENCE;
+                break;
+            }
+        }
+        boolean restored = false;
+        if (bestNet != null && bestEpoch != epoch) {
+            net.setParameters(bestNet);
+            restored = true;
+        }
+        return new TrainResult(Arrays.copyOf(trainLoss, epoch), Arrays.copyOf(valLoss, epoch), epoch, bestEpoch,
+                step, reason, restored, evaluate(eng, data.validation()), evaluate(eng, data.test()));
+    }
+
+    private static void update(Network net, Engine eng, TrainConfig cfg, long t, float[][] m1, float[][] m2,
+                               float[][] mb1, float[][] mb2, Kernels kern) {
+        float lr = (float) cfg.learningRate();
+        for (int l = 0; l < net.layers(); l++) {
+            if (cfg.optimizer() == Optimizer.SGD) {
+                float mu = (float) cfg.momentum();
+                float wd = (float) cfg.weightDecay();
+                kern.sgd(net.weights(l), eng.gW[l], eng.wMask[l], m1[l], lr, mu, wd);
+                kern.sgd(net.biases(l), eng.gB[l], eng.bMask[l], mb1[l], lr, mu, wd);
+            } else {
+                double bc1 = 1 - Math.pow(cfg.beta1(), t);
+                double bc2 = 1 - Math.pow(cfg.beta2(), t);
+                float stepSize = (float) (cfg.learningRate() / bc1);
+                float sqrtBc2 = (float) Math.sqrt(bc2);
+                float decay = cfg.optimizer() == Optimizer.ADAMW ? (float) (1 - cfg.learningRate() * cfg.weightDecay()) : 1f;
+                float b1 = (float) cfg.beta1();
+                float b2 = (float) cfg.beta2();
+                float eps = (float) cfg.epsilon();
+                kern.adam(net.weights(l), eng.gW[l], eng.wMask[l], m1[l], m2[l], stepSize, b1, b2, sqrtBc2, eps, decay);
+                kern.adam(net.biases(l), eng.gB[l], eng.bMask[l], mb1[l], mb2[l], stepSize, b1, b2, sqrtBc2, eps, decay);
+            }
+        }
+    }
+
+    /** Loss and accuracy of {@code net} on {@code d}, per task and overall. */
+    public static Evaluation evaluate(Network net, Dataset d) {
+        requireFits(net, d);
+        return evaluate(new Engine(net, Math.min(EVAL_BLOCK, Math.max(1, d.rows())), Kernels.best()), d);
+    }
+
+    private static Evaluation evaluate(Engine eng, Dataset d) {
+        int k = d.tasks();
+        double[] taskLoss = new double[k];
+        double[] taskAcc = new double[k];
+        if (d.rows() == 0) {
+            Arrays.fill(taskLoss, Double.NaN);
+            Arrays.fill(taskAcc, Double.NaN);
+            return new Evaluation(Double.NaN, Double.NaN, taskLoss, taskAcc);
+        }
+        long[] correct = new long[k];
+        for (int from = 0; from < d.rows(); from += eng.s) {
+            int rows = Math.min(eng.s, d.rows() - from);
+            eng.load(d, null, from, rows);
+            eng.forward();
+            eng.loss(taskLoss, correct, 0);
+        }
+        double loss = 0;
+        double acc = 0;
+        for (int t = 0; t < k; t++) {
+            taskLoss[t] /= d.rows();
+            taskAcc[t] = (double) correct[t] / d.rows();
+            loss += taskLoss[t] / k;
+            acc += taskAcc[t] / k;
+        }
+        return new Evaluation(loss, acc, taskLoss, taskAcc);
+    }
+
+    private static void requireFits(Network net, Dataset d) {
+        if (net.width(0) != d.inputs() || net.width(net.layers()) != d.tasks()) {
+            throw new IllegalArgumentException("the network has " + net.width(0) + " inputs and "
+                    + net.width(net.layers()) + " outputs, the data " + d.inputs() + " inputs and " + d.tasks()
+                    + " tasks; set the model shape to [" + d.inputs() + ", ..., " + d.tasks() + "]");
+        }
+    }
+}
