@@ -77,9 +77,8 @@ public final class Trainer {
         boolean hasVal = data.validation().rows() > 0;
         double[] trainLoss = new double[cfg.maxEpochs()];
         double[] valLoss = new double[cfg.maxEpochs()];
-        double best = Double.POSITIVE_INFINITY;
+        EarlyStopping stopping = new EarlyStopping(cfg.patience(), cfg.delta());
         int bestEpoch = 0;
-        int counter = 0;
         long step = 0;
         Network bestNet = null;
         TrainResult.StopReason reason = TrainResult.StopReason.MAX_EPOCHS;
@@ -116,21 +115,17 @@ public final class Trainer {
                 throw new TrainingDivergedException("validation loss became " + v + " at epoch " + epoch
                         + "; lower the learning rate or check the data", epoch);
             }
-            if (v < best) {
-                best = v;
+            if (stopping.offer(v)) {
                 bestEpoch = epoch;
-                counter = 0;
                 if (cfg.restoreBest()) {
                     bestNet = net.copy();
                 }
-            } else if (v > best + cfg.delta()) {
-                counter++;
             }
             if (!Double.isNaN(cfg.lossCutoff()) && v < cfg.lossCutoff()) {
                 reason = TrainResult.StopReason.LOSS_CUTOFF;
                 break;
             }
-            if (cfg.earlyStopping() && counter >= cfg.patience()) {
+            if (cfg.earlyStopping() && stopping.exhausted()) {
                 reason = TrainResult.StopReason.PATIENCE;
                 break;
             }
