@@ -54,7 +54,7 @@ public final class GraphMLExport {
             Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
             try {
                 try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                    exporter(net).exportGraph(graph, w);
+                    exporter(net).exportGraph(NetworkGraph.weighted(graph), w);
                 }
                 try {
                     Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -85,18 +85,15 @@ public final class GraphMLExport {
         ex.registerAttribute("layer", AttributeCategory.NODE, AttributeType.INT);
         ex.registerAttribute("index", AttributeCategory.NODE, AttributeType.INT);
         ex.registerAttribute("bias", AttributeCategory.NODE, AttributeType.DOUBLE);
-        ex.registerAttribute("weight", AttributeCategory.EDGE, AttributeType.DOUBLE);
+        // "weight" is the exporter's reserved edge-weight key: export it as the JGraphT weight.
+        ex.setExportEdgeWeights(true);
+        ex.setEdgeWeightAttributeName("weight");
         ex.setVertexAttributeProvider(v -> {
             Map<String, Attribute> m = new LinkedHashMap<>();
             m.put("layer", DefaultAttribute.createAttribute(v.layer()));
             m.put("index", DefaultAttribute.createAttribute(v.index()));
             double bias = v.layer() == 0 ? 0.0 : net.biases(v.layer() - 1)[v.index()];
             m.put("bias", DefaultAttribute.createAttribute(bias));
-            return m;
-        });
-        ex.setEdgeAttributeProvider(e -> {
-            Map<String, Attribute> m = new LinkedHashMap<>();
-            m.put("weight", DefaultAttribute.createAttribute((double) e.weight()));
             return m;
         });
         return ex;
