@@ -13,9 +13,11 @@ import org.lotterylab.rng.Rng;
  * Times {@link LevelAnalysis#of} on a [4,410,410,2] net at 10% weight density (random mask,
  * random weights), to compare with the training time of a level. Also times one alignment.
  *
- * <p>Run: {@code mvn -q -B -o test-compile exec:java} is not configured; use
- * {@code java -cp target/classes:target/test-classes:$(cat cp.txt) org.lotterylab.bench.StructureBench}
- * after {@code mvn -q -o dependency:build-classpath -Dmdep.outputFile=cp.txt}.
+ * <p>Run (optional argument: repetitions, default 50):
+ * <pre>
+ * mvn -q -B -o test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
+ * java -cp target/classes:target/test-classes:$(cat target/cp.txt) org.lotterylab.bench.StructureBench
+ * </pre>
  */
 public final class StructureBench {
     private StructureBench() {
