@@ -78,11 +78,11 @@ abstract class Kernels {
 
     /**
      * One Adam(W) step on a masked tensor, in PyTorch's formulation:
-     * {@code g *= mask; m = b1 m + (1-b1) g; v = b2 v + (1-b2) g^2;
+     * {@code g *= mask; m = b1 m + c1 g; v = b2 v + c2 g^2 (c = 1 - b, rounded once from double);
      * w = w * decay - stepSize * m / (sqrt(v) / sqrtBc2 + eps)}. Where the mask is 0, m, v and w stay 0.
      */
     abstract void adam(float[] w, float[] g, float[] mask, float[] m, float[] v, float stepSize,
-                       float b1, float b2, float sqrtBc2, float eps, float decay);
+                       float b1, float c1, float b2, float c2, float sqrtBc2, float eps, float decay);
 
     /** One SGD step with momentum {@code mu} and L2 term {@code wd}, masked like {@link #adam}. */
     void sgd(float[] w, float[] g, float[] mask, float[] buf, float lr, float mu, float wd) {
@@ -193,10 +193,8 @@ abstract class Kernels {
         }
 
         @Override
-        void adam(float[] w, float[] g, float[] mask, float[] m, float[] v, float stepSize, float b1, float b2,
-                  float sqrtBc2, float eps, float decay) {
-            float c1 = 1 - b1;
-            float c2 = 1 - b2;
+        void adam(float[] w, float[] g, float[] mask, float[] m, float[] v, float stepSize, float b1, float c1,
+                  float b2, float c2, float sqrtBc2, float eps, float decay) {
             for (int k = 0; k < w.length; k++) {
                 float gk = g[k] * mask[k];
                 float mk = b1 * m[k] + c1 * gk;

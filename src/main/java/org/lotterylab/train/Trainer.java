@@ -156,9 +156,12 @@ public final class Trainer {
                 float decay = cfg.optimizer() == Optimizer.ADAMW ? (float) (1 - cfg.learningRate() * cfg.weightDecay()) : 1f;
                 float b1 = (float) cfg.beta1();
                 float b2 = (float) cfg.beta2();
+                // 1 - beta in double, then rounded once: 1 - 0.999f in float is off by 1e-5 relative.
+                float c1 = (float) (1 - cfg.beta1());
+                float c2 = (float) (1 - cfg.beta2());
                 float eps = (float) cfg.epsilon();
-                kern.adam(net.weights(l), eng.gW[l], eng.wMask[l], m1[l], m2[l], stepSize, b1, b2, sqrtBc2, eps, decay);
-                kern.adam(net.biases(l), eng.gB[l], eng.bMask[l], mb1[l], mb2[l], stepSize, b1, b2, sqrtBc2, eps, decay);
+                kern.adam(net.weights(l), eng.gW[l], eng.wMask[l], m1[l], m2[l], stepSize, b1, c1, b2, c2, sqrtBc2, eps, decay);
+                kern.adam(net.biases(l), eng.gB[l], eng.bMask[l], mb1[l], mb2[l], stepSize, b1, c1, b2, c2, sqrtBc2, eps, decay);
             }
         }
     }

@@ -278,10 +278,8 @@ final class VectorKernels extends Kernels {
     }
 
     @Override
-    void adam(float[] w, float[] g, float[] mask, float[] m, float[] v, float stepSize, float b1, float b2,
-              float sqrtBc2, float eps, float decay) {
-        float c1 = 1 - b1;
-        float c2 = 1 - b2;
+    void adam(float[] w, float[] g, float[] mask, float[] m, float[] v, float stepSize, float b1, float c1,
+              float b2, float c2, float sqrtBc2, float eps, float decay) {
         int n = w.length;
         int kv = n - n % L;
         for (int k = 0; k < kv; k += L) {

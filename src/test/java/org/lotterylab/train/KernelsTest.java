@@ -1,0 +1,129 @@
+package org.lotterylab.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+import org.lotterylab.rng.Rng;
+
+/** The SIMD kernels against the plain loops, on shapes that exercise every tail path. */
+class KernelsTest {
+    private final Kernels fast = Kernels.best();
+    private final Kernels plain = Kernels.scalar();
+
+    private static float[] random(int n, Rng r) {
+        float[] a = new float[n];
+        for (int k = 0; k < n; k++) {
+            a[k] = (float) r.nextGaussian();
+        }
+        return a;
+    }
+
+    private static void close(float[] expected, float[] actual) {
+        for (int k = 0; k < expected.length; k++) {
+            assertEquals(expected[k], actual[k], 1e-4 * (1 + Math.abs(expected[k])), "element " + k);
+        }
+    }
+
+    @Test
+    void gemmAgreesForwardAndTransposed() {
+        Rng r = new Rng(1);
+        for (int[] dims : new int[][] {{7, 5}, {13, 33}, {41, 40}, {4, 64}}) {
+            int rows = dims[0];
+            int inner = dims[1];
+            int s = 48;
+            float[] w = random(rows * inner, r);
+            float[] bias = random(rows, r);
+            float[] src = random(inner * s, r);
+            float[] a = new float[rows * s];
+            float[] b = new float[rows * s];
+            plain.gemm(rows, inner, w, inner, 1, bias, src, a, s);
+            fast.gemm(rows, inner, w, inner, 1, bias, src, b, s);
+            close(a, b);
+            // Transposed: rows of the result are the columns of w (inner x rows viewed as rows x inner).
+            float[] srcT = random(rows * s, r);
+            float[] c = new float[inner * s];
+            float[] d = new float[inner * s];
+            plain.gemm(inner, rows, w, 1, inner, null, srcT, c, s);
+            fast.gemm(inner, rows, w, 1, inner, null, srcT, d, s);
+            close(c, d);
+        }
+    }
+
+    @Test
+    void gradientKernelsAgree() {
+        Rng r = new Rng(2);
+        int out = 11;
+        int in = 21;
+        int ip = Kernels.padded(in);
+        int s = 32;
+        float[] dz = random(out * s, r);
+        float[] abm = new float[s * ip];
+        float[] afm = new float[in * s];
+        for (int c = 0; c < s; c++) {
+            for (int i = 0; i < in; i++) {
+                float v = (float) r.nextGaussian();
+                abm[c * ip + i] = v;
+                afm[i * s + c] = v;
+            }
+        }
+        float[] g1 = new float[out * ip];
+        float[] g2 = new float[out * ip];
+        plain.gradDense(out, ip, dz, abm, g1, s);
+        fast.gradDense(out, ip, dz, abm, g2, s);
+        close(g1, g2);
+        // The sparse kernel over all entries computes the same matrix from the feature-major copy.
+        int[] ptr = new int[out + 1];
+        int[] idx = new int[out * in];
+        int[] pos = new int[out * in];
+        for (int o = 0; o < out; o++) {
+            for (int i = 0; i < in; i++) {
+                idx[o * in + i] = i;
+                pos[o * in + i] = o * in + i;
+            }
+            ptr[o + 1] = (o + 1) * in;
+        }
+        float[] g3 = new float[out * in];
+        fast.gradSparse(out, ptr, idx, pos, dz, afm, g3, s);
+        for (int o = 0; o < out; o++) {
+            for (int i = 0; i < in; i++) {
+                assertEquals(g1[o * ip + i], g3[o * in + i], 1e-4 * (1 + Math.abs(g1[o * ip + i])));
+            }
+        }
+        float[] sums1 = new float[out];
+        float[] sums2 = new float[out];
+        plain.rowSums(out, dz, sums1, s);
+        fast.rowSums(out, dz, sums2, s);
+        close(sums1, sums2);
+    }
+
+    @Test
+    void sparseProductEqualsDenseProductWithZeros() {
+        Rng r = new Rng(3);
+        int rows = 9;
+        int inner = 17;
+        int s = 16;
+        float[] w = random(rows * inner, r);
+        int[] ptr = new int[rows + 1];
+        int[] idx = new int[rows * inner];
+        int[] pos = new int[rows * inner];
+        int k = 0;
+        for (int o = 0; o < rows; o++) {
+            for (int i = 0; i < inner; i++) {
+                if (r.nextDouble() < 0.3) {
+                    idx[k] = i;
+                    pos[k] = o * inner + i;
+                    k++;
+                } else {
+                    w[o * inner + i] = 0;
+                }
+            }
+            ptr[o + 1] = k;
+        }
+        float[] src = random(inner * s, r);
+        float[] dense = new float[rows * s];
+        float[] sparse = new float[rows * s];
+        plain.gemm(rows, inner, w, inner, 1, null, src, dense, s);
+        fast.spmm(rows, ptr, idx, pos, w, null, src, sparse, s);
+        close(dense, sparse);
+    }
+}
