@@ -118,7 +118,7 @@ class GradientTest {
 
     @Test
     void sparseGradientsMatchFiniteDifferences() {
-        // Density 0.3 is below both dense thresholds, so the per-entry kernels run.
+        // Density 0.3 is below both dense thresholds of small layers, so the per-entry kernels run.
         for (Kernels k : new Kernels[] {Kernels.scalar(), Kernels.best()}) {
             check(k, Activation.SILU, 0.3);
             check(k, Activation.RELU, 0.3);

@@ -1,0 +1,272 @@
+package org.lotterylab.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.lotterylab.data.DataConfig;
+import org.lotterylab.data.DataSplit;
+import org.lotterylab.metrics.LevelAnalysis;
+import org.lotterylab.metrics.TaskLayout;
+import org.lotterylab.model.ModelConfig;
+import org.lotterylab.prune.Imp;
+import org.lotterylab.prune.ImpListener;
+import org.lotterylab.prune.ImpRun;
+import org.lotterylab.prune.LevelResult;
+import org.lotterylab.prune.PruneConfig;
+import org.lotterylab.rng.Seeds;
+import org.lotterylab.train.TrainConfig;
+import org.lotterylab.train.Trainer;
+
+/**
+ * {@code ./lab bench}: the benchmark workload of shared/peers/README.md against the project's
+ * PyTorch peer ({@code bench/peer_torch.py}) in the same session, alternating the two, one thread
+ * each; then the memory check (a 20-level IMP on [4,410,410,2] in a 512 MB heap, with the
+ * structure analysis of every level and its share of the run time) and the parallel speed-up of
+ * independent runs. Prints a table and one JSON line per workload.
+ *
+ * <p>Ratios, never absolute times, are the result: the machine is shared and its speed varies.
+ * Our side is measured warm (after one short JIT warm-up run in the same JVM) because notebook
+ * kernels and sweeps are long-lived JVMs; the peer is measured as it runs, in a fresh process.
+ */
+public final class Bench {
+    private static final double RATE = 0.32;
+
+    private Bench() {
+    }
+
+    /** Entry point; see {@link #usage()}. */
+    public static void main(String[] args) throws Exception {
+        System.exit(run(args));
+    }
+
+    static String usage() {
+        return "usage: lab bench [--rounds N] [--epochs E] [--levels L] [--hidden H,...] [--no-peer] [--skip-memory] [--skip-parallel]";
+    }
+
+    static int run(String[] args) throws Exception {
+        int rounds = 3;
+        int epochs = 30;
+        int levels = 3;
+        int[] hidden = {40, 410};
+        boolean peer = true;
+        boolean memory = true;
+        boolean parallel = true;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+                case "--epochs" -> epochs = Integer.parseInt(args[++i]);
+                case "--levels" -> levels = Integer.parseInt(args[++i]);
+                case "--hidden" -> hidden = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
+                case "--no-peer" -> peer = false;
+                case "--skip-memory" -> memory = false;
+                case "--skip-parallel" -> parallel = false;
+                case "--memory-child" -> {
+                    memoryChild();
+                    return 0;
+                }
+                default -> {
+                    System.err.println("unknown option " + args[i] + "\n" + usage());
+                    return 2;
+                }
+            }
+        }
+        Path peerScript = findPeer();
+        if (peer && peerScript == null) {
+            System.err.println("bench/peer_torch.py not found; run from the project root, or pass --no-peer");
+            return 1;
+        }
+        System.out.printf(Locale.ROOT, "workload: IMP on circles+moons, [4,h,h,2], batch 64, %d levels at rate %.2f,"
+                + " %d fixed epochs per level, 1 thread; kernel %s; %d rounds, alternating%n",
+                levels, RATE, epochs, Trainer.kernelName(), rounds);
+        DataSplit data = benchData();
+        for (int h : hidden) {
+            imp(data, h, 1, 2); // JIT warm-up
+        }
+        List<String> json = new ArrayList<>();
+        System.out.printf("%-8s %14s %14s %8s %16s %8s%n", "hidden", "ours ms/epoch", "peer ms/epoch", "ratio",
+                "shared-ref ms/ep", "ratio");
+        for (int h : hidden) {
+            double[] ours = new double[rounds];
+            double[] theirs = new double[rounds];
+            double[] ref = new double[rounds];
+            for (int r = 0; r < rounds; r++) {
+                ours[r] = msPerEpoch(data, h, levels, epochs);
+                if (peer) {
+                    theirs[r] = peerMsPerEpoch(peerScript, h, levels, epochs);
+                    Path shared = peerScript.getParent().getParent().resolveSibling("shared/peers/torch_imp.py");
+                    ref[r] = Files.exists(shared) ? peerMsPerEpoch(shared, h, levels, epochs) : Double.NaN;
+                }
+            }
+            double o = median(ours);
+            double p = peer ? median(theirs) : Double.NaN;
+            double q = peer ? median(ref) : Double.NaN;
+            System.out.printf(Locale.ROOT, "%-8d %14.3f %14.3f %7.2fx %16.3f %7.2fx%n", h, o, p, p / o, q, q / o);
+            json.add(String.format(Locale.ROOT,
+                    "{\"hidden\": %d, \"ours_ms_per_epoch\": %.4f, \"peer_ms_per_epoch\": %.4f, \"ratio\": %.3f,"
+                            + " \"shared_ref_ms_per_epoch\": %.4f, \"shared_ref_ratio\": %.3f}", h, o, p, p / o, q, q / o));
+        }
+        if (parallel) {
+            json.add(parallelSpeedup(data));
+        }
+        if (memory) {
+            json.add(memoryCheck());
+        }
+        json.forEach(System.out::println);
+        return 0;
+    }
+
+    /** 1000 training rows and 1000 validation rows, as in the peer. */
+    static DataSplit benchData() {
+        return DataConfig.builder().tasks(DataConfig.circlesMoons().tasks()).split(0.5, 0.5).build().generate(0);
+    }
+
+    private static ImpRun imp(DataSplit data, int h, int levels, int epochs) {
+        TrainConfig train = TrainConfig.builder().fixedEpochs(epochs).build();
+        PruneConfig prune = PruneConfig.builder().rate(RATE).levels(levels).build();
+        return Imp.of(data, ModelConfig.of(4, h, h, 2), train, prune, Seeds.of(0)).run();
+    }
+
+    private static double msPerEpoch(DataSplit data, int h, int levels, int epochs) {
+        long t0 = System.nanoTime();
+        imp(data, h, levels, epochs);
+        return (System.nanoTime() - t0) / 1e6 / ((levels + 1) * epochs);
+    }
+
+    private static double peerMsPerEpoch(Path script, int h, int levels, int epochs) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("/usr/bin/python3", script.toString(), "--hidden", String.valueOf(h),
+                "--levels", String.valueOf(levels), "--epochs", String.valueOf(epochs), "--threads", "1")
+                .redirectErrorStream(true).start();
+        String out;
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream()))) {
+            out = r.lines().reduce("", (a, b) -> a + b + "\n");
+        }
+        if (p.waitFor() != 0) {
+            throw new IOException("the peer " + script + " failed (is python3-torch installed? ./lab bench installs it):\n" + out);
+        }
+        String key = "\"ms_per_epoch\": ";
+        int at = out.lastIndexOf(key);
+        if (at < 0) {
+            throw new IOException("no ms_per_epoch in the peer's output:\n" + out);
+        }
+        int end = at + key.length();
+        while (end < out.length() && "0123456789.".indexOf(out.charAt(end)) >= 0) {
+            end++;
+        }
+        return Double.parseDouble(out.substring(at + key.length(), end));
+    }
+
+    private static Path findPeer() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path p = dir.resolve("bench/peer_torch.py");
+            if (Files.exists(p)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    private static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+
+    /** Independent runs sequentially, then on every core; one thread per run. */
+    private static String parallelSpeedup(DataSplit data) throws Exception {
+        int cores = Runtime.getRuntime().availableProcessors();
+        int runs = 2 * cores;
+        long t0 = System.nanoTime();
+        for (int r = 0; r < runs; r++) {
+            imp(data, 40, 3, 30);
+        }
+        double seq = (System.nanoTime() - t0) / 1e9;
+        ExecutorService pool = Executors.newFixedThreadPool(cores);
+        t0 = System.nanoTime();
+        List<Future<ImpRun>> fs = new ArrayList<>();
+        for (int r = 0; r < runs; r++) {
+            fs.add(pool.submit(() -> imp(data, 40, 3, 30)));
+        }
+        for (Future<ImpRun> f : fs) {
+            f.get();
+        }
+        double par = (System.nanoTime() - t0) / 1e9;
+        pool.shutdown();
+        System.out.printf(Locale.ROOT, "parallel: %d independent runs ([4,40,40,2], 3 levels x 30 epochs): %.2f s on 1 thread,"
+                + " %.2f s on %d threads: speed-up %.2fx%n", runs, seq, par, cores, seq / par);
+        return String.format(Locale.ROOT, "{\"parallel_runs\": %d, \"cores\": %d, \"sequential_s\": %.3f, \"parallel_s\": %.3f,"
+                + " \"speedup\": %.3f}", runs, cores, seq, par, seq / par);
+    }
+
+    /** Runs {@link #memoryChild()} in a JVM with a 512 MB heap and reports what it printed. */
+    private static String memoryCheck() throws IOException, InterruptedException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(java, "-Xmx512m", "--add-modules", "jdk.incubator.vector",
+                "-cp", System.getProperty("java.class.path"), Bench.class.getName(), "--memory-child")
+                .redirectErrorStream(true).start();
+        String last = "";
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream()))) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (line.startsWith("{")) {
+                    last = line;
+                } else if (!line.startsWith("WARNING: Using incubator")) {
+                    System.out.println(line);
+                }
+            }
+        }
+        if (p.waitFor() != 0) {
+            throw new IOException("the 20-level [4,410,410,2] run failed in a 512 MB heap (exit " + p.exitValue() + ")");
+        }
+        return last;
+    }
+
+    /**
+     * A 20-level IMP on [4,410,410,2] with early stopping (at most 60 epochs per level), every level
+     * kept in memory as the driver does, and the structure analysis of every level timed.
+     */
+    private static void memoryChild() {
+        DataSplit data = benchData();
+        TrainConfig train = TrainConfig.builder().maxEpochs(60).build();
+        PruneConfig prune = PruneConfig.builder().target(2000).levels(20).build();
+        long[] analysisNanos = {0};
+        TaskLayout tasks = TaskLayout.pairs(2);
+        long t0 = System.nanoTime();
+        ImpRun run = Imp.of(data, ModelConfig.of(4, 410, 410, 2), train, prune, Seeds.of(0)).listen(new ImpListener() {
+            @Override
+            public Control onLevel(LevelResult level) {
+                long a = System.nanoTime();
+                LevelAnalysis.of(level.level(), level.trained(), level.initial(), null, tasks, false);
+                analysisNanos[0] += System.nanoTime() - a;
+                System.out.printf(Locale.ROOT, "  memory run: level %d/20, %d weights, %d epochs%n", level.level(),
+                        level.mask().keptWeights(), level.training().epochs());
+                return Control.CONTINUE;
+            }
+        }).run();
+        double total = (System.nanoTime() - t0) / 1e9;
+        long peak = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                peak += pool.getPeakUsage().getUsed();
+            }
+        }
+        double analysis = analysisNanos[0] / 1e9;
+        System.out.printf(Locale.ROOT, "memory: 20-level IMP on [4,410,410,2] in -Xmx512m: %d levels kept, peak heap %.0f MB;"
+                + " structure analysis %.2f s of %.2f s (%.1f%%)%n", run.levels().size(), peak / 1e6, analysis, total,
+                100 * analysis / total);
+        System.out.printf(Locale.ROOT, "{\"memory_levels\": %d, \"heap_limit_mb\": 512, \"peak_heap_mb\": %.1f,"
+                + " \"analysis_s\": %.3f, \"run_s\": %.3f, \"analysis_share\": %.4f}%n", run.levels().size(), peak / 1e6,
+                analysis, total, analysis / total);
+    }
+}
