@@ -294,7 +294,10 @@ public final class PaperStyle {
         s.setLegendBorderColor(withAlpha(Color.WHITE, 0));
         s.setLegendPadding(3);
         s.setLegendSeriesLineLength(12);
-        s.setLegendPosition(Styler.LegendPosition.InsideNE);
+        // Heat maps only allow an outside legend (their colour scale); set below.
+        if (!(s instanceof org.knowm.xchart.style.HeatMapStyler)) {
+            s.setLegendPosition(Styler.LegendPosition.InsideNE);
+        }
         s.setSeriesColors(SERIES.toArray(new Color[0]));
         s.setMarkerSize(4);
         s.setAnnotationTextFont(font(SMALL_FONT_SIZE));
