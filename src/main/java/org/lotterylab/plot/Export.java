@@ -163,6 +163,13 @@ final class Export {
         }
     }
 
+    /** Temporary files are private (rw-------); a figure is meant to be read: rw-r--r-- where POSIX. */
+    private static void readable(Path p) throws IOException {
+        if (Files.getFileStore(p).supportsFileAttributeView(java.nio.file.attribute.PosixFileAttributeView.class)) {
+            Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        }
+    }
+
     /**
      * Runs {@code writer} on a temporary file {@code .name-*.ext} in {@code dir} and moves it to
      * {@code dir/name.ext}; the temporary file is deleted on failure.
@@ -176,6 +183,7 @@ final class Export {
         Path tmp = Files.createTempFile(dir, "." + name + "-", "." + ext);
         try {
             writer.write(tmp);
+            readable(tmp);
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {

@@ -265,7 +265,9 @@ public final class PaperStyle {
 
     /** A new heat map chart of {@code size} with the paper style applied. */
     public static HeatMapChart heatMapChart(Size size, String xTitle, String yTitle) {
-        HeatMapChart c = new HeatMapChart(size.width(), size.height());
+        // XChart 3.8.8's HeatMapChart(int, int) applies no theme (its range colours stay null and
+        // nothing is painted); the themed constructor does.
+        HeatMapChart c = new HeatMapChart(size.width(), size.height(), Styler.ChartTheme.XChart);
         c.setXAxisTitle(xTitle);
         c.setYAxisTitle(yTitle);
         return apply(c);

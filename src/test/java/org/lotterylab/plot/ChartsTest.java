@@ -166,6 +166,9 @@ class ChartsTest {
         assertEquals(0.5, h.values()[1][0], EPS);
         assertEquals(1.0, h.values()[1][1], EPS);
         assertEquals(2, h.counts()[1][0]);
+        // the themed constructor: without range colours XChart paints nothing (or fails)
+        assertEquals(5, f.chart().getStyler().getRangeColors().length);
+        assertEquals(PaperStyle.Size.SQUARE.width(), f.image().getWidth());
     }
 
     @Test

@@ -42,6 +42,10 @@ class ExportTest {
         checkSvg(files.get(1));
         checkPdf(files.get(2));
         assertNoTempFiles(dir.resolve("nb"));
+        if (Files.getFileStore(files.get(0)).supportsFileAttributeView("posix")) {
+            assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(files.get(0))));
+        }
         // overwriting works
         f.save(dir.resolve("nb"), "band");
         assertNoTempFiles(dir.resolve("nb"));
