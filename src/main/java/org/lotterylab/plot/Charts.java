@@ -264,6 +264,8 @@ public final class Charts {
         c.getStyler().setYAxisMin(0.0);
         c.getStyler().setYAxisMax(1.0);
         c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        c.getStyler().setLegendPadding(2);
+        c.getStyler().setChartPadding(8);
         c.getStyler().setAvailableSpaceFill(0.7);
         Figure.Builder<CategoryChart> f = Figure.builder(c).categories(params);
         double[] x = new double[params.size()];
