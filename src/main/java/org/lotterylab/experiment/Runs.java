@@ -78,6 +78,11 @@ public final class Runs implements Iterable<StoredRun> {
         this.runs = List.copyOf(runs);
     }
 
+    /** A set of the given runs, e.g. from {@link RunStore#list()}. */
+    public static Runs of(List<StoredRun> runs) {
+        return new Runs(runs);
+    }
+
     private static double noise(Task t) {
         return t instanceof Task.Moons m ? m.noise() : t instanceof Task.Circles c ? c.noise() : Double.NaN;
     }
