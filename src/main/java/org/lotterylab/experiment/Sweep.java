@@ -136,12 +136,16 @@ public final class Sweep {
         }
         List<String> sorted = new ArrayList<>(unique.keySet());
         sorted.sort(null);
-        List<ExperimentConfig> out = new ArrayList<>();
-        for (Map.Entry<String, ExperimentConfig> e : unique.entrySet()) {
-            if (sorted.indexOf(e.getKey()) % shards == shard) {
-                out.add(e.getValue());
-            }
+        java.util.Set<String> mine = new java.util.HashSet<>();
+        for (int i = shard; i < sorted.size(); i += shards) {
+            mine.add(sorted.get(i));
         }
+        List<ExperimentConfig> out = new ArrayList<>();
+        unique.forEach((h, c) -> {
+            if (mine.contains(h)) {
+                out.add(c);
+            }
+        });
         return out;
     }
 
