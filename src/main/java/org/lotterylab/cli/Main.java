@@ -1,0 +1,393 @@
+package org.lotterylab.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.lotterylab.experiment.ConfigException;
+import org.lotterylab.experiment.CorruptRunException;
+import org.lotterylab.experiment.ExperimentConfig;
+import org.lotterylab.experiment.Progress;
+import org.lotterylab.experiment.RunStatus;
+import org.lotterylab.experiment.RunStore;
+import org.lotterylab.experiment.Runs;
+import org.lotterylab.experiment.StoredRun;
+import org.lotterylab.experiment.Sweep;
+import org.lotterylab.prune.Schedule;
+import tech.tablesaw.api.Table;
+
+/**
+ * {@code ./lab <verb> args}. Exit codes: 0 success, 1 bad input or a failed run (one line on
+ * stderr naming the problem and the fix; the stack trace only with {@code LAB_DEBUG=1}), 2 an
+ * unknown verb (usage on stderr). Progress goes to stderr, results to stdout. The run store is
+ * {@link RunStore#defaultRoot()} unless {@code --store DIR} is given.
+ */
+public final class Main {
+
+    /** One verb: runs with the arguments after the verb; returns the exit code. */
+    @FunctionalInterface
+    public interface Handler {
+        int run(List<String> args, PrintStream out, PrintStream err) throws Exception;
+    }
+
+    private record Verb(String usage, Handler handler) {
+    }
+
+    private static final Map<String, Verb> VERBS = new LinkedHashMap<>();
+
+    static {
+        register("imp", "imp CONFIG.json [--store DIR]            run (or load) one IMP run, print its summary", Main::imp);
+        register("sweep", "sweep SWEEP.json [--threads N] [--shard i/n] [--store DIR]  run a sweep, skipping stored runs", Main::sweep);
+        register("runs", "runs [FIELD=VALUE ...] [--verify] [--store DIR]  list stored runs (filter on table columns)", Main::runs);
+        register("show", "show RUN [--store DIR]                   config, provenance and level table of one run (hash prefix)", Main::show);
+        register("schedule", "schedule --shape 4,8,8,2 (--target PT | --rate p) --levels L [--extend E] [--biases]  print the trajectory as JSON", Main::schedule);
+        register("help", "help                                     this text", (a, out, err) -> {
+            out.print(usage());
+            return 0;
+        });
+    }
+
+    private Main() {
+    }
+
+    /**
+     * Adds a verb, e.g. {@code Main.register("bench", "bench [...]  ...", Bench::main)} from a
+     * static initialiser. The extension point for verbs that live elsewhere.
+     */
+    public static void register(String verb, String usage, Handler handler) {
+        VERBS.put(verb, new Verb(usage, handler));
+    }
+
+    static String usage() {
+        StringBuilder sb = new StringBuilder("usage: ./lab <verb> [args]\n\nverbs:\n");
+        VERBS.values().forEach(v -> sb.append("  ").append(v.usage).append('\n'));
+        sb.append("\nThe run store is $LAB_HOME/data/runs or <project>/data/runs; --store DIR overrides it.\n"
+                + "Set LAB_DEBUG=1 for stack traces.\n");
+        return sb.toString();
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Runs a command line and returns its exit code (for tests). */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0) {
+            err.print(usage());
+            return 2;
+        }
+        // "bench" lives in a class the lead adds; load it if present so it can register itself.
+        if (!VERBS.containsKey(args[0])) {
+            try {
+                Class.forName("org.lotterylab.cli.Bench");
+            } catch (ClassNotFoundException ignored) {
+                // no such verb
+            }
+        }
+        Verb v = VERBS.get(args[0]);
+        if (v == null) {
+            err.println("unknown verb \"" + args[0] + "\"");
+            err.print(usage());
+            return 2;
+        }
+        try {
+            return v.handler.run(List.of(args).subList(1, args.length), out, err);
+        } catch (Exception e) {
+            if ("1".equals(System.getenv("LAB_DEBUG"))) {
+                e.printStackTrace(err);
+            }
+            String msg = e.getMessage() == null ? e.toString() : e.getMessage();
+            boolean known = e instanceof IllegalArgumentException || e instanceof CorruptRunException
+                    || e instanceof Sweep.SweepException || e instanceof java.io.UncheckedIOException;
+            err.println("lab " + args[0] + ": " + (known ? "" : e.getClass().getSimpleName() + ": ") + msg.replace('\n', ' '));
+            return 1;
+        }
+    }
+
+    // ------------------------------------------------------------------ argument parsing
+
+    /** Options ({@code --name value} or {@code --flag}) and positional arguments. */
+    static final class Args {
+        final List<String> positional = new ArrayList<>();
+        final Map<String, String> options = new LinkedHashMap<>();
+
+        final PrintStream err;
+
+        Args(PrintStream err, List<String> args, List<String> valued, List<String> flags) {
+            this.err = err;
+            for (int i = 0; i < args.size(); i++) {
+                String a = args.get(i);
+                if (a.startsWith("--")) {
+                    String name = a.substring(2);
+                    String val = null;
+                    int eq = name.indexOf('=');
+                    if (eq >= 0) {
+                        val = name.substring(eq + 1);
+                        name = name.substring(0, eq);
+                    }
+                    if (valued.contains(name)) {
+                        if (val == null) {
+                            if (i + 1 >= args.size()) {
+                                throw new ConfigException("--" + name + " needs a value");
+                            }
+                            val = args.get(++i);
+                        }
+                        options.put(name, val);
+                    } else if (flags.contains(name) && val == null) {
+                        options.put(name, "true");
+                    } else {
+                        List<String> all = new ArrayList<>(valued);
+                        all.addAll(flags);
+                        throw new ConfigException("unknown option " + a + "; options here: --" + String.join(", --", all));
+                    }
+                } else {
+                    positional.add(a);
+                }
+            }
+        }
+
+        int integer(String name, int dflt) {
+            String v = options.get(name);
+            if (v == null) {
+                return dflt;
+            }
+            try {
+                return Integer.parseInt(v.trim());
+            } catch (NumberFormatException e) {
+                throw new ConfigException("--" + name + " must be an integer, got \"" + v + "\"");
+            }
+        }
+
+        RunStore store() {
+            String s = options.get("store");
+            return (s == null ? RunStore.open() : RunStore.at(Path.of(s))).withProgress(progress());
+        }
+
+        /** Progress lines to this command's stderr. */
+        Progress progress() {
+            return text -> {
+                synchronized (err) {
+                    err.println(text);
+                }
+            };
+        }
+
+        String one(String what) {
+            if (positional.size() != 1) {
+                throw new ConfigException("expected exactly one " + what + ", got " + positional.size()
+                        + " arguments " + positional + "; see ./lab help");
+            }
+            return positional.get(0);
+        }
+    }
+
+    // ------------------------------------------------------------------ verbs
+
+    static int imp(List<String> a, PrintStream out, PrintStream err) {
+        Args args = new Args(err, a, List.of("store"), List.of());
+        ExperimentConfig c = ExperimentConfig.read(Path.of(args.one("CONFIG.json")));
+        RunStore store = args.store();
+        StoredRun r = store.run(c);
+        out.println("run " + r.hash() + " " + r.status().name().toLowerCase(Locale.ROOT) + " in " + r.dir());
+        out.print(pretty(r.summary().orElseThrow()));
+        return 0;
+    }
+
+    static int sweep(List<String> a, PrintStream out, PrintStream err) {
+        Args args = new Args(err, a, List.of("threads", "shard", "store"), List.of());
+        Sweep s = Sweep.read(Path.of(args.one("SWEEP.json")));
+        if (args.options.containsKey("threads")) {
+            s.threads(args.integer("threads", 1));
+        }
+        String shard = args.options.get("shard");
+        if (shard != null) {
+            String[] p = shard.split("/");
+            try {
+                s.shard(Integer.parseInt(p[0].trim()), Integer.parseInt(p[1].trim()));
+            } catch (RuntimeException e) {
+                if (e instanceof ConfigException ce) {
+                    throw ce;
+                }
+                throw new ConfigException("--shard must be i/n with 0 <= i < n, e.g. --shard 0/4; got \"" + shard + "\"");
+            }
+        }
+        Runs runs = s.progress(args.progress()).run(args.store());
+        out.println(runTable(runs).printAll());
+        return 0;
+    }
+
+    static int runs(List<String> a, PrintStream out, PrintStream err) {
+        Args args = new Args(err, a, List.of("store"), List.of("verify"));
+        RunStore store = args.store();
+        boolean verify = args.options.containsKey("verify");
+        Runs runs = Runs.of(store.list(verify));
+        Table t = runTable(runs);
+        for (String f : args.positional) {
+            int eq = f.indexOf('=');
+            if (eq < 1) {
+                throw new ConfigException("filter \"" + f + "\" must be COLUMN=VALUE, e.g. data=moons+moons or hidden=40; columns: "
+                        + t.columnNames());
+            }
+            String col = f.substring(0, eq);
+            String val = f.substring(eq + 1);
+            Table full = runs.summary();
+            if (!full.columnNames().contains(col)) {
+                throw new ConfigException("filter column \"" + col + "\" is unknown; use one of " + full.columnNames());
+            }
+            List<Integer> keep = new ArrayList<>();
+            for (int r = 0; r < full.rowCount(); r++) {
+                if (full.column(col).getString(r).equals(val) || matchesNumber(full.column(col).getString(r), val)) {
+                    keep.add(r);
+                }
+            }
+            runs = subset(runs, keep);
+            t = runTable(runs);
+        }
+        out.println(t.rowCount() == 0 ? "no stored runs in " + store.root() : t.printAll());
+        if (verify) {
+            long bad = runs.list().stream().filter(r -> r.status() == RunStatus.CORRUPT).count();
+            for (StoredRun r : runs) {
+                if (r.status() == RunStatus.CORRUPT) {
+                    out.println(r.hash() + ": " + r.problem());
+                }
+            }
+            out.println(bad == 0 ? "all " + runs.size() + " runs verified" : bad + " corrupt run(s): delete their directories to recompute them");
+            return bad == 0 ? 0 : 1;
+        }
+        return 0;
+    }
+
+    private static boolean matchesNumber(String cell, String val) {
+        try {
+            return Double.parseDouble(cell) == Double.parseDouble(val);
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private static Runs subset(Runs runs, List<Integer> rows) {
+        List<StoredRun> keep = new ArrayList<>();
+        rows.forEach(i -> keep.add(runs.get(i)));
+        return Runs.of(keep);
+    }
+
+    /** The compact run table of {@code runs}. */
+    static Table runTable(Runs runs) {
+        Table s = runs.summary();
+        List<String> cols = new ArrayList<>();
+        for (String c : List.of("hash", "data", "shape", "levels", "seed_data", "seed_model", "seed_order", "status",
+                "category", "split_level", "final_test_acc", "problem")) {
+            if (s.columnNames().contains(c)) {
+                cols.add(c);
+            }
+        }
+        return s.rowCount() == 0 ? s : s.selectColumns(cols.toArray(String[]::new));
+    }
+
+    static int show(List<String> a, PrintStream out, PrintStream err) {
+        Args args = new Args(err, a, List.of("store"), List.of());
+        StoredRun r = args.store().get(args.one("RUN (a hash prefix)"));
+        out.println("run " + r.hash() + " (" + r.status().name().toLowerCase(Locale.ROOT) + ") in " + r.dir());
+        if (r.status() == RunStatus.CORRUPT) {
+            out.println("problem: " + r.problem());
+            return 1;
+        }
+        out.println("config:");
+        out.print(r.config().toJson());
+        out.println("provenance:");
+        out.print(pretty(r.provenance()));
+        r.summary().ifPresent(s -> {
+            out.println("summary:");
+            out.print(pretty(s));
+        });
+        Table t = r.levels();
+        List<String> cols = new ArrayList<>();
+        for (String c : t.columnNames()) {
+            if (List.of("level", "prunable", "density", "train_acc", "val_acc", "test_acc", "stop_epoch", "best_epoch",
+                    "zombies", "comatose", "split_value", "components", "horizon_min_kept_rel", "seconds").contains(c)) {
+                cols.add(c);
+            }
+        }
+        out.println(t.selectColumns(cols.toArray(String[]::new)).printAll());
+        return 0;
+    }
+
+    static int schedule(List<String> a, PrintStream out, PrintStream err) {
+        Args args = new Args(err, a, List.of("shape", "target", "levels", "extend", "rate"), List.of("biases"));
+        if (!args.positional.isEmpty()) {
+            throw new ConfigException("schedule takes only options, got " + args.positional + "; see ./lab help");
+        }
+        String shapeText = args.options.get("shape");
+        if (shapeText == null) {
+            throw new ConfigException("--shape is missing; e.g. --shape 4,8,8,2");
+        }
+        int[] shape;
+        try {
+            shape = Arrays.stream(shapeText.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
+        } catch (NumberFormatException e) {
+            throw new ConfigException("--shape must be comma-separated integers such as 4,8,8,2, got \"" + shapeText + "\"");
+        }
+        if (!args.options.containsKey("levels")) {
+            throw new ConfigException("--levels is missing; e.g. --levels 20");
+        }
+        Schedule.Builder b = Schedule.builder(shape).levels(args.integer("levels", 0)).extension(args.integer("extend", 0))
+                .biasesPrunable(args.options.containsKey("biases"));
+        if (args.options.containsKey("rate")) {
+            try {
+                b.rate(Double.parseDouble(args.options.get("rate")));
+            } catch (NumberFormatException e) {
+                throw new ConfigException("--rate must be a number in (0, 1), got \"" + args.options.get("rate") + "\"");
+            }
+        } else if (args.options.containsKey("target")) {
+            b.target(args.integer("target", 0));
+        } else {
+            throw new ConfigException("give --target PT (the prunable count after the last level) or --rate p");
+        }
+        Schedule s;
+        try {
+            s = b.build();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
+        ObjectMapper m = new ObjectMapper();
+        ObjectNode n = m.createObjectNode();
+        n.putPOJO("baseShape", s.baseShape());
+        n.put("biasesPrunable", s.biasesPrunable());
+        n.put("p0", s.p0());
+        n.put("rate", s.rate());
+        n.put("levels", s.levels());
+        n.put("extension", s.extension());
+        n.put("target", s.target());
+        ArrayNode traj = n.putArray("trajectory");
+        for (int v : s.trajectory()) {
+            traj.add(v);
+        }
+        ArrayNode shapes = n.putArray("shapes");
+        List<int[]> sh = s.shapes();
+        for (int i = 0; i < sh.size(); i++) {
+            ObjectNode e = shapes.addObject();
+            e.put("extensionLevel", s.extension() - i);
+            e.putPOJO("shape", sh.get(i));
+            e.put("prunable", Schedule.prunableCount(sh.get(i), s.biasesPrunable()));
+        }
+        out.print(pretty(n));
+        return 0;
+    }
+
+    static String pretty(JsonNode n) {
+        try {
+            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(n) + "\n";
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package org.lotterylab.experiment;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import org.lotterylab.train.Trainer;
+
+/**
+ * Where and how a run was computed: {@code provenance.json}. One entry in {@code sessions} per
+ * process that worked on the run (a resumed run has several), each with its host, JDK, kernel,
+ * git commit, start and end time and first level; {@code levelSeconds} holds the wall time of
+ * every level. Determinism is per machine and kernel, so these are what to compare when two
+ * stores disagree.
+ */
+final class Provenance {
+    private static volatile String gitCommit;
+    private static volatile boolean gitLooked;
+
+    private Provenance() {
+    }
+
+    static String libraryVersion() {
+        String v = Provenance.class.getPackage().getImplementationVersion();
+        return v == null ? "dev (classes, not a jar)" : v;
+    }
+
+    /** {@code git rev-parse HEAD} in the project root, once per process; null when unknown. */
+    static String gitCommit() {
+        if (!gitLooked) {
+            synchronized (Provenance.class) {
+                if (!gitLooked) {
+                    gitCommit = runGit();
+                    gitLooked = true;
+                }
+            }
+        }
+        return gitCommit;
+    }
+
+    private static String runGit() {
+        try {
+            Path root = RunStore.projectRoot();
+            ProcessBuilder pb = new ProcessBuilder("git", "rev-parse", "HEAD").redirectErrorStream(true);
+            if (root != null) {
+                pb.directory(root.toFile());
+            }
+            Process p = pb.start();
+            String out;
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                out = r.readLine();
+            }
+            if (!p.waitFor(5, TimeUnit.SECONDS)) {
+                p.destroy();
+                return null;
+            }
+            return p.exitValue() == 0 && out != null && out.matches("[0-9a-f]{40}") ? out : null;
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    static String host() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (Exception e) {
+            String h = System.getenv("HOSTNAME");
+            return h == null ? "unknown" : h;
+        }
+    }
+
+    /** A new session entry for this process, appended to {@code prov} (created when null). */
+    static ObjectNode startSession(ObjectNode prov, int firstLevel) {
+        JsonNodeFactory f = JsonNodeFactory.instance;
+        if (prov == null) {
+            prov = f.objectNode();
+            prov.put("started", Instant.now().toString());
+            prov.putArray("sessions");
+            prov.putArray("levelSeconds");
+        }
+        ObjectNode s = ((ArrayNode) prov.get("sessions")).addObject();
+        s.put("library", libraryVersion());
+        s.put("gitCommit", gitCommit());
+        s.put("jdkVersion", System.getProperty("java.version"));
+        s.put("jdkVendor", System.getProperty("java.vendor"));
+        s.put("vm", System.getProperty("java.vm.name") + " " + System.getProperty("java.vm.version"));
+        s.put("host", host());
+        s.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                + System.getProperty("os.arch"));
+        s.put("cores", Runtime.getRuntime().availableProcessors());
+        s.put("kernel", Trainer.kernelName());
+        s.put("firstLevel", firstLevel);
+        s.put("start", Instant.now().toString());
+        s.putNull("end");
+        return prov;
+    }
+
+    static void level(ObjectNode prov, int level, double seconds) {
+        ArrayNode a = (ArrayNode) prov.get("levelSeconds");
+        while (a.size() > level) {
+            a.remove(a.size() - 1);
+        }
+        a.add(seconds);
+        lastSession(prov).put("end", Instant.now().toString());
+    }
+
+    static void finish(ObjectNode prov) {
+        String now = Instant.now().toString();
+        lastSession(prov).put("end", now);
+        prov.put("finished", now);
+    }
+
+    private static ObjectNode lastSession(ObjectNode prov) {
+        ArrayNode s = (ArrayNode) prov.get("sessions");
+        return (ObjectNode) s.get(s.size() - 1);
+    }
+}

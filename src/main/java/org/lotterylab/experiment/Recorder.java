@@ -1,0 +1,215 @@
+package org.lotterylab.experiment;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.lotterylab.data.DataSplit;
+import org.lotterylab.metrics.LevelAnalysis;
+import org.lotterylab.metrics.PruningHorizon;
+import org.lotterylab.metrics.RunAnalysis;
+import org.lotterylab.metrics.TaskLayout;
+import org.lotterylab.model.Network;
+import org.lotterylab.prune.ImpListener;
+import org.lotterylab.prune.ImpRun;
+import org.lotterylab.prune.LevelResult;
+import org.lotterylab.prune.Reset;
+import org.lotterylab.prune.Schedule;
+import org.lotterylab.rng.Rng;
+import org.lotterylab.train.Evaluation;
+import org.lotterylab.train.TrainListener;
+import org.lotterylab.train.Trainer;
+
+/**
+ * The IMP listener that stores a run: after every level it runs the structure analysis,
+ * writes the level directory (atomically, as a temp directory renamed into place), then
+ * rewrites {@code levels.csv}, {@code curves.csv} and {@code provenance.json} atomically, and
+ * applies the stop rules. {@code summary.json}, written last in {@link #onFinish}, marks the run
+ * complete. Because the level directory is published before the CSV row that refers to it, a
+ * crash leaves at worst an orphan level directory, which {@link RunStore} removes on resume.
+ */
+final class Recorder implements ImpListener {
+    private final Path dir;
+    private final ExperimentConfig config;
+    private final DataSplit data;
+    private final TaskLayout layout;
+    private final Progress progress;
+    private final RunAnalysis analysis = new RunAnalysis();
+    private final List<String> header;
+    private final List<String[]> rows = new ArrayList<>();
+    private final List<String[]> curveRows = new ArrayList<>();
+    private final List<String[]> pendingCurves = new ArrayList<>();
+    private ObjectNode provenance;
+    private LevelResult previous;
+    private long startNanos;
+    private int firstLevel;
+    private int totalLevels;
+
+    Recorder(Path dir, ExperimentConfig config, DataSplit data, ObjectNode provenance, Progress progress) {
+        this.dir = dir;
+        this.config = config;
+        this.data = data;
+        this.layout = TaskLayout.pairs(config.data().taskCount());
+        this.provenance = provenance;
+        this.progress = progress;
+        Schedule s = config.schedule();
+        this.header = LevelColumns.header(s.startShape().length - 1, config.data().taskCount());
+    }
+
+    boolean biases() {
+        return config.pruning().biases();
+    }
+
+    /** Takes in the levels a previous session finished, with their CSV rows and curves. */
+    void preload(List<LevelResult> done, List<String[]> levelRows, List<String[]> curves) {
+        for (LevelResult r : done) {
+            analysis.add(LevelAnalysis.of(r.level(), r.trained(), r.initial(), null, layout, biases()));
+            previous = r;
+        }
+        rows.addAll(levelRows);
+        curveRows.addAll(curves);
+    }
+
+    RunAnalysis analysis() {
+        return analysis;
+    }
+
+    @Override
+    public void onStart(Schedule schedule, int first) {
+        firstLevel = first;
+        totalLevels = schedule.totalLevels();
+        startNanos = System.nanoTime();
+        provenance = Provenance.startSession(provenance, first);
+        AtomicFiles.write(dir.resolve(RunStore.PROVENANCE), ConfigJson.pretty(provenance));
+    }
+
+    @Override
+    public void onEpoch(int level, int epoch, double trainLoss, double validationLoss) {
+        pendingCurves.add(new String[] {Integer.toString(level), Integer.toString(epoch), Csv.num(trainLoss),
+                Csv.num(validationLoss)});
+    }
+
+    @Override
+    public Control onLevel(LevelResult r) {
+        int t = r.level();
+        LevelAnalysis a = LevelAnalysis.of(t, r.trained(), r.initial(), null, layout, biases());
+        analysis.add(a);
+        // The horizon of the step that produced level t belongs to level t.
+        PruningHorizon h = previous == null ? null : PruningHorizon.of(previous.trained(), r.mask(), biases());
+        Evaluation train = Trainer.evaluate(r.trained(), data.train());
+
+        Path levels = dir.resolve(RunStore.LEVELS_DIR);
+        Path target = levels.resolve(LevelFiles.dirName(t));
+        Path tmp = AtomicFiles.tempDirFor(target);
+        Network rewind = t == 0 && config.pruning().reset().mode() == Reset.Mode.REWIND ? rewindPoint() : null;
+        LevelFiles.write(tmp, r.initial(), r.trained(), rewind, t);
+        if (!AtomicFiles.publishDir(tmp, target)) {
+            throw new CorruptRunException(dir, "level directory " + target.getFileName()
+                    + " appeared while this process held the run's lock", "delete the run directory and run again");
+        }
+        // Curves before the level row: a crash in between leaves curve rows of a level that
+        // levels.csv does not list yet, which a resume drops; the reverse would lose curves.
+        curveRows.addAll(pendingCurves);
+        pendingCurves.clear();
+        AtomicFiles.write(dir.resolve(RunStore.CURVES_CSV), Csv.format(RunStore.CURVE_HEADER, curveRows));
+        rows.add(LevelColumns.row(r, a, h, train));
+        AtomicFiles.write(dir.resolve(RunStore.LEVELS_CSV), Csv.format(header, rows));
+        Provenance.level(provenance, t, r.seconds());
+        AtomicFiles.write(dir.resolve(RunStore.PROVENANCE), ConfigJson.pretty(provenance));
+        previous = r;
+
+        double elapsed = (System.nanoTime() - startNanos) / 1e9;
+        int done = t - firstLevel + 1;
+        // Levels get cheaper as the net thins out, so this estimate errs on the long side.
+        double left = elapsed / done * (totalLevels - t);
+        progress.line(String.format(java.util.Locale.ROOT, "run %s: level %d/%d done, split %.3g, test acc %.3f, %s elapsed, ~%s left",
+                dir.getFileName(), t, totalLevels, a.split().value(), r.training().test().accuracy(),
+                Progress.duration(elapsed), Progress.duration(left)));
+        return stop(a) ? Control.STOP : Control.CONTINUE;
+    }
+
+    /** Whether the stop rules end the run after a level with this analysis. */
+    boolean stop(LevelAnalysis a) {
+        return (config.stopOnSplit() && a.split().isSplit()) || (config.stopOnDegradation() && a.split().isDegraded());
+    }
+
+    /**
+     * The rewind point, recomputed by replaying the first {@code rewindStep} steps of level 0:
+     * the same start network, data, config and order stream as the IMP driver, so the same
+     * values (the driver keeps its copy to itself; storing it lets a resume rebuild the reset
+     * source).
+     */
+    private Network rewindPoint() {
+        int step = config.pruning().reset().rewindStep();
+        Network start = config.model().withShape(config.schedule().startShape()).initialise(config.seeds().model());
+        Network[] snap = new Network[1];
+        class Enough extends RuntimeException {
+            private static final long serialVersionUID = 1L;
+
+            Enough() {
+                super(null, null, false, false);
+            }
+        }
+        try {
+            Trainer.fit(start, data, config.training(), Rng.derive(config.seeds().order(), "order", 0), new TrainListener() {
+                @Override
+                public void onStep(long s, Network net) {
+                    if (s == step) {
+                        snap[0] = net.copy();
+                        throw new Enough();
+                    }
+                }
+            });
+        } catch (Enough e) {
+            return snap[0];
+        }
+        throw new IllegalStateException("rewind step " + step + " was not reached when replaying level 0");
+    }
+
+    @Override
+    public void onFinish(ImpRun run) {
+        writeSummary(run.levels().size(), run.stopped());
+    }
+
+    /** Writes {@code summary.json}: the run is complete. */
+    void writeSummary(int levelsDone, boolean stopped) {
+        JsonNodeFactory f = JsonNodeFactory.instance;
+        ObjectNode s = f.objectNode();
+        s.put("hash", config.hash());
+        s.put("category", analysis.category().name());
+        var split = analysis.splitLevel();
+        var degr = analysis.degradationLevel();
+        if (split.isPresent()) {
+            s.put("splitLevel", split.getAsInt());
+        } else {
+            s.putNull("splitLevel");
+        }
+        if (degr.isPresent()) {
+            s.put("degradationLevel", degr.getAsInt());
+        } else {
+            s.putNull("degradationLevel");
+        }
+        s.put("levels", levelsDone);
+        s.put("plannedLevels", config.schedule().totalLevels() + 1);
+        s.put("stopped", stopped);
+        Csv.Parsed p = new Csv.Parsed(header, rows);
+        String[] first = rows.get(0);
+        String[] last = rows.get(rows.size() - 1);
+        s.put("denseTestAccuracy", Double.parseDouble(first[p.column("test_acc")]));
+        s.put("finalTestAccuracy", Double.parseDouble(last[p.column("test_acc")]));
+        s.put("finalTestLoss", Double.parseDouble(last[p.column("test_loss")]));
+        ArrayNode tasks = s.putArray("finalTestAccuracyPerTask");
+        for (int t = 0; t < config.data().taskCount(); t++) {
+            tasks.add(Double.parseDouble(last[p.column("test_acc_t" + t)]));
+        }
+        s.put("finalPrunable", Integer.parseInt(last[p.column("prunable")]));
+        s.put("finalDensity", Double.parseDouble(last[p.column("density")]));
+        s.put("finished", Instant.now().toString());
+        Provenance.finish(provenance);
+        AtomicFiles.write(dir.resolve(RunStore.PROVENANCE), ConfigJson.pretty(provenance));
+        AtomicFiles.write(dir.resolve(RunStore.SUMMARY), ConfigJson.pretty(s));
+    }
+}

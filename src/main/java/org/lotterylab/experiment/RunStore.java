@@ -1,0 +1,384 @@
+package org.lotterylab.experiment;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+import org.lotterylab.data.DataSplit;
+import org.lotterylab.metrics.LevelAnalysis;
+import org.lotterylab.model.Activation;
+import org.lotterylab.model.Mask;
+import org.lotterylab.model.Network;
+import org.lotterylab.prune.Imp;
+import org.lotterylab.prune.ImpListener;
+import org.lotterylab.prune.LevelResult;
+import org.lotterylab.prune.Reset;
+import org.lotterylab.prune.Schedule;
+import org.lotterylab.train.TrainResult;
+
+/**
+ * Stored IMP runs, one directory per config hash: {@code <root>/<hash>/}.
+ *
+ * <p><b>Layout</b> of a run directory:
+ * <ul>
+ *   <li>{@code config.json}: the full config ({@link ExperimentConfig#toJson()});</li>
+ *   <li>{@code provenance.json}: library version, git commit, JDK, host, OS, kernel, start and
+ *       end time per session, per-level wall time;</li>
+ *   <li>{@code levels.csv}: one row per level: {@code level, scheduled} (the schedule's prunable
+ *       count), {@code prunable_l<l>, nonprunable_l<l>} (remaining per weight layer),
+ *       {@code prunable, nonprunable, weights, biases, density}, {@code <split>_loss, <split>_acc,
+ *       <split>_loss_t<t>, <split>_acc_t<t>} for split {@code train, val, test},
+ *       {@code stop_epoch, best_epoch, steps, stop_reason, restored_best},
+ *       {@code <weights|biases|neurons>_<active|zombie|inactive|pruned>} (reachability states),
+ *       {@code zombies, productive_zombies, frozen_zombies, comatose} (local dead neurons),
+ *       {@code split_value, potential, components, task_components}, the pruning horizon of the
+ *       step that produced the level ({@code horizon_pruned, horizon_max_pruned,
+ *       horizon_min_kept, horizon_mean_kept, horizon_max_pruned_rel, horizon_min_kept_rel}; NaN
+ *       at level 0) and {@code seconds};</li>
+ *   <li>{@code curves.csv}: {@code level, epoch, train_loss, val_loss};</li>
+ *   <li>{@code levels/NNN/}: masks and parameters as numpy {@code .npy} and the GraphML graph
+ *       (see the files list in the package docs);</li>
+ *   <li>{@code summary.json}, written last: the run is complete.</li>
+ * </ul>
+ *
+ * <p><b>Safety</b>: every file is written to a temp file and renamed; a level directory is
+ * written under a temp name and renamed. Runs are computed under an in-process lock and a file
+ * lock ({@code .lock}), so threads and processes asking for the same run compute it once (the
+ * others wait, then read it). An interrupted run resumes at its first missing level with
+ * bit-identical results (on the same machine and kernel). A corrupt directory is reported
+ * ({@link CorruptRunException}) and never overwritten.
+ */
+public final class RunStore {
+    static final String CONFIG = "config.json";
+    static final String PROVENANCE = "provenance.json";
+    static final String LEVELS_CSV = "levels.csv";
+    static final String CURVES_CSV = "curves.csv";
+    static final String SUMMARY = "summary.json";
+    static final String LEVELS_DIR = "levels";
+    static final String LOCK = ".lock";
+    static final List<String> CURVE_HEADER = List.of("level", "epoch", "train_loss", "val_loss");
+    /** Environment variable naming the lab's home: runs go to {@code $LAB_HOME/data/runs}. */
+    public static final String LAB_HOME = "LAB_HOME";
+
+    private static final ConcurrentHashMap<Path, ReentrantLock> LOCKS = new ConcurrentHashMap<>();
+
+    private final Path root;
+    private final Progress progress;
+
+    private RunStore(Path root, Progress progress) {
+        this.root = root.toAbsolutePath().normalize();
+        this.progress = progress;
+    }
+
+    /** A store rooted at {@code root} (created on first write), reporting nothing. */
+    public static RunStore at(Path root) {
+        return new RunStore(root, Progress.none());
+    }
+
+    /** The store at {@link #defaultRoot()}. */
+    public static RunStore open() {
+        return at(defaultRoot());
+    }
+
+    /** This store with a sink for per-level progress lines. */
+    public RunStore withProgress(Progress p) {
+        return new RunStore(root, p);
+    }
+
+    /**
+     * {@code $LAB_HOME/data/runs} when {@value #LAB_HOME} is set, else {@code data/runs} under the
+     * project root (the first directory upwards from the working directory that holds both
+     * {@code lab} and {@code pom.xml}), else {@code ./data/runs}.
+     */
+    public static Path defaultRoot() {
+        String home = System.getenv(LAB_HOME);
+        if (home != null && !home.isBlank()) {
+            return Path.of(home).resolve("data").resolve("runs");
+        }
+        Path p = projectRoot();
+        return (p == null ? Path.of("") : p).toAbsolutePath().resolve("data").resolve("runs");
+    }
+
+    /** The project root found by walking up from the working directory, or null. */
+    static Path projectRoot() {
+        Path p = Path.of("").toAbsolutePath();
+        while (p != null) {
+            if (Files.exists(p.resolve("lab")) && Files.exists(p.resolve("pom.xml"))) {
+                return p;
+            }
+            p = p.getParent();
+        }
+        return null;
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /** The directory a config's run lives in (whether or not it exists). */
+    public Path dir(ExperimentConfig c) {
+        return root.resolve(c.hash());
+    }
+
+    /** The stored run of this config, complete, partial or corrupt, without computing anything. */
+    public Optional<StoredRun> find(ExperimentConfig c) {
+        Path d = dir(c);
+        return Files.isDirectory(d) ? Optional.of(StoredRun.inspect(d, false)) : Optional.empty();
+    }
+
+    /**
+     * The complete run of {@code config}: returned at once when stored, resumed when partial,
+     * computed otherwise.
+     *
+     * @param extra further listeners for this computation (progress, tests); not called when the
+     *              run is already complete
+     * @throws CorruptRunException if the run directory is corrupt (it is left as is)
+     */
+    public StoredRun run(ExperimentConfig config, ImpListener... extra) {
+        Path d = dir(config);
+        StoredRun s = Files.isDirectory(d) ? StoredRun.inspect(d, false) : null;
+        if (s != null && s.isComplete()) {
+            return checkSame(s, config);
+        }
+        if (s != null && s.status() == RunStatus.CORRUPT) {
+            throw new CorruptRunException(d, s.problem(), CorruptRunException.defaultFix(d));
+        }
+        if (s == null) {
+            create(d, config);
+        }
+        ReentrantLock jvmLock = LOCKS.computeIfAbsent(d, k -> new ReentrantLock());
+        jvmLock.lock();
+        try (FileChannel ch = FileChannel.open(d.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock lock = acquire(ch, d)) {
+            s = StoredRun.inspect(d, false);
+            if (s.isComplete()) {
+                return checkSame(s, config);
+            }
+            if (s.status() == RunStatus.CORRUPT) {
+                throw new CorruptRunException(d, s.problem(), CorruptRunException.defaultFix(d));
+            }
+            checkSame(s, config);
+            compute(d, s, extra);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot lock " + d.resolve(LOCK) + ": " + e.getMessage(), e);
+        } finally {
+            jvmLock.unlock();
+        }
+        StoredRun done = StoredRun.inspect(d, false);
+        if (done.status() == RunStatus.CORRUPT) {
+            throw new CorruptRunException(d, done.problem(), CorruptRunException.defaultFix(d));
+        }
+        return done;
+    }
+
+    private FileLock acquire(FileChannel ch, Path d) throws IOException {
+        boolean told = false;
+        while (true) {
+            FileLock l = ch.tryLock();
+            if (l != null) {
+                return l;
+            }
+            if (!told) {
+                progress.line("run " + d.getFileName() + " is being computed by another process; waiting for it");
+                told = true;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while waiting for the lock of " + d);
+            }
+        }
+    }
+
+    private StoredRun checkSame(StoredRun s, ExperimentConfig c) {
+        if (!s.config().canonicalJson().equals(c.canonicalJson())) {
+            throw new CorruptRunException(s.dir(), "its config differs from the requested one although the hashes agree"
+                    + " (a hash collision)", "report it; move the directory away to compute the requested run");
+        }
+        return s;
+    }
+
+    /** Publishes a new run directory holding only config.json (someone else may win the race: fine). */
+    private static void create(Path d, ExperimentConfig config) {
+        Path tmp = AtomicFiles.tempDirFor(d);
+        AtomicFiles.write(tmp.resolve(CONFIG), config.toJson());
+        AtomicFiles.publishDir(tmp, d);
+    }
+
+    private void compute(Path d, StoredRun s, ImpListener[] extra) {
+        ExperimentConfig cfg = s.config();
+        removeLeftovers(d, s);
+        DataSplit data = cfg.data().generate(cfg.seeds().data());
+        Imp imp = Imp.of(data, cfg.model(), cfg.training(), cfg.pruning(), cfg.seeds());
+        Recorder rec = new Recorder(d, cfg, data, StoredRun.readProvenance(d), progress);
+        imp.listen(rec);
+        for (ImpListener l : extra) {
+            imp.listen(l);
+        }
+        int n = s.levelCount();
+        if (n == 0) {
+            imp.run();
+            return;
+        }
+        Schedule schedule = imp.schedule();
+        List<LevelResult> done = load(s);
+        List<String[]> curves = new ArrayList<>();
+        for (String[] r : s.curvesParsed().rows()) {
+            if (Integer.parseInt(r[0]) < n) {
+                curves.add(r);
+            }
+        }
+        rec.preload(done, s.levelsParsed().rows(), curves);
+        List<LevelAnalysis> analysed = rec.analysis().levels();
+        boolean stop = rec.stop(analysed.get(analysed.size() - 1));
+        if (stop || n - 1 == schedule.totalLevels()) {
+            // Interrupted after the last level was stored but before summary.json.
+            rec.onStart(schedule, n);
+            rec.writeSummary(n, stop && n - 1 < schedule.totalLevels());
+            return;
+        }
+        progress.line("run " + d.getFileName() + ": resuming at level " + n + " of " + schedule.totalLevels());
+        imp.resume(done, resetSource(s));
+    }
+
+    /** Removes what an interrupted session left: temp files and level directories not in levels.csv. */
+    private void removeLeftovers(Path d, StoredRun s) {
+        for (int t : s.orphans()) {
+            progress.line("run " + d.getFileName() + ": removing level " + t + ", written by an interrupted session"
+                    + " but not recorded in levels.csv; it will be recomputed");
+            AtomicFiles.deleteTree(s.levelDir(t));
+        }
+        for (Path dir : List.of(d, d.resolve(LEVELS_DIR))) {
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            try (Stream<Path> files = Files.list(dir)) {
+                for (Path p : files.filter(p -> p.getFileName().toString().startsWith(AtomicFiles.TMP_PREFIX)).toList()) {
+                    AtomicFiles.deleteTree(p);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot clean " + dir + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** The stored levels as the IMP driver's results, for {@link Imp#resume}. */
+    static List<LevelResult> load(StoredRun s) {
+        ExperimentConfig cfg = s.config();
+        int k = cfg.data().taskCount();
+        Csv.Parsed p = s.levelsParsed();
+        Csv.Parsed curves = s.curvesParsed();
+        List<LevelResult> out = new ArrayList<>();
+        for (int t = 0; t < s.levelCount(); t++) {
+            String[] r = p.rows().get(t);
+            List<Double> tl = new ArrayList<>();
+            List<Double> vl = new ArrayList<>();
+            for (String[] c : curves.rows()) {
+                if (Integer.parseInt(c[0]) == t) {
+                    tl.add(Double.parseDouble(c[2]));
+                    vl.add(Double.parseDouble(c[3]));
+                }
+            }
+            TrainResult tr = new TrainResult(tl.stream().mapToDouble(Double::doubleValue).toArray(),
+                    vl.stream().mapToDouble(Double::doubleValue).toArray(), Integer.parseInt(r[p.column("stop_epoch")]),
+                    Integer.parseInt(r[p.column("best_epoch")]), Long.parseLong(r[p.column("steps")]),
+                    TrainResult.StopReason.valueOf(r[p.column("stop_reason")]),
+                    Boolean.parseBoolean(r[p.column("restored_best")]),
+                    LevelColumns.evaluation(p, r, "val", k), LevelColumns.evaluation(p, r, "test", k));
+            out.add(new LevelResult(t, s.initial(t), s.trained(t), tr, Integer.parseInt(r[p.column("scheduled")]),
+                    Double.parseDouble(r[p.column("seconds")])));
+        }
+        return out;
+    }
+
+    /**
+     * The network kept weights are reset to: level 0's initial parameters, or the stored rewind
+     * point; null for re-initialisation.
+     */
+    static Network resetSource(StoredRun s) {
+        ExperimentConfig cfg = s.config();
+        Reset.Mode mode = cfg.pruning().reset().mode();
+        int[] shape = s.startShape();
+        Activation act = cfg.model().activation();
+        return switch (mode) {
+            case INIT -> s.initial(0);
+            case REWIND -> LevelFiles.network(s.levelDir(0), "rewind", shape, act, Mask.full(shape));
+            case REINIT -> null;
+        };
+    }
+
+    // ------------------------------------------------------------------ queries
+
+    /** Every run directory under the root, in hash order, each inspected (cheap checks only). */
+    public List<StoredRun> list() {
+        return list(false);
+    }
+
+    /** As {@link #list()}; {@code deep} also decodes every .npy file ({@code ./lab runs --verify}). */
+    public List<StoredRun> list(boolean deep) {
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(root)) {
+            return s.filter(Files::isDirectory)
+                    .filter(p -> !p.getFileName().toString().startsWith("."))
+                    .sorted()
+                    .map(p -> StoredRun.inspect(p, deep))
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The run whose hash starts with {@code prefix}.
+     *
+     * @throws ConfigException if no run or several runs match
+     */
+    public StoredRun get(String prefix) {
+        List<StoredRun> m = new ArrayList<>();
+        if (Files.isDirectory(root)) {
+            try (Stream<Path> s = Files.list(root)) {
+                s.filter(p -> p.getFileName().toString().startsWith(prefix) && !prefix.isEmpty()
+                        && Files.isDirectory(p)).sorted().forEach(p -> m.add(StoredRun.inspect(p, false)));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        if (m.isEmpty()) {
+            throw new ConfigException("no stored run matches \"" + prefix + "\" in " + root + "; list them with `./lab runs`");
+        }
+        if (m.size() > 1) {
+            throw new ConfigException("\"" + prefix + "\" matches " + m.size() + " runs (" + m.get(0).hash() + ", "
+                    + m.get(1).hash() + ", ...); give more characters of the hash");
+        }
+        return m.get(0);
+    }
+
+    /** All stored runs (complete, partial and corrupt) for queries. */
+    public Runs runs() {
+        return new Runs(list());
+    }
+
+    /** The stored runs whose config satisfies {@code filter} (corrupt runs without a config are left out). */
+    public Runs runs(Predicate<ExperimentConfig> filter) {
+        return runs().filter(filter);
+    }
+
+    @Override
+    public String toString() {
+        return "RunStore(" + root + ")";
+    }
+
+}

@@ -1,0 +1,296 @@
+package org.lotterylab.experiment;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A grid of runs: a base config, values for any config fields, times seeds.
+ *
+ * <pre>{@code
+ * Runs runs = Sweep.over(base).vary("model.hidden", 20, 40).seeds(8).run(store);
+ * Table t = runs.levels();
+ * }</pre>
+ *
+ * <p><b>Field names</b> (dotted, as in the JSON form): every field of {@link ExperimentConfig}'s
+ * JSON, e.g. {@code data.rowsPerTask, data.trainFraction, data.validationFraction,
+ * data.standardise, model.shape, model.activation, model.init} (a kind or an object),
+ * {@code model.init.kind, model.init.std, training.optimizer, training.learningRate,
+ * training.batchSize, training.maxEpochs, training.patience, training.earlyStopping,
+ * training.weightDecay, training.momentum, training.lossCutoff, pruning.method, pruning.biases,
+ * pruning.target} (clears a rate), {@code pruning.rate, pruning.levels, pruning.extension,
+ * pruning.reset} ("init", "reinit", "rewind:50"), {@code pruning.reset.rewindStep, seeds.data,
+ * seeds.model, seeds.order, analysis.stopOnSplit, analysis.stopOnDegradation}; and the
+ * shorthands {@code model.hidden} (width of every hidden layer), {@code model.depth} (hidden
+ * layers), {@code data.noise} (every task), {@code data.tasks} ("moons+moons"; fits the model's
+ * inputs and outputs), {@code data.rows}, {@code seeds.all}, {@code training.lr}. An unknown
+ * name is an error listing the valid ones ({@link #fieldNames()}).
+ *
+ * <p>Fields vary in the order given, the first slowest; {@link #seeds(int)} adds
+ * {@code seeds.all = 0..n-1} as the fastest dimension. Duplicate configs (same hash) run once.
+ * Runs go in parallel, each single-threaded; stored runs are skipped.
+ *
+ * <p><b>JSON</b> ({@link #fromJson}): {@code {"base": {config}, "vary": {"model.hidden": [20,
+ * 40]}, "seeds": 8, "threads": 2}}; every key optional except that an empty sweep is one run.
+ */
+public final class Sweep {
+    private final ExperimentConfig base;
+    private final Map<String, List<Object>> vary = new LinkedHashMap<>();
+    private int threads = Runtime.getRuntime().availableProcessors();
+    private int shard;
+    private int shards = 1;
+    private Progress progress = Progress.stderr();
+
+    private Sweep(ExperimentConfig base) {
+        this.base = base;
+    }
+
+    /** A sweep around {@code base} (one run until something varies). */
+    public static Sweep over(ExperimentConfig base) {
+        return new Sweep(base);
+    }
+
+    /** Every field name {@link #vary} accepts. */
+    public static List<String> fieldNames() {
+        return Fields.names();
+    }
+
+    /** Runs every value of {@code field}; values are numbers, strings, booleans, int arrays or lists. */
+    public Sweep vary(String field, Object... values) {
+        return vary(field, Arrays.asList(values));
+    }
+
+    public Sweep vary(String field, List<?> values) {
+        if (values.isEmpty()) {
+            throw new ConfigException("vary(\"" + field + "\") needs at least one value");
+        }
+        base.with(field, values.get(0));
+        vary.put(field, new ArrayList<>(values));
+        return this;
+    }
+
+    /** Seeds 0..n-1 for data, model and order together ({@code seeds.all}), the fastest dimension. */
+    public Sweep seeds(int n) {
+        if (n < 1) {
+            throw new ConfigException("seeds must be >= 1, got " + n);
+        }
+        List<Object> s = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            s.add(i);
+        }
+        vary.remove("seeds.all");
+        vary.put("seeds.all", s);
+        return this;
+    }
+
+    /** Runs at most {@code n} runs at once (default: all cores). */
+    public Sweep threads(int n) {
+        if (n < 1) {
+            throw new ConfigException("threads must be >= 1, got " + n);
+        }
+        threads = n;
+        return this;
+    }
+
+    /**
+     * Keeps part {@code i} of {@code n} (0-based): the runs at positions {@code i, i+n, ...} of
+     * the sorted hashes. Disjoint and together complete over {@code i = 0..n-1}, whatever the
+     * machine, so a SLURM array job can run {@code --shard $SLURM_ARRAY_TASK_ID/$N} and the
+     * parts merge by copying run directories into one store.
+     */
+    public Sweep shard(int i, int n) {
+        if (n < 1 || i < 0 || i >= n) {
+            throw new ConfigException("shard " + i + "/" + n + " is invalid: need 0 <= i < n");
+        }
+        shard = i;
+        shards = n;
+        return this;
+    }
+
+    /** Where the progress line goes (default stderr). */
+    public Sweep progress(Progress p) {
+        progress = p;
+        return this;
+    }
+
+    /** The configs of the grid (this shard only), in grid order, duplicates removed. */
+    public List<ExperimentConfig> configs() {
+        List<ExperimentConfig> all = new ArrayList<>();
+        expand(base, new ArrayList<>(vary.entrySet()), 0, all);
+        Map<String, ExperimentConfig> unique = new LinkedHashMap<>();
+        for (ExperimentConfig c : all) {
+            unique.putIfAbsent(c.hash(), c);
+        }
+        if (shards == 1) {
+            return new ArrayList<>(unique.values());
+        }
+        List<String> sorted = new ArrayList<>(unique.keySet());
+        sorted.sort(null);
+        java.util.Set<String> mine = new java.util.HashSet<>();
+        for (int i = shard; i < sorted.size(); i += shards) {
+            mine.add(sorted.get(i));
+        }
+        List<ExperimentConfig> out = new ArrayList<>();
+        unique.forEach((h, c) -> {
+            if (mine.contains(h)) {
+                out.add(c);
+            }
+        });
+        return out;
+    }
+
+    private static void expand(ExperimentConfig c, List<Map.Entry<String, List<Object>>> dims, int d,
+                               List<ExperimentConfig> out) {
+        if (d == dims.size()) {
+            out.add(c);
+            return;
+        }
+        for (Object v : dims.get(d).getValue()) {
+            expand(c.with(dims.get(d).getKey(), v), dims, d + 1, out);
+        }
+    }
+
+    /**
+     * Runs the sweep (this shard) in {@code store}, skipping stored runs, and returns its runs.
+     *
+     * @throws SweepException after all runs ended if some failed; the others are stored
+     */
+    public Runs run(RunStore store) {
+        List<ExperimentConfig> configs = configs();
+        List<StoredRun> done = new ArrayList<>();
+        List<ExperimentConfig> todo = new ArrayList<>();
+        for (ExperimentConfig c : configs) {
+            var s = store.find(c);
+            if (s.isPresent() && s.get().isComplete()) {
+                done.add(s.get());
+            } else {
+                todo.add(c);
+            }
+        }
+        int total = configs.size();
+        if (todo.isEmpty()) {
+            return new Runs(sorted(done));
+        }
+        long start = System.nanoTime();
+        AtomicInteger finished = new AtomicInteger();
+        int skipped = done.size();
+        progress.line(String.format(Locale.ROOT, "sweep: %d runs, %d stored, %d to compute on %d threads",
+                total, skipped, todo.size(), Math.min(threads, todo.size())));
+        List<String> failures = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, todo.size()), r -> {
+            Thread t = new Thread(r, "sweep");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<StoredRun>> futures = new ArrayList<>();
+            for (ExperimentConfig c : todo) {
+                futures.add(pool.submit(() -> {
+                    try {
+                        return store.run(c);
+                    } finally {
+                        int f = finished.incrementAndGet();
+                        double el = (System.nanoTime() - start) / 1e9;
+                        progress.line(String.format(Locale.ROOT, "sweep: %d/%d runs done, %s elapsed, ~%s left",
+                                skipped + f, total, Progress.duration(el),
+                                Progress.duration(el / f * (todo.size() - f))));
+                    }
+                }));
+            }
+            for (int i = 0; i < futures.size(); i++) {
+                try {
+                    done.add(futures.get(i).get());
+                } catch (java.util.concurrent.ExecutionException e) {
+                    failures.add(todo.get(i).hash() + ": " + e.getCause().getMessage());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new SweepException("interrupted; stored runs are kept, rerun the sweep to continue");
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        if (!failures.isEmpty()) {
+            throw new SweepException(failures.size() + " of " + total + " runs failed (the others are stored): "
+                    + String.join("; ", failures));
+        }
+        return new Runs(sorted(done));
+    }
+
+    private static List<StoredRun> sorted(List<StoredRun> runs) {
+        List<StoredRun> s = new ArrayList<>(runs);
+        s.sort(java.util.Comparator.comparing(StoredRun::hash));
+        return s;
+    }
+
+    /** A sweep from its JSON form (see the class comment); errors name the field. */
+    public static Sweep fromJson(String json, String source) {
+        JsonNode root = ConfigJson.parseTree(json, source);
+        ConfigJson.Obj o = new ConfigJson.Obj(root, "", source);
+        JsonNode b = root.get("base");
+        o.seen.add("base");
+        ExperimentConfig base = b == null ? ExperimentConfig.defaults() : ConfigJson.fromTree(b, source + " base");
+        Sweep s = new Sweep(base);
+        JsonNode v = root.get("vary");
+        o.seen.add("vary");
+        if (v != null) {
+            if (!v.isObject()) {
+                throw new ConfigException(source + ": vary must be an object {\"field\": [values...]}");
+            }
+            var it = v.fields();
+            while (it.hasNext()) {
+                var e = it.next();
+                if (!e.getValue().isArray() || e.getValue().isEmpty()) {
+                    throw new ConfigException(source + ": vary." + e.getKey() + " must be a non-empty array of values");
+                }
+                List<Object> vals = new ArrayList<>();
+                e.getValue().forEach(vals::add);
+                try {
+                    s.vary(e.getKey(), vals);
+                } catch (ConfigException x) {
+                    throw new ConfigException(source + ": vary." + e.getKey() + ": " + x.getMessage(), x);
+                }
+            }
+        }
+        int seeds = o.integer("seeds", 0);
+        if (seeds > 0) {
+            s.seeds(seeds);
+        }
+        int th = o.integer("threads", 0);
+        if (th > 0) {
+            s.threads(th);
+        }
+        o.done();
+        return s;
+    }
+
+    /** Reads a sweep file. */
+    public static Sweep read(Path file) {
+        try {
+            return fromJson(Files.readString(file), file.toString());
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new ConfigException(file + ": no such file; check the path");
+        } catch (java.io.IOException e) {
+            throw new ConfigException(file + ": cannot read (" + e.getMessage() + ")");
+        }
+    }
+
+    /** Some runs of a sweep failed. */
+    public static final class SweepException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        SweepException(String message) {
+            super(message);
+        }
+    }
+}
