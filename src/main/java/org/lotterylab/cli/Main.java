@@ -50,6 +50,8 @@ public final class Main {
         register("runs", "runs [FIELD=VALUE ...] [--verify] [--store DIR]  list stored runs (filter on table columns)", Main::runs);
         register("show", "show RUN [--store DIR]                   config, provenance and level table of one run (hash prefix)", Main::show);
         register("schedule", "schedule --shape 4,8,8,2 (--target PT | --rate p) --levels L [--extend E] [--biases]  print the trajectory as JSON", Main::schedule);
+        register("bench", "bench [--rounds N] [--hidden 40,410] [--no-peer] ...  speed against the PyTorch peer, memory, parallel speed-up",
+                (a, out, err) -> Bench.run(a.toArray(String[]::new)));
         register("help", "help                                     this text", (a, out, err) -> {
             out.print(usage());
             return 0;
@@ -60,8 +62,7 @@ public final class Main {
     }
 
     /**
-     * Adds a verb, e.g. {@code Main.register("bench", "bench [...]  ...", Bench::main)} from a
-     * static initialiser. The extension point for verbs that live elsewhere.
+     * Adds a verb: the extension point for commands that live outside this class.
      */
     public static void register(String verb, String usage, Handler handler) {
         VERBS.put(verb, new Verb(usage, handler));
@@ -84,14 +85,6 @@ public final class Main {
         if (args.length == 0) {
             err.print(usage());
             return 2;
-        }
-        // "bench" lives in a class the lead adds; load it if present so it can register itself.
-        if (!VERBS.containsKey(args[0])) {
-            try {
-                Class.forName("org.lotterylab.cli.Bench");
-            } catch (ClassNotFoundException ignored) {
-                // no such verb
-            }
         }
         Verb v = VERBS.get(args[0]);
         if (v == null) {
