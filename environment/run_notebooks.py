@@ -1,0 +1,218 @@
+#!/usr/bin/python3
+"""Execute LotteryLab notebooks headless with the `lotterylab` kernel.
+
+Run by `./lab figures` (outputs saved in place) and by the notebook tests
+(`--output-dir` elsewhere, fast profile). Must run under Debian's interpreter,
+where python3-nbclient lives; the python3 first on PATH may be another one.
+
+Exit codes: 0 all notebooks ran; 1 a notebook failed or its kernel never
+answered; 2 bad arguments (e.g. an unknown notebook); 3 Jupyter is missing.
+"""
+
+import argparse
+import os
+import sys
+import time
+import traceback
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+KERNEL = "lotterylab"
+
+try:
+    import nbformat
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+except ImportError as e:  # pragma: no cover - depends on the machine
+    print(f"error: {e}. Jupyter's Python packages are missing for {sys.executable}: "
+          "run ./lab setup (it installs python3-nbclient and jupyter-client).",
+          file=sys.stderr)
+    sys.exit(3)
+
+
+class KernelStartError(Exception):
+    pass
+
+
+class CellFailure(Exception):
+    def __init__(self, index, cell, ename, evalue, detail):
+        super().__init__(f"{ename}: {evalue}")
+        self.index, self.cell, self.ename, self.evalue, self.detail = (
+            index, cell, ename, evalue, detail)
+
+
+def parse_args(argv):
+    p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    p.add_argument("notebooks", nargs="*",
+                   help="names (with or without .ipynb) under --notebooks-dir; default all")
+    p.add_argument("--notebooks-dir", type=Path, default=ROOT / "notebooks")
+    p.add_argument("--output-dir", type=Path, default=None,
+                   help="write executed notebooks here instead of in place")
+    p.add_argument("--figures-dir", type=Path, default=None,
+                   help="figures root passed to the kernel as LAB_FIGURES_DIR "
+                        "(default: the project's figures/)")
+    p.add_argument("--profile", default=os.environ.get("LAB_PROFILE") or "full",
+                   choices=["fast", "full"])
+    p.add_argument("--cell-timeout", type=int, default=1800, help="seconds per cell")
+    p.add_argument("--startup-timeout", type=int, default=120,
+                   help="seconds for the kernel to answer after launch")
+    p.add_argument("--tries", type=int, default=3, help="kernel launches before giving up")
+    p.add_argument("--log-dir", type=Path, default=ROOT / ".lab" / "logs",
+                   help="kernel stdout/stderr go to <log-dir>/<notebook>.kernel.log")
+    return p.parse_args(argv)
+
+
+def resolve(names, notebooks_dir):
+    available = sorted(p.stem for p in notebooks_dir.glob("*.ipynb"))
+    if not names:
+        if not available:
+            raise SystemExit(f"error: no notebooks in {notebooks_dir}")
+        return [notebooks_dir / f"{n}.ipynb" for n in available]
+    chosen = []
+    for name in names:
+        stem = Path(name).name
+        stem = stem[:-len(".ipynb")] if stem.endswith(".ipynb") else stem
+        if stem not in available:
+            print(f"error: no notebook named '{name}' in {notebooks_dir}.\n"
+                  f"Available: {', '.join(available) or '(none)'}", file=sys.stderr)
+            sys.exit(2)
+        chosen.append(notebooks_dir / f"{stem}.ipynb")
+    return chosen
+
+
+def kernel_env(args, name):
+    env = dict(os.environ)
+    env["LAB_PROFILE"] = args.profile
+    env["LAB_NOTEBOOK"] = name
+    if args.figures_dir is not None:
+        env["LAB_FIGURES_DIR"] = str(args.figures_dir.resolve())
+    return env
+
+
+def execute(nb, path, args, name, log):
+    """Runs every cell; raises KernelStartError or CellFailure."""
+    client = NotebookClient(
+        nb, kernel_name=KERNEL, timeout=args.cell_timeout,
+        startup_timeout=args.startup_timeout, record_timing=False,
+        resources={"metadata": {"path": str(path.parent)}})
+    started = False
+    try:
+        with client.setup_kernel(env=kernel_env(args, name), stdout=log, stderr=log):
+            msg_id = client.kc.kernel_info()
+            reply = client.wait_for_reply(msg_id)
+            if reply is not None and "language_info" in reply["content"]:
+                nb.metadata["language_info"] = reply["content"]["language_info"]
+            started = True
+            for index, cell in enumerate(nb.cells):
+                try:
+                    client.execute_cell(cell, index,
+                                        execution_count=client.code_cells_executed + 1)
+                except CellExecutionError as e:
+                    raise CellFailure(index, cell, e.ename, e.evalue, e.traceback) from None
+                except CellTimeoutError as e:
+                    raise CellFailure(index, cell, "CellTimeoutError",
+                                      f"no result within {args.cell_timeout} s", str(e)) from None
+                except DeadKernelError as e:
+                    raise CellFailure(index, cell, "DeadKernelError",
+                                      "the kernel died (out of memory?)", str(e)) from None
+    except CellFailure:
+        raise
+    except Exception as e:  # anything before the first cell is a failed launch
+        if started:
+            raise
+        raise KernelStartError(f"{type(e).__name__}: {e}") from e
+
+
+def save(nb, target):
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.tmp")
+    nbformat.write(nb, str(tmp))
+    os.replace(tmp, target)
+
+
+def count_new_files(folder, since):
+    if not folder.is_dir():
+        return 0
+    return sum(1 for p in folder.rglob("*")
+               if p.is_file() and not p.name.startswith(".") and p.stat().st_mtime >= since)
+
+
+def tail(path, lines=30):
+    try:
+        return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
+    except OSError:
+        return "(no log)"
+
+
+def run_one(path, args):
+    name = path.stem
+    figures_root = (args.figures_dir or ROOT / "figures").resolve()
+    target = (args.output_dir / path.name) if args.output_dir else path
+    args.log_dir.mkdir(parents=True, exist_ok=True)
+    log_path = args.log_dir / f"{name}.kernel.log"
+    start = time.time()
+    print(f"==> {name}: executing (profile {args.profile})", flush=True)
+    status, message = "ok", None
+    for attempt in range(1, args.tries + 1):
+        nb = nbformat.read(str(path), as_version=4)
+        with open(log_path, "w") as log:
+            try:
+                execute(nb, path, args, name, log)
+                break
+            except KernelStartError as e:
+                print(f"    kernel '{KERNEL}' did not answer (try {attempt} of {args.tries}): {e}",
+                      flush=True)
+                if attempt == args.tries:
+                    status = "kernel"
+                    message = (f"notebook {name}: kernel '{KERNEL}' did not start after "
+                               f"{args.tries} tries. Last kernel log ({log_path}):\n"
+                               f"{tail(log_path)}\nFix: run ./lab setup; check the log above.")
+            except CellFailure as f:
+                status = "FAILED"
+                first_line = "".join(f.cell.source).strip().splitlines()[:1]
+                message = (f"notebook {name}, cell {f.index + 1} of {len(nb.cells)} "
+                           f"({first_line[0] if first_line else 'empty'!s}): "
+                           f"{f.ename}: {f.evalue}\n{f.detail}")
+                save(nb, target)  # keep the error output for the reader
+                break
+    else:
+        pass
+    if status == "ok":
+        save(nb, target)
+    seconds = time.time() - start
+    figures = count_new_files(figures_root / name, start)
+    if message:
+        print(f"\nERROR in {message}\n", file=sys.stderr, flush=True)
+    else:
+        print(f"    done in {seconds:.1f} s, {figures} figure files -> {target}", flush=True)
+    return name, status, seconds, figures
+
+
+def main(argv):
+    args = parse_args(argv)
+    # This clone's own kernelspec comes first, so parallel clones never run each other's code.
+    private = ROOT / ".lab" / "jupyter"
+    os.environ["JUPYTER_PATH"] = os.pathsep.join(
+        [str(private)] + [p for p in os.environ.get("JUPYTER_PATH", "").split(os.pathsep) if p])
+    paths = resolve(args.notebooks, args.notebooks_dir)
+    rows = []
+    for path in paths:
+        try:
+            rows.append(run_one(path, args))
+        except Exception:  # a runner bug must still name the notebook
+            traceback.print_exc()
+            rows.append((path.stem, "ERROR", 0.0, 0))
+    width = max(len("notebook"), *(len(r[0]) for r in rows))
+    print(f"\n{'notebook':<{width}}  {'status':<7} {'seconds':>8} {'figures':>8}")
+    for name, status, seconds, figures in rows:
+        print(f"{name:<{width}}  {status:<7} {seconds:>8.1f} {figures:>8}")
+    failed = [r[0] for r in rows if r[1] != "ok"]
+    if failed:
+        print(f"\n{len(failed)} of {len(rows)} notebooks failed: {', '.join(failed)}",
+              file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
