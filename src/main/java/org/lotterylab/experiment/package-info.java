@@ -1,6 +1,9 @@
 /**
  * Experiments: configs, the run store, queries and sweeps, shared by notebooks, the CLI and
- * tests. (The skeleton branch adds the run {@code Profile}, fast or full, to this package.)
+ * tests.
+ *
+ * <p>{@link org.lotterylab.experiment.Profile} says how much work a notebook does: fast (tests)
+ * or full (the paper).
  *
  * <ul>
  *   <li>{@link org.lotterylab.experiment.ExperimentConfig}: everything that determines a run;

@@ -1,0 +1,16 @@
+/**
+ * Paper-ready figures.
+ *
+ * <ul>
+ *   <li>{@link org.lotterylab.plot.Charts}: the figure builders of every hypothesis notebook, reading
+ *       the run store's tables and returning a {@link org.lotterylab.plot.Figure} (the XChart chart
+ *       and the numbers drawn in it, which the tests check).</li>
+ *   <li>{@link org.lotterylab.plot.NetworkDiagram}: a pruned MLP drawn layer by layer, coloured by
+ *       sign, component or state, with each task's decision boundary.</li>
+ *   <li>{@link org.lotterylab.plot.PaperStyle}: one style for all (sizes in points, fonts, the
+ *       Okabe-Ito palette, fixed colours for states, categories and tasks).</li>
+ *   <li>{@link org.lotterylab.plot.Figures}: a notebook's handle that exports to
+ *       {@code figures/<notebook>/<name>.{png,svg,pdf}} and returns the inline image.</li>
+ * </ul>
+ */
+package org.lotterylab.plot;
