@@ -1,0 +1,89 @@
+package org.lotterylab.notebooks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs every notebook headless, top to bottom, in the fast profile, through the same runner as
+ * {@code ./lab figures} (environment/run_notebooks.py with the {@code lotterylab} kernel), into
+ * target/ so the paper's figures and the committed notebooks stay untouched. Needs the library
+ * packaged (Failsafe runs after {@code package}) and the kernel installed ({@code ./lab setup},
+ * which {@code ./lab test} runs first).
+ */
+class NotebooksIT {
+    private static final Path ROOT = Path.of("").toAbsolutePath();
+    private static final Path RUNNER = ROOT.resolve("environment/run_notebooks.py");
+
+    /** The runner's exit code and everything it printed. */
+    record Outcome(int exit, String output) {
+    }
+
+    static Outcome runner(String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("/usr/bin/python3", RUNNER.toString()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(ROOT.toFile()).redirectErrorStream(true);
+        pb.environment().put("LAB_PROFILE", "fast");
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes());
+        return new Outcome(p.waitFor(), out);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyNotebookRunsInTheFastProfile() throws IOException {
+        List<Path> notebooks;
+        try (Stream<Path> s = Files.list(ROOT.resolve("notebooks"))) {
+            notebooks = s.filter(p -> p.toString().endsWith(".ipynb")).sorted().toList();
+        }
+        assertTrue(notebooks.size() >= 1, "no notebooks found under notebooks/");
+        return notebooks.stream().map(nb -> {
+            String name = nb.getFileName().toString().replace(".ipynb", "");
+            return DynamicTest.dynamicTest(name, () -> {
+                Outcome o = runner("--profile", "fast", "--output-dir", "target/notebooks",
+                        "--figures-dir", "target/figures", name);
+                System.out.println(o.output());
+                assertEquals(0, o.exit(), "notebook " + name + " failed in the fast profile:\n" + o.output());
+                try (Stream<Path> figs = Files.list(ROOT.resolve("target/figures").resolve(name))) {
+                    assertTrue(figs.anyMatch(f -> f.toString().endsWith(".png")), name + " exported no PNG figure");
+                }
+            });
+        });
+    }
+
+    @Test
+    void aThrowingCellFailsTheRunAndIsNamed(@TempDir Path dir) throws Exception {
+        // A two-cell notebook whose second cell throws: the runner must exit 1 and name notebook and cell.
+        String nb = """
+                {"cells": [
+                  {"cell_type": "code", "execution_count": null, "metadata": {}, "outputs": [], "source": ["int x = 1;"]},
+                  {"cell_type": "code", "execution_count": null, "metadata": {}, "outputs": [],
+                   "source": ["throw new IllegalStateException(\\"boom from the test\\");"]}
+                 ],
+                 "metadata": {"kernelspec": {"display_name": "LotteryLab (Java)", "language": "java", "name": "lotterylab"}},
+                 "nbformat": 4, "nbformat_minor": 5}
+                """;
+        Files.writeString(dir.resolve("broken.ipynb"), nb);
+        Outcome o = runner("--notebooks-dir", dir.toString(), "--output-dir", dir.resolve("out").toString(),
+                "--figures-dir", dir.resolve("figs").toString(), "broken");
+        assertEquals(1, o.exit(), o.output());
+        assertTrue(o.output().contains("notebook broken, cell 2 of 2"), o.output());
+        assertTrue(o.output().contains("boom from the test"), o.output());
+    }
+
+    @Test
+    void anUnknownNotebookIsACleanUsageError() throws Exception {
+        Outcome o = runner("no-such-notebook");
+        assertEquals(2, o.exit(), o.output());
+        assertTrue(o.output().contains("no notebook named 'no-such-notebook'") && o.output().contains("Available:"), o.output());
+    }
+}
