@@ -65,9 +65,9 @@ public final class Charts {
     // ---------------------------------------------------------------- tables from run results
 
     /**
-     * The loss curves of every level of an IMP run: columns {@code level} (int), {@code epoch}
-     * (int, 1-based), {@code trainLoss}, {@code validationLoss} (double; NaN without validation
-     * set).
+     * The loss curves of every level of an IMP run, in the run store's vocabulary (as
+     * {@code StoredRun.curves()}): columns {@code level} (int), {@code epoch} (int, 1-based),
+     * {@code train_loss}, {@code val_loss} (double; NaN without validation set).
      */
     public static Table lossTable(ImpRun run) {
         List<Integer> level = new ArrayList<>();
@@ -87,8 +87,8 @@ public final class Charts {
         }
         return Table.create("loss", IntColumn.create("level", level.stream().mapToInt(Integer::intValue).toArray()),
                 IntColumn.create("epoch", epoch.stream().mapToInt(Integer::intValue).toArray()),
-                DoubleColumn.create("trainLoss", train.stream().mapToDouble(Double::doubleValue).toArray()),
-                DoubleColumn.create("validationLoss", val.stream().mapToDouble(Double::doubleValue).toArray()));
+                DoubleColumn.create("train_loss", train.stream().mapToDouble(Double::doubleValue).toArray()),
+                DoubleColumn.create("val_loss", val.stream().mapToDouble(Double::doubleValue).toArray()));
     }
 
     /**
@@ -149,15 +149,15 @@ public final class Charts {
 
     // ---------------------------------------------------------------- builders
 
-    /** {@link #lossCurves(Table, String)} of the {@code validationLoss} column. */
+    /** {@link #lossCurves(Table, String)} of the {@code val_loss} column (a run's {@code curves()} table). */
     public static Figure<XYChart> validationLoss(Table t) {
-        return lossCurves(t, "validationLoss");
+        return lossCurves(t, "val_loss");
     }
 
     /**
      * A loss against epoch, one line per level, coloured along the level gradient (dark = first
      * level, light = last). Reads {@code level} (integer), {@code epoch} and the numeric column
-     * {@code lossColumn} (e.g. {@code validationLoss}, {@code trainLoss} of
+     * {@code lossColumn} (e.g. {@code val_loss}, {@code train_loss} of
      * {@link #lossTable(ImpRun)}); NaN losses are skipped. Series "level L", points in epoch order.
      * The legend is shown only for up to 8 levels.
      */
@@ -229,6 +229,47 @@ public final class Charts {
         marker(c, f, level, weights, splitLevel, "split", PaperStyle.splitMarker(), yMin, 1.0);
         marker(c, f, level, weights, degradationLevel, "degradation", PaperStyle.degradationMarker(), yMin, 1.0);
         return f.build();
+    }
+
+    /**
+     * Accuracy per task against weights remaining from one run's level table (the run store's
+     * {@code levels()}): reads {@code level}, {@code weights}, {@code test_acc_t0},
+     * {@code test_acc_t1}, ... and {@code split_value}; task names come from the {@code tasks}
+     * column ("circles+moons") when present. The split level is the first level with split value
+     * 0, the degradation level the first with a negative one.
+     */
+    public static Figure<XYChart> accuracyVsWeights(Table levels) {
+        require(levels, "level", "weights", "test_acc_t0", "split_value");
+        List<String> names = levels.columnNames().contains("tasks") && levels.rowCount() > 0
+                ? List.of(levels.column("tasks").getString(0).split("\\+")) : List.of();
+        IntColumn level = IntColumn.create("level");
+        DoubleColumn weights = DoubleColumn.create("weights");
+        StringColumn task = StringColumn.create("task");
+        DoubleColumn accuracy = DoubleColumn.create("accuracy");
+        double[] lv = doubles(levels, "level");
+        double[] w = doubles(levels, "weights");
+        for (int k = 0; levels.columnNames().contains("test_acc_t" + k); k++) {
+            double[] acc = doubles(levels, "test_acc_t" + k);
+            String name = k < names.size() ? names.get(k) : "task " + k;
+            for (int r = 0; r < levels.rowCount(); r++) {
+                level.append((int) lv[r]);
+                weights.append(w[r]);
+                task.append(name);
+                accuracy.append(acc[r]);
+            }
+        }
+        double[] split = doubles(levels, "split_value");
+        OptionalInt splitLevel = OptionalInt.empty();
+        OptionalInt degradationLevel = OptionalInt.empty();
+        for (int r = 0; r < levels.rowCount(); r++) {
+            if (splitLevel.isEmpty() && split[r] == 0) {
+                splitLevel = OptionalInt.of((int) lv[r]);
+            }
+            if (degradationLevel.isEmpty() && split[r] < 0) {
+                degradationLevel = OptionalInt.of((int) lv[r]);
+            }
+        }
+        return accuracyVsWeights(Table.create("accuracy", level, weights, task, accuracy), splitLevel, degradationLevel);
     }
 
     /** {@link #accuracyVsWeights(Table, OptionalInt, OptionalInt)} with the run's split and degradation levels. */
@@ -325,6 +366,29 @@ public final class Charts {
     }
 
     /**
+     * Active, zombie and inactive counts against level from one run's level table (the run
+     * store's {@code levels()}): reads {@code level} and {@code <element>_active},
+     * {@code <element>_zombie}, {@code <element>_inactive} for {@code element} = {@code neurons},
+     * {@code weights} or {@code biases}. Series as {@link #stateCounts(Table, String, int, boolean)}.
+     */
+    public static Figure<XYChart> stateCounts(Table levels, String element) {
+        require(levels, "level", element + "_active", element + "_zombie", element + "_inactive");
+        String singular = element.endsWith("s") ? element.substring(0, element.length() - 1) : element;
+        Table counts = Table.create("counts", IntColumn.create("level", levels.rowCount()),
+                StringColumn.create("element", java.util.Collections.nCopies(levels.rowCount(), singular)),
+                IntColumn.create("layer", levels.rowCount()));
+        double[] lv = doubles(levels, "level");
+        for (int r = 0; r < levels.rowCount(); r++) {
+            counts.intColumn("level").set(r, (int) lv[r]);
+            counts.intColumn("layer").set(r, -1);
+        }
+        for (String state : List.of("active", "zombie", "inactive")) {
+            counts.addColumns(DoubleColumn.create(state, doubles(levels, element + "_" + state)));
+        }
+        return stateCounts(counts, singular, -1, false);
+    }
+
+    /**
      * Zombie lifetime against bias (scatter), for hypothesis 2. Reads {@code bias} and
      * {@code lifetime} (as made by {@link #zombieTable(StateHistory)}); rows with a NaN are
      * skipped. Series "bias > 0" (positive colour) and "bias <= 0" (negative colour).
@@ -353,19 +417,25 @@ public final class Charts {
      * The pruning horizon against level: the largest |value| pruned and the smallest |value| kept
      * by the step after each level, absolute or relative to the mean |value| of the surviving
      * weights. Reads {@code level}, {@code maxPruned}, {@code minKept} and, when {@code relative},
-     * {@code meanKeptWeight} (the columns of {@link RunAnalysis#levelTable()}); NaN points (no step
+     * {@code meanKeptWeight} (the columns of {@link RunAnalysis#levelTable()}), or the run store's
+     * {@code horizon_max_pruned}, {@code horizon_min_kept}, {@code horizon_mean_kept}; NaN points (no step
      * followed, nothing pruned) are skipped. Series "largest pruned" (vermillion) and "smallest
      * kept" (blue).
      */
     public static Figure<XYChart> pruningHorizon(Table t, boolean relative) {
-        require(t, "level", "maxPruned", "minKept");
+        // The run store names the columns horizon_max_pruned, horizon_min_kept, horizon_mean_kept.
+        boolean store = t.columnNames().contains("horizon_max_pruned");
+        String maxCol = store ? "horizon_max_pruned" : "maxPruned";
+        String minCol = store ? "horizon_min_kept" : "minKept";
+        String meanCol = store ? "horizon_mean_kept" : "meanKeptWeight";
+        require(t, "level", maxCol, minCol);
         if (relative) {
-            require(t, "meanKeptWeight");
+            require(t, meanCol);
         }
         double[] level = doubles(t, "level");
-        double[] max = doubles(t, "maxPruned");
-        double[] min = doubles(t, "minKept");
-        double[] mean = relative ? doubles(t, "meanKeptWeight") : null;
+        double[] max = doubles(t, maxCol);
+        double[] min = doubles(t, minCol);
+        double[] mean = relative ? doubles(t, meanCol) : null;
         XYChart c = PaperStyle.xyChart(PaperStyle.Size.SINGLE_COLUMN, "level",
                 relative ? "|value| / mean kept |weight|" : "|value|");
         c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);

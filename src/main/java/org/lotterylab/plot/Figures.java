@@ -180,6 +180,38 @@ public final class Figures {
         return image;
     }
 
+    /**
+     * The images side by side, {@code columns} per row, on white: one inline output for a
+     * series of figures (e.g. a network diagram per level), since a cell displays only its last
+     * value. Cells are as large as the largest image; an empty list gives a 1 x 1 white image.
+     */
+    public static BufferedImage grid(List<? extends java.awt.image.RenderedImage> images, int columns) {
+        if (columns < 1) {
+            throw new IllegalArgumentException("columns must be >= 1, got " + columns);
+        }
+        int w = 1;
+        int h = 1;
+        for (var im : images) {
+            w = Math.max(w, im.getWidth());
+            h = Math.max(h, im.getHeight());
+        }
+        int cols = Math.max(1, Math.min(columns, images.size()));
+        int rows = Math.max(1, (images.size() + cols - 1) / cols);
+        BufferedImage out = new BufferedImage(cols * w, rows * h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        try {
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, out.getWidth(), out.getHeight());
+            for (int k = 0; k < images.size(); k++) {
+                g.drawRenderedImage(images.get(k), java.awt.geom.AffineTransform.getTranslateInstance(
+                        (double) (k % cols) * w, (double) (k / cols) * h));
+            }
+        } finally {
+            g.dispose();
+        }
+        return out;
+    }
+
     @Override
     public String toString() {
         return "Figures[" + notebook + " -> " + directory + "]";

@@ -29,7 +29,7 @@ class ChartsTest {
     void lossCurvesOneLinePerLevelInEpochOrderWithGradientColours() {
         Table t = Table.create("loss", IntColumn.create("level", 1, 0, 0, 1, 0),
                 IntColumn.create("epoch", 2, 2, 1, 1, 3),
-                DoubleColumn.create("validationLoss", 0.5, 0.6, 0.7, 0.8, Double.NaN));
+                DoubleColumn.create("val_loss", 0.5, 0.6, 0.7, 0.8, Double.NaN));
         Figure<XYChart> f = Charts.validationLoss(t);
         assertEquals(List.of("level 0", "level 1"), List.copyOf(f.series().keySet()));
         assertArrayEquals(new double[] {1, 2}, f.series("level 0").x(), EPS);

@@ -164,4 +164,20 @@ class FiguresTest {
         }
         throw new AssertionError("PNG has no pHYs chunk");
     }
+
+    @Test
+    void gridPlacesImagesInRowsOfColumns() {
+        // Five 10 x 20 images, 2 per row: 3 rows of 2 cells, 20 x 60 pixels; the 4th image sits at (10, 20).
+        var images = new java.util.ArrayList<BufferedImage>();
+        for (int k = 0; k < 5; k++) {
+            BufferedImage im = new BufferedImage(10, 20, BufferedImage.TYPE_INT_RGB);
+            im.setRGB(0, 0, 0x010101 * (k + 1));
+            images.add(im);
+        }
+        BufferedImage g = Figures.grid(images, 2);
+        assertEquals(20, g.getWidth());
+        assertEquals(60, g.getHeight());
+        assertEquals(0x040404, g.getRGB(10, 20) & 0xFFFFFF);
+        assertEquals(0xFFFFFF, g.getRGB(10, 40) & 0xFFFFFF, "the empty sixth cell stays white");
+    }
 }

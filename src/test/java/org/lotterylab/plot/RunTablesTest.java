@@ -36,7 +36,7 @@ class RunTablesTest {
                 level(1, sparse, new double[] {0.5, 0.4}, new double[] {0.85, 0.75})), dense, false);
         Table loss = Charts.lossTable(run);
         assertEquals(4, loss.rowCount());
-        assertEquals(0.4, loss.doubleColumn("validationLoss").get(3), 1e-12);
+        assertEquals(0.4, loss.doubleColumn("val_loss").get(3), 1e-12);
         assertEquals(2, loss.intColumn("epoch").get(3));
         Figure.Series l1 = Charts.validationLoss(loss).series("level 1");
         assertEquals(0.5, l1.y()[0], 1e-12);
