@@ -100,18 +100,13 @@ public final class StoredRun {
         return readJson(dir.resolve(RunStore.PROVENANCE));
     }
 
-    /** {@code levels.csv} as a table, one row per level (columns: see {@link RunStore}). */
+    /**
+     * One row per level: the config columns, then {@code levels.csv} (columns: see
+     * {@link RunStore}); the same rows {@link Runs#levels()} gives for this run.
+     */
     public Table levels() {
         requireReadable();
-        Tables t = new Tables();
-        for (String[] r : levels.rows()) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            for (int c = 0; c < r.length; c++) {
-                row.put(levels.header().get(c), Tables.parse(r[c]));
-            }
-            t.add(row);
-        }
-        return t.build(hash + " levels");
+        return Runs.of(List.of(this)).levels().setName(hash + " levels");
     }
 
     /** {@code curves.csv} as a table: level, epoch, train_loss, val_loss. */

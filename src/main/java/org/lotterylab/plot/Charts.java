@@ -234,14 +234,14 @@ public final class Charts {
     /**
      * Accuracy per task against weights remaining from one run's level table (the run store's
      * {@code levels()}): reads {@code level}, {@code weights}, {@code test_acc_t0},
-     * {@code test_acc_t1}, ... and {@code split_value}; task names come from the {@code tasks}
+     * {@code test_acc_t1}, ... and {@code split_value}; task names come from the {@code data}
      * column ("circles+moons") when present. The split level is the first level with split value
      * 0, the degradation level the first with a negative one.
      */
     public static Figure<XYChart> accuracyVsWeights(Table levels) {
         require(levels, "level", "weights", "test_acc_t0", "split_value");
-        List<String> names = levels.columnNames().contains("tasks") && levels.rowCount() > 0
-                ? List.of(levels.column("tasks").getString(0).split("\\+")) : List.of();
+        List<String> names = levels.columnNames().contains("data") && levels.rowCount() > 0
+                ? List.of(levels.column("data").getString(0).split("\\+")) : List.of();
         IntColumn level = IntColumn.create("level");
         DoubleColumn weights = DoubleColumn.create("weights");
         StringColumn task = StringColumn.create("task");
@@ -250,7 +250,9 @@ public final class Charts {
         double[] w = doubles(levels, "weights");
         for (int k = 0; levels.columnNames().contains("test_acc_t" + k); k++) {
             double[] acc = doubles(levels, "test_acc_t" + k);
-            String name = k < names.size() ? names.get(k) : "task " + k;
+            String base = k < names.size() ? names.get(k) : "task " + k;
+            // moons+moons: the same name twice would merge two tasks into one series.
+            String name = java.util.Collections.frequency(names, base) > 1 ? base + " (task " + k + ")" : base;
             for (int r = 0; r < levels.rowCount(); r++) {
                 level.append((int) lv[r]);
                 weights.append(w[r]);
