@@ -54,7 +54,7 @@ def parse_args(argv):
     p.add_argument("--profile", default=os.environ.get("LAB_PROFILE") or "full",
                    choices=["fast", "full"])
     p.add_argument("--cell-timeout", type=int, default=1800, help="seconds per cell")
-    p.add_argument("--startup-timeout", type=int, default=45,
+    p.add_argument("--startup-timeout", type=int, default=25,
                    help="seconds for the kernel to answer after launch")
     p.add_argument("--tries", type=int, default=3, help="kernel launches before giving up")
     p.add_argument("--log-dir", type=Path, default=ROOT / ".lab" / "logs",
