@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.List;
+import org.lotterylab.io.AtomicFiles;
 
 /**
  * A multi-task data set: {@code rows x inputs} features and {@code rows x tasks} binary labels,
@@ -169,18 +169,13 @@ public final class Dataset {
     }
 
     static void writeCsv(Path file, List<Dataset> parts, List<String> splitNames) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-        try (Writer w = Files.newBufferedWriter(tmp)) {
-            w.write(String.join(",", parts.get(0).columnNames()) + ",split\n");
-            for (int i = 0; i < parts.size(); i++) {
-                parts.get(i).writeCsvRows(w, splitNames.get(i));
+        AtomicFiles.write(file, tmp -> {
+            try (Writer w = Files.newBufferedWriter(tmp)) {
+                w.write(String.join(",", parts.get(0).columnNames()) + ",split\n");
+                for (int i = 0; i < parts.size(); i++) {
+                    parts.get(i).writeCsvRows(w, splitNames.get(i));
+                }
             }
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(tmp);
-            throw e;
-        }
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        });
     }
 }

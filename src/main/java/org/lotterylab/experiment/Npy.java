@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.lotterylab.io.AtomicFiles;
 
 /**
  * NPY format version 1.0, the file numpy's {@code np.load} reads: magic {@code \x93NUMPY}, version

@@ -22,6 +22,7 @@ import org.lotterylab.rng.Rng;
 import org.lotterylab.train.Evaluation;
 import org.lotterylab.train.TrainListener;
 import org.lotterylab.train.Trainer;
+import org.lotterylab.io.AtomicFiles;
 
 /**
  * The IMP listener that stores a run: after every level it runs the structure analysis,
@@ -103,10 +104,10 @@ final class Recorder implements ImpListener {
 
         Path levels = dir.resolve(RunStore.LEVELS_DIR);
         Path target = levels.resolve(LevelFiles.dirName(t));
-        Path tmp = AtomicFiles.tempDirFor(target);
+        Path tmp = AtomicDirs.tempDirFor(target);
         Network rewind = t == 0 && config.pruning().reset().mode() == Reset.Mode.REWIND ? rewindPoint() : null;
         LevelFiles.write(tmp, r.initial(), r.trained(), rewind, t);
-        if (!AtomicFiles.publishDir(tmp, target)) {
+        if (!AtomicDirs.publishDir(tmp, target)) {
             throw new CorruptRunException(dir, "level directory " + target.getFileName()
                     + " appeared while this process held the run's lock", "delete the run directory and run again");
         }

@@ -25,6 +25,7 @@ import org.lotterylab.prune.LevelResult;
 import org.lotterylab.prune.Reset;
 import org.lotterylab.prune.Schedule;
 import org.lotterylab.train.TrainResult;
+import org.lotterylab.io.AtomicFiles;
 
 /**
  * Stored IMP runs, one directory per config hash: {@code <root>/<hash>/}.
@@ -211,9 +212,9 @@ public final class RunStore {
 
     /** Publishes a new run directory holding only config.json (someone else may win the race: fine). */
     private static void create(Path d, ExperimentConfig config) {
-        Path tmp = AtomicFiles.tempDirFor(d);
+        Path tmp = AtomicDirs.tempDirFor(d);
         AtomicFiles.write(tmp.resolve(CONFIG), config.toJson());
-        AtomicFiles.publishDir(tmp, d);
+        AtomicDirs.publishDir(tmp, d);
     }
 
     private void compute(Path d, StoredRun s, ImpListener[] extra) {
@@ -257,7 +258,7 @@ public final class RunStore {
         for (int t : s.orphans()) {
             progress.line("run " + d.getFileName() + ": removing level " + t + ", written by an interrupted session"
                     + " but not recorded in levels.csv; it will be recomputed");
-            AtomicFiles.deleteTree(s.levelDir(t));
+            AtomicDirs.deleteTree(s.levelDir(t));
         }
         for (Path dir : List.of(d, d.resolve(LEVELS_DIR))) {
             if (!Files.isDirectory(dir)) {
@@ -265,7 +266,7 @@ public final class RunStore {
             }
             try (Stream<Path> files = Files.list(dir)) {
                 for (Path p : files.filter(p -> p.getFileName().toString().startsWith(AtomicFiles.TMP_PREFIX)).toList()) {
-                    AtomicFiles.deleteTree(p);
+                    AtomicDirs.deleteTree(p);
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot clean " + dir + ": " + e.getMessage(), e);

@@ -6,10 +6,8 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 
@@ -23,6 +21,7 @@ import javax.imageio.metadata.IIOMetadataNode;
 import javax.imageio.stream.ImageOutputStream;
 
 import org.knowm.xchart.BitmapEncoder;
+import org.lotterylab.io.AtomicFiles;
 import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.internal.chartpart.Chart;
 
@@ -178,20 +177,9 @@ final class Export {
         if (name.isEmpty() || name.contains("/") || name.contains("\\")) {
             throw new IllegalArgumentException("figure name must be a plain file name: '" + name + "'");
         }
-        Files.createDirectories(dir);
-        Path target = dir.resolve(name + "." + ext.toLowerCase(Locale.ROOT));
-        Path tmp = Files.createTempFile(dir, "." + name + "-", "." + ext);
-        try {
+        return AtomicFiles.write(dir.resolve(name + "." + ext.toLowerCase(Locale.ROOT)), tmp -> {
             writer.write(tmp);
             readable(tmp);
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-        return target;
+        });
     }
 }

@@ -2,46 +2,22 @@ package org.lotterylab.experiment;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.lotterylab.io.AtomicFiles;
 
 /**
- * Atomic file and directory writes: a reader (or a process killed mid-write) sees the old
- * content or the new one, never a truncated file. Temp names start with {@code .tmp-} in the
- * same directory, so the rename never crosses a file system and leftovers are recognisable.
+ * Atomic directory writes for the run store: a level or run directory is written under a
+ * temporary name ({@link AtomicFiles#TMP_PREFIX}) beside its target and renamed into place, so
+ * readers see all of it or none. Files go through {@link AtomicFiles}.
  */
-final class AtomicFiles {
-    static final String TMP_PREFIX = ".tmp-";
+final class AtomicDirs {
 
-    private AtomicFiles() {
-    }
-
-    static void write(Path file, byte[] bytes) {
-        Path dir = file.toAbsolutePath().getParent();
-        Path tmp = dir.resolve(TMP_PREFIX + file.getFileName() + "-" + UUID.randomUUID());
-        try {
-            Files.createDirectories(dir);
-            Files.write(tmp, bytes);
-            move(tmp, file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-        } finally {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException ignored) {
-                // best effort: a leftover temp file is harmless and ignored by readers
-            }
-        }
-    }
-
-    static void write(Path file, String text) {
-        write(file, text.getBytes(StandardCharsets.UTF_8));
+    private AtomicDirs() {
     }
 
     /** A fresh temp directory next to {@code target}, to be published with {@link #publishDir}. */
@@ -49,7 +25,7 @@ final class AtomicFiles {
         Path dir = target.toAbsolutePath().getParent();
         try {
             Files.createDirectories(dir);
-            return Files.createDirectory(dir.resolve(TMP_PREFIX + target.getFileName() + "-" + UUID.randomUUID()));
+            return Files.createDirectory(dir.resolve(AtomicFiles.TMP_PREFIX + target.getFileName() + "-" + UUID.randomUUID()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a temp directory in " + dir + ": " + e.getMessage(), e);
         }
@@ -72,14 +48,6 @@ final class AtomicFiles {
                 return false;
             }
             throw new UncheckedIOException("cannot rename " + tmp + " to " + target + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static void move(Path tmp, Path file) throws IOException {
-        try {
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 
