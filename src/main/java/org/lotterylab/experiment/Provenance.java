@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import org.lotterylab.train.Trainer;
+import org.lotterylab.io.Project;
 
 /**
  * Where and how a run was computed: {@code provenance.json}. One entry in {@code sessions} per
@@ -46,7 +47,7 @@ final class Provenance {
 
     private static String runGit() {
         try {
-            Path root = RunStore.projectRoot();
+            Path root = Project.root().orElse(null);
             ProcessBuilder pb = new ProcessBuilder("git", "rev-parse", "HEAD").redirectErrorStream(true);
             if (root != null) {
                 pb.directory(root.toFile());

@@ -26,6 +26,7 @@ import org.lotterylab.prune.Reset;
 import org.lotterylab.prune.Schedule;
 import org.lotterylab.train.TrainResult;
 import org.lotterylab.io.AtomicFiles;
+import org.lotterylab.io.Project;
 
 /**
  * Stored IMP runs, one directory per config hash: {@code <root>/<hash>/}.
@@ -69,7 +70,7 @@ public final class RunStore {
     static final String LOCK = ".lock";
     static final List<String> CURVE_HEADER = List.of("level", "epoch", "train_loss", "val_loss");
     /** Environment variable naming the lab's home: runs go to {@code $LAB_HOME/data/runs}. */
-    public static final String LAB_HOME = "LAB_HOME";
+    public static final String LAB_HOME = Project.HOME_ENV;
 
     private static final ConcurrentHashMap<Path, ReentrantLock> LOCKS = new ConcurrentHashMap<>();
 
@@ -102,24 +103,7 @@ public final class RunStore {
      * {@code lab} and {@code pom.xml}), else {@code ./data/runs}.
      */
     public static Path defaultRoot() {
-        String home = System.getenv(LAB_HOME);
-        if (home != null && !home.isBlank()) {
-            return Path.of(home).resolve("data").resolve("runs");
-        }
-        Path p = projectRoot();
-        return (p == null ? Path.of("") : p).toAbsolutePath().resolve("data").resolve("runs");
-    }
-
-    /** The project root found by walking up from the working directory, or null. */
-    static Path projectRoot() {
-        Path p = Path.of("").toAbsolutePath();
-        while (p != null) {
-            if (Files.exists(p.resolve("lab")) && Files.exists(p.resolve("pom.xml"))) {
-                return p;
-            }
-            p = p.getParent();
-        }
-        return null;
+        return Project.root().orElse(Path.of("").toAbsolutePath()).resolve("data").resolve("runs");
     }
 
     public Path root() {

@@ -6,13 +6,13 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
 import java.util.regex.Pattern;
 
 import org.knowm.xchart.XYChart;
+import org.lotterylab.io.Project;
 import org.knowm.xchart.internal.chartpart.Chart;
 
 /**
@@ -45,7 +45,7 @@ public final class Figures {
     /** Environment variable naming the notebook when none is given, set by {@code ./lab}. */
     public static final String NOTEBOOK_ENV = "LAB_NOTEBOOK";
     /** Environment variable holding the project root, set by the kernelspec. */
-    public static final String HOME_ENV = "LAB_HOME";
+    public static final String HOME_ENV = Project.HOME_ENV;
     /** Environment variable overriding the figures root folder. */
     public static final String FIGURES_DIR_ENV = "LAB_FIGURES_DIR";
 
@@ -234,39 +234,10 @@ public final class Figures {
         if (override != null && !override.isBlank()) {
             return Paths.get(override.trim()).toAbsolutePath().normalize();
         }
-        return projectRoot().resolve("figures");
-    }
-
-    /** See the class comment for the search order. */
-    static Path projectRoot() {
-        String home = System.getenv(HOME_ENV);
-        if (home != null && !home.isBlank()) {
-            Path root = Paths.get(home.trim()).toAbsolutePath().normalize();
-            if (!isProjectRoot(root)) {
-                throw new IllegalStateException(HOME_ENV + "=" + home + " is not a LotteryLab "
-                        + "clone (no lab and pom.xml there): fix or unset " + HOME_ENV
-                        + ", or rerun ./lab setup in your clone.");
-            }
-            return root;
-        }
-        Path start = Paths.get("").toAbsolutePath().normalize();
-        return findProjectRoot(start).orElseThrow(() -> new IllegalStateException(
-                "Cannot find the LotteryLab project: no folder at or above " + start
+        return Project.root().orElseThrow(() -> new IllegalStateException(
+                "Cannot find the LotteryLab project: no folder at or above " + Paths.get("").toAbsolutePath()
                         + " holds both lab and pom.xml. Set " + HOME_ENV
-                        + " to your clone, or use Figures.at(folder, notebook)."));
-    }
-
-    static java.util.Optional<Path> findProjectRoot(Path start) {
-        for (Path p = start; p != null; p = p.getParent()) {
-            if (isProjectRoot(p)) {
-                return java.util.Optional.of(p);
-            }
-        }
-        return java.util.Optional.empty();
-    }
-
-    private static boolean isProjectRoot(Path p) {
-        return Files.isRegularFile(p.resolve("lab")) && Files.isRegularFile(p.resolve("pom.xml"));
+                        + " to your clone, or use Figures.at(folder, notebook).")).resolve("figures");
     }
 
     static String checkName(String name, String what) {

@@ -101,20 +101,6 @@ class FiguresTest {
     }
 
     @Test
-    void failedWriteKeepsTheOldFileAndLeavesNoTemporaryFile() throws Exception {
-        Path target = tmp.resolve("keep.png");
-        Files.writeString(target, "old");
-        assertThrows(IOException.class, () -> Export.atomically(tmp, "keep", "png", t -> {
-            Files.writeString(t, "half");
-            throw new IOException("disk full");
-        }));
-        assertEquals("old", Files.readString(target));
-        try (Stream<Path> listing = Files.list(tmp)) {
-            assertEquals(List.of(target), listing.toList());
-        }
-    }
-
-    @Test
     void showReturnsAPreviewAndExports() {
         Figures figs = Figures.at(tmp, "nb");
         XYChart chart = sampleChart();
@@ -138,10 +124,10 @@ class FiguresTest {
     void projectRootIsTheFolderHoldingLabAndPom() throws Exception {
         Path root = tmp.resolve("clone");
         Path deep = Files.createDirectories(root.resolve("notebooks/sub"));
-        assertFalse(Figures.findProjectRoot(deep).isPresent());
+        assertFalse(org.lotterylab.io.Project.find(deep).isPresent());
         Files.writeString(root.resolve("lab"), "#!/bin/bash\n");
         Files.writeString(root.resolve("pom.xml"), "<project/>");
-        assertEquals(root, Figures.findProjectRoot(deep).orElseThrow());
+        assertEquals(root, org.lotterylab.io.Project.find(deep).orElseThrow());
     }
 
     /** Returns pixels per metre on the x axis from the PNG's pHYs chunk. */
