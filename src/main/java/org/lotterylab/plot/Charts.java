@@ -308,6 +308,11 @@ public final class Charts {
         c.getStyler().setYAxisMax(1.0);
         c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         c.getStyler().setLegendPadding(2);
+        // XChart 3.8.8 sizes the legend by the series line length (12) but draws bar swatches
+        // 20 wide, which clipped the longest label at 300 dpi; make the two agree.
+        c.getStyler().setLegendSeriesLineLength(20);
+        // Shares are fractions of a few runs (1/3, 2/3): without a pattern XChart prints 17 digits.
+        c.getStyler().setYAxisDecimalPattern("0.##");
         c.getStyler().setChartPadding(8);
         c.getStyler().setAvailableSpaceFill(0.7);
         Figure.Builder<CategoryChart> f = Figure.builder(c).categories(params);
