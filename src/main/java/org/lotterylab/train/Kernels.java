@@ -94,6 +94,28 @@ abstract class Kernels {
         }
     }
 
+    /** {@link #reluBackward} on elements {@code [from, to)}: the plain loop, also the SIMD kernels' tail. */
+    static void reluBackwardRange(float[] d, float[] z, int from, int to) {
+        for (int k = from; k < to; k++) {
+            if (z[k] <= 0f) {
+                d[k] = 0f;
+            }
+        }
+    }
+
+    /** {@link #adam} on elements {@code [from, to)}: the plain loop, also the SIMD kernels' tail. */
+    static void adamRange(float[] w, float[] g, float[] mask, float[] m, float[] v, int from, int to, float stepSize,
+                          float b1, float c1, float b2, float c2, float sqrtBc2, float eps, float decay) {
+        for (int k = from; k < to; k++) {
+            float gk = g[k] * mask[k];
+            float mk = b1 * m[k] + c1 * gk;
+            float vk = b2 * v[k] + gk * gk * c2;
+            m[k] = mk;
+            v[k] = vk;
+            w[k] = w[k] * decay - stepSize * mk / ((float) Math.sqrt(vk) / sqrtBc2 + eps);
+        }
+    }
+
     /** Plain loops: the reference and the fallback without the vector module. */
     static final class ScalarKernels extends Kernels {
         @Override
@@ -165,11 +187,7 @@ abstract class Kernels {
 
         @Override
         void reluBackward(float[] d, float[] z, int n) {
-            for (int k = 0; k < n; k++) {
-                if (z[k] <= 0f) {
-                    d[k] = 0f;
-                }
-            }
+            reluBackwardRange(d, z, 0, n);
         }
 
         @Override
@@ -195,14 +213,7 @@ abstract class Kernels {
         @Override
         void adam(float[] w, float[] g, float[] mask, float[] m, float[] v, float stepSize, float b1, float c1,
                   float b2, float c2, float sqrtBc2, float eps, float decay) {
-            for (int k = 0; k < w.length; k++) {
-                float gk = g[k] * mask[k];
-                float mk = b1 * m[k] + c1 * gk;
-                float vk = b2 * v[k] + gk * gk * c2;
-                m[k] = mk;
-                v[k] = vk;
-                w[k] = w[k] * decay - stepSize * mk / ((float) Math.sqrt(vk) / sqrtBc2 + eps);
-            }
+            adamRange(w, g, mask, m, v, 0, w.length, stepSize, b1, c1, b2, c2, sqrtBc2, eps, decay);
         }
     }
 }

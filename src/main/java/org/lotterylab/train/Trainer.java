@@ -141,28 +141,29 @@ public final class Trainer {
 
     private static void update(Network net, Engine eng, TrainConfig cfg, long t, float[][] m1, float[][] m2,
                                float[][] mb1, float[][] mb2, Kernels kern) {
-        float lr = (float) cfg.learningRate();
-        for (int l = 0; l < net.layers(); l++) {
-            if (cfg.optimizer() == Optimizer.SGD) {
-                float mu = (float) cfg.momentum();
-                float wd = (float) cfg.weightDecay();
+        if (cfg.optimizer() == Optimizer.SGD) {
+            float lr = (float) cfg.learningRate();
+            float mu = (float) cfg.momentum();
+            float wd = (float) cfg.weightDecay();
+            for (int l = 0; l < net.layers(); l++) {
                 kern.sgd(net.weights(l), eng.gW[l], eng.wMask[l], m1[l], lr, mu, wd);
                 kern.sgd(net.biases(l), eng.gB[l], eng.bMask[l], mb1[l], lr, mu, wd);
-            } else {
-                double bc1 = 1 - Math.pow(cfg.beta1(), t);
-                double bc2 = 1 - Math.pow(cfg.beta2(), t);
-                float stepSize = (float) (cfg.learningRate() / bc1);
-                float sqrtBc2 = (float) Math.sqrt(bc2);
-                float decay = cfg.optimizer() == Optimizer.ADAMW ? (float) (1 - cfg.learningRate() * cfg.weightDecay()) : 1f;
-                float b1 = (float) cfg.beta1();
-                float b2 = (float) cfg.beta2();
-                // 1 - beta in double, then rounded once: 1 - 0.999f in float is off by 1e-5 relative.
-                float c1 = (float) (1 - cfg.beta1());
-                float c2 = (float) (1 - cfg.beta2());
-                float eps = (float) cfg.epsilon();
-                kern.adam(net.weights(l), eng.gW[l], eng.wMask[l], m1[l], m2[l], stepSize, b1, c1, b2, c2, sqrtBc2, eps, decay);
-                kern.adam(net.biases(l), eng.gB[l], eng.bMask[l], mb1[l], mb2[l], stepSize, b1, c1, b2, c2, sqrtBc2, eps, decay);
             }
+            return;
+        }
+        // Constants of this step, the same for every layer.
+        float stepSize = (float) (cfg.learningRate() / (1 - Math.pow(cfg.beta1(), t)));
+        float sqrtBc2 = (float) Math.sqrt(1 - Math.pow(cfg.beta2(), t));
+        float decay = cfg.optimizer() == Optimizer.ADAMW ? (float) (1 - cfg.learningRate() * cfg.weightDecay()) : 1f;
+        float b1 = (float) cfg.beta1();
+        float b2 = (float) cfg.beta2();
+        // 1 - beta in double, then rounded once: 1 - 0.999f in float is off by 1e-5 relative.
+        float c1 = (float) (1 - cfg.beta1());
+        float c2 = (float) (1 - cfg.beta2());
+        float eps = (float) cfg.epsilon();
+        for (int l = 0; l < net.layers(); l++) {
+            kern.adam(net.weights(l), eng.gW[l], eng.wMask[l], m1[l], m2[l], stepSize, b1, c1, b2, c2, sqrtBc2, eps, decay);
+            kern.adam(net.biases(l), eng.gB[l], eng.bMask[l], mb1[l], mb2[l], stepSize, b1, c1, b2, c2, sqrtBc2, eps, decay);
         }
     }
 

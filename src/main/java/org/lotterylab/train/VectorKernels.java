@@ -270,11 +270,7 @@ final class VectorKernels extends Kernels {
             FloatVector zk = FloatVector.fromArray(F, z, k);
             FloatVector.fromArray(F, d, k).blend(0f, zk.compare(VectorOperators.LE, 0f)).intoArray(d, k);
         }
-        for (int k = kv; k < n; k++) {
-            if (z[k] <= 0f) {
-                d[k] = 0f;
-            }
-        }
+        reluBackwardRange(d, z, kv, n);
     }
 
     @Override
@@ -292,13 +288,6 @@ final class VectorKernels extends Kernels {
             FloatVector wk = FloatVector.fromArray(F, w, k).mul(decay).sub(mk.mul(stepSize).div(denom));
             wk.intoArray(w, k);
         }
-        for (int k = kv; k < n; k++) {
-            float gk = g[k] * mask[k];
-            float mk = b1 * m[k] + c1 * gk;
-            float vk = b2 * v[k] + gk * gk * c2;
-            m[k] = mk;
-            v[k] = vk;
-            w[k] = w[k] * decay - stepSize * mk / ((float) Math.sqrt(vk) / sqrtBc2 + eps);
-        }
+        adamRange(w, g, mask, m, v, kv, n, stepSize, b1, c1, b2, c2, sqrtBc2, eps, decay);
     }
 }
