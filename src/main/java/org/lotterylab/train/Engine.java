@@ -280,16 +280,4 @@ final class Engine {
             }
         }
     }
-
-    /** Logits of the loaded block as {@code rows x out} row-major (for tests and plots). */
-    float[] logits() {
-        int out = shape[layers];
-        float[] r = new float[rows * out];
-        for (int c = 0; c < rows; c++) {
-            for (int t = 0; t < out; t++) {
-                r[c * out + t] = z[layers - 1][t * s + c];
-            }
-        }
-        return r;
-    }
 }
