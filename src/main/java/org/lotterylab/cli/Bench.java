@@ -90,6 +90,12 @@ public final class Bench {
         System.out.printf(Locale.ROOT, "workload: IMP on circles+moons, [4,h,h,2], batch 64, %d levels at rate %.2f,"
                 + " %d fixed epochs per level, 1 thread; kernel %s; %d rounds, alternating%n",
                 levels, RATE, epochs, Trainer.kernelName(), rounds);
+        // The shared reference peer (shared/peers/ beside the clone), run too when present as a cross-check.
+        Path sharedPeer = peerScript == null ? null
+                : peerScript.getParent().getParent().resolveSibling("shared/peers/torch_imp.py");
+        if (sharedPeer != null && !Files.exists(sharedPeer)) {
+            sharedPeer = null;
+        }
         DataSplit data = benchData();
         for (int h : hidden) {
             imp(data, h, 1, epochs); // JIT warm-up: the first level compiles the kernels
@@ -105,8 +111,7 @@ public final class Bench {
                 ours[r] = msPerEpoch(data, h, levels, epochs);
                 if (peer) {
                     theirs[r] = peerMsPerEpoch(peerScript, h, levels, epochs);
-                    Path shared = peerScript.getParent().getParent().resolveSibling("shared/peers/torch_imp.py");
-                    ref[r] = Files.exists(shared) ? peerMsPerEpoch(shared, h, levels, epochs) : Double.NaN;
+                    ref[r] = sharedPeer != null ? peerMsPerEpoch(sharedPeer, h, levels, epochs) : Double.NaN;
                 }
             }
             double o = median(ours);
