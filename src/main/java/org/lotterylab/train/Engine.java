@@ -59,6 +59,8 @@ final class Engine {
     final float[][] gW;
     final float[][] gB;
     private final float[] y;
+    /** The bias of the input-gradient products: none. */
+    private final float[] zeros;
     private int rows;
 
     Engine(Network net, int columns, Kernels kern) {
@@ -111,6 +113,7 @@ final class Engine {
             gB[l] = new float[out];
         }
         y = new float[shape[layers] * s];
+        zeros = new float[Arrays.stream(shape).max().orElse(0)];
     }
 
     private void buildLists(Mask m, int l, int in, int out) {
@@ -255,9 +258,9 @@ final class Engine {
             if (l > 0) {
                 float[] dPrev = dz[l - 1];
                 if (denseProduct[l]) {
-                    kern.gemm(in, out, net.weights(l), 1, in, null, d, dPrev, s);
+                    kern.gemm(in, out, net.weights(l), 1, in, zeros, d, dPrev, s);
                 } else {
-                    kern.spmm(in, bPtr[l], bIdx[l], bPos[l], net.weights(l), null, d, dPrev, s);
+                    kern.spmm(in, bPtr[l], bIdx[l], bPos[l], net.weights(l), zeros, d, dPrev, s);
                 }
                 float[] zPrev = z[l - 1];
                 if (act == Activation.RELU) {

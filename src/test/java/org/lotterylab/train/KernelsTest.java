@@ -1,5 +1,6 @@
 package org.lotterylab.train;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
@@ -27,10 +28,11 @@ class KernelsTest {
     @Test
     void gemmAgreesForwardAndTransposed() {
         Rng r = new Rng(1);
-        for (int[] dims : new int[][] {{7, 5}, {13, 33}, {41, 40}, {4, 64}}) {
+        // S = 48 is narrower than a register block, 80 and 144 leave a partial block of columns.
+        for (int[] dims : new int[][] {{7, 5, 48}, {13, 33, 80}, {41, 40, 144}, {4, 64, 64}, {6, 17, 80}}) {
             int rows = dims[0];
             int inner = dims[1];
-            int s = 48;
+            int s = dims[2];
             float[] w = random(rows * inner, r);
             float[] bias = random(rows, r);
             float[] src = random(inner * s, r);
@@ -43,19 +45,54 @@ class KernelsTest {
             float[] srcT = random(rows * s, r);
             float[] c = new float[inner * s];
             float[] d = new float[inner * s];
-            plain.gemm(inner, rows, w, 1, inner, null, srcT, c, s);
-            fast.gemm(inner, rows, w, 1, inner, null, srcT, d, s);
+            plain.gemm(inner, rows, w, 1, inner, new float[inner], srcT, c, s);
+            fast.gemm(inner, rows, w, 1, inner, new float[inner], srcT, d, s);
             close(c, d);
+        }
+    }
+
+    /**
+     * The SIMD kernels shift their edge blocks back over already computed rows and columns; every
+     * element must still come out bit for bit as the one-row path computes it alone.
+     */
+    @Test
+    void overlappingEdgeBlocksRewriteEqualValues() {
+        Rng r = new Rng(4);
+        int rows = 11;
+        int inner = 37;
+        int s = 80;
+        float[] w = random(rows * inner, r);
+        float[] bias = random(rows, r);
+        float[] src = random(inner * s, r);
+        float[] all = new float[rows * s];
+        fast.gemm(rows, inner, w, inner, 1, bias, src, all, s);
+        int ip = 80;
+        float[] dz = random(rows * s, r);
+        float[] abm = random(s * ip, r);
+        float[] g = new float[rows * ip];
+        fast.gradDense(rows, ip, dz, abm, g, s);
+        for (int o = 0; o < rows; o++) {
+            float[] one = new float[s];
+            fast.gemm(1, inner, java.util.Arrays.copyOfRange(w, o * inner, (o + 1) * inner), inner, 1,
+                    new float[] {bias[o]}, src, one, s);
+            assertArrayEquals(one, java.util.Arrays.copyOfRange(all, o * s, (o + 1) * s), "gemm row " + o);
+            float[] gOne = new float[ip];
+            fast.gradDense(1, ip, java.util.Arrays.copyOfRange(dz, o * s, (o + 1) * s), abm, gOne, s);
+            assertArrayEquals(gOne, java.util.Arrays.copyOfRange(g, o * ip, (o + 1) * ip), "gradient row " + o);
         }
     }
 
     @Test
     void gradientKernelsAgree() {
+        for (int[] dims : new int[][] {{11, 21, 32}, {11, 70, 48}, {3, 100, 16}}) {
+            gradientKernelsAgree(dims[0], dims[1], dims[2]);
+        }
+    }
+
+    /** Narrow inputs ({@code in <= 48}), a partial tile of inputs, fewer rows than a block. */
+    private void gradientKernelsAgree(int out, int in, int s) {
         Rng r = new Rng(2);
-        int out = 11;
-        int in = 21;
         int ip = Kernels.padded(in);
-        int s = 32;
         float[] dz = random(out * s, r);
         float[] abm = new float[s * ip];
         float[] afm = new float[in * s];
@@ -122,8 +159,8 @@ class KernelsTest {
         float[] src = random(inner * s, r);
         float[] dense = new float[rows * s];
         float[] sparse = new float[rows * s];
-        plain.gemm(rows, inner, w, inner, 1, null, src, dense, s);
-        fast.spmm(rows, ptr, idx, pos, w, null, src, sparse, s);
+        plain.gemm(rows, inner, w, inner, 1, new float[rows], src, dense, s);
+        fast.spmm(rows, ptr, idx, pos, w, new float[rows], src, sparse, s);
         close(dense, sparse);
     }
 }
