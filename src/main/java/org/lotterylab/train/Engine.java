@@ -62,7 +62,7 @@ final class Engine {
     final float[][] gW;
     final float[][] gB;
     private final float[] y;
-    /** The bias of the input-gradient products: none. */
+    /** The bias of the gradient products: none. */
     private final float[] zeros;
     private int rows;
 
@@ -250,7 +250,8 @@ final class Engine {
             if (denseGrad[l]) {
                 int ip = Kernels.padded(in);
                 transpose(a[l], abm[l], in, ip);
-                kern.gradDense(out, ip, d, abm[l], gPad[l], s);
+                // The weight gradient dz . a^T, as a product over the batch (see Kernels.gemm).
+                kern.gemm(out, s, d, s, 1, zeros, abm[l], gPad[l], ip);
                 for (int o = 0; o < out; o++) {
                     System.arraycopy(gPad[l], o * ip, gW[l], o * in, in);
                 }

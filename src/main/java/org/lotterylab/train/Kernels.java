@@ -58,18 +58,16 @@ abstract class Kernels {
      * + sum_{k < inner} w[r*rs + k*ks] * src[k*S + c]}. With {@code rs = in, ks = 1} it applies a
      * layer's {@code out x in} weights; with {@code rs = 1, ks = in} their transpose. Pruned weights
      * are 0, so the result equals the sparse one; it is faster when few weights are pruned.
+     *
+     * <p>The same product gives a layer's dense weight gradient: with {@code w = dz} ({@code rows =
+     * out}, {@code inner = rs = S} of the batch, {@code ks = 1}), {@code src} the batch-major copy of
+     * the input activations and {@code S = ip}, the input count padded to a multiple of {@link #PAD},
+     * {@code dst[o*ip + i] = sum_c dz[o*S + c] * a[i][c]}.
      */
     abstract void gemm(int rows, int inner, float[] w, int rs, int ks, float[] bias, float[] src, float[] dst, int s);
 
     /** {@code g[pos[k]] = sum_c dz[r*S + c] * a[idx[k]*S + c]} for every listed entry of every row. */
     abstract void gradSparse(int rows, int[] ptr, int[] idx, int[] pos, float[] dz, float[] a, float[] g, int s);
-
-    /**
-     * {@code g[o*ip + i] = sum_c dz[o*S + c] * abm[c*ip + i]} for all {@code o < out, i < ip}, where
-     * {@code abm} is the batch-major ({@code [S][ip]}) copy of the layer's input activations and
-     * {@code ip}, a multiple of {@link #PAD}, is the input count padded with zero columns.
-     */
-    abstract void gradDense(int out, int ip, float[] dz, float[] abm, float[] g, int s);
 
     /** {@code sums[r] = sum_c src[r*S + c]} for every row {@code r < rows}. */
     abstract void rowSums(int rows, float[] src, float[] sums, int s);
@@ -189,26 +187,6 @@ abstract class Kernels {
         @Override
         void reluBackward(float[] d, float[] z, int n) {
             reluBackwardRange(d, z, 0, n);
-        }
-
-        @Override
-        void gradDense(int out, int in, float[] dz, float[] abm, float[] g, int s) {
-            for (int o = 0; o < out; o++) {
-                int row = o * in;
-                for (int i = 0; i < in; i++) {
-                    g[row + i] = 0f;
-                }
-                for (int c = 0; c < s; c++) {
-                    float d = dz[o * s + c];
-                    if (d == 0f) {
-                        continue;
-                    }
-                    int a = c * in;
-                    for (int i = 0; i < in; i++) {
-                        g[row + i] += d * abm[a + i];
-                    }
-                }
-            }
         }
 
         @Override
