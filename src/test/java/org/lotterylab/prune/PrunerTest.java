@@ -1,5 +1,6 @@
 package org.lotterylab.prune;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -87,5 +88,32 @@ class PrunerTest {
     @Test
     void removingMoreThanIsKeptIsAnError() {
         assertThrows(IllegalArgumentException.class, () -> Pruner.globalMagnitude(net(), 7, false));
+    }
+
+    @Test
+    void selectionPutsTheSmallestKeysFirstLikeAFullSort() {
+        Rng rng = new Rng(7);
+        int n = 5000;
+        long[][] inputs = new long[5][n];
+        for (int k = 0; k < n; k++) {
+            inputs[0][k] = rng.nextInt(1 << 30);
+            inputs[1][k] = k; // sorted
+            inputs[2][k] = n - k; // reversed
+            inputs[3][k] = rng.nextInt(3); // few distinct values
+            inputs[4][k] = k % 2 == 0 ? k : n - k; // organ pipe
+        }
+        for (long[] input : inputs) {
+            long[] sorted = input.clone();
+            java.util.Arrays.sort(sorted);
+            for (int k : new int[] {0, 1, 17, n / 2, n - 1, n}) {
+                long[] a = input.clone();
+                Pruner.selectSmallest(a, k);
+                long[] head = java.util.Arrays.copyOf(a, k);
+                java.util.Arrays.sort(head);
+                assertArrayEquals(java.util.Arrays.copyOf(sorted, k), head, "the " + k + " smallest");
+                java.util.Arrays.sort(a);
+                assertArrayEquals(sorted, a, "a permutation of the input");
+            }
+        }
     }
 }
