@@ -84,6 +84,7 @@ public final class Trainer {
         TrainResult.StopReason reason = TrainResult.StopReason.MAX_EPOCHS;
         int epoch = 0;
         int tasks = train.tasks();
+        Evaluation lastVal = null;
         while (epoch < cfg.maxEpochs()) {
             epoch++;
             int[] perm = order.permutation(n);
@@ -104,7 +105,8 @@ public final class Trainer {
                 listener.onStep(step, net);
             }
             trainLoss[epoch - 1] = sum / ((double) n * tasks);
-            double v = hasVal ? evaluate(eng, data.validation()).loss() : Double.NaN;
+            lastVal = hasVal ? evaluate(eng, data.validation()) : null;
+            double v = hasVal ? lastVal.loss() : Double.NaN;
             valLoss[epoch - 1] = v;
             listener.onEpoch(epoch, trainLoss[epoch - 1], v);
             if (!hasVal) {
@@ -136,7 +138,9 @@ public final class Trainer {
             restored = true;
         }
         return new TrainResult(Arrays.copyOf(trainLoss, epoch), Arrays.copyOf(valLoss, epoch), epoch, bestEpoch,
-                step, reason, restored, evaluate(eng, data.validation()), evaluate(eng, data.test()));
+                step, reason, restored,
+                // The last epoch's validation pass saw the final weights unless the best were restored.
+                lastVal != null && !restored ? lastVal : evaluate(eng, data.validation()), evaluate(eng, data.test()));
     }
 
     private static void update(Network net, Engine eng, TrainConfig cfg, long t, float[][] m1, float[][] m2,
