@@ -62,8 +62,8 @@ abstract class Kernels {
      * <p>The same product gives a layer's dense weight gradient: with {@code w = dz} ({@code rows =
      * out}, {@code inner = rs = S} of the batch, {@code ks = 1}), {@code src} the batch-major copy of
      * the input activations and {@code S = ip} its row stride, {@code dst[o*ip + i] = sum_c dz[o*S + c]
-     * * a[i][c]}. Here alone {@code S} need not be a multiple of {@link #PAD}: {@code ip = in} gives the
-     * gradient in the weights' own layout, provided {@code in >= 4 PAD}; narrower inputs are padded.
+     * * a[i][c]}. Here alone {@code S} need not be a multiple of {@link #PAD} (it must be at least
+     * {@code PAD}): {@code ip = in} gives the gradient in the weights' own layout.
      */
     abstract void gemm(int rows, int inner, float[] w, int rs, int ks, float[] bias, float[] src, float[] dst, int s);
 

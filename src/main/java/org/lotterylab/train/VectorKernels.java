@@ -92,7 +92,7 @@ final class VectorKernels extends Kernels {
             for (int r0 = 0; r0 < rows; r0 += 4) {
                 int r = Math.min(r0, rows - 4);
                 for (int c = 0; c < s; c += L) {
-                    gemmNarrow(r, c, inner, w, rs, ks, bias, src, dst, s);
+                    gemmNarrow(r, Math.min(c, s - L), inner, w, rs, ks, bias, src, dst, s);
                 }
             }
             return;
@@ -199,11 +199,13 @@ final class VectorKernels extends Kernels {
             store4(dst, r * s + c, x0, x1, x2, x3);
         }
         for (; c < s; c += L) {
+            // A last partial vector (S not a multiple of L) is shifted back over computed columns.
+            int cc = Math.min(c, s - L);
             FloatVector acc = FloatVector.broadcast(F, b0);
             for (int k = 0; k < inner; k++) {
-                acc = FloatVector.fromArray(F, src, k * s + c).fma(FloatVector.broadcast(F, w[r * rs + k * ks]), acc);
+                acc = FloatVector.fromArray(F, src, k * s + cc).fma(FloatVector.broadcast(F, w[r * rs + k * ks]), acc);
             }
-            acc.intoArray(dst, r * s + c);
+            acc.intoArray(dst, r * s + cc);
         }
     }
 

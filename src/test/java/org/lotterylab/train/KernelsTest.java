@@ -95,15 +95,18 @@ class KernelsTest {
 
     @Test
     void gradientKernelsAgree() {
-        for (int[] dims : new int[][] {{11, 21, 32}, {11, 70, 48}, {3, 100, 16}}) {
+        for (int[] dims : new int[][] {{11, 21, 32}, {11, 70, 48}, {3, 100, 16}, {9, 70, 64}}) {
             gradientKernelsAgree(dims[0], dims[1], dims[2]);
         }
     }
 
-    /** Narrow inputs ({@code in <= 48}), a partial tile of inputs, fewer rows than a block. */
+    /**
+     * Narrow inputs ({@code in <= 48}), a partial tile of inputs, fewer rows than a block, and
+     * inputs wide enough for the engine's unpadded stride (70, not a multiple of the SIMD width).
+     */
     private void gradientKernelsAgree(int out, int in, int s) {
         Rng r = new Rng(2);
-        int ip = Kernels.padded(in);
+        int ip = Engine.gradStride(in);
         float[] dz = random(out * s, r);
         float[] abm = new float[s * ip];
         float[] afm = new float[in * s];
