@@ -205,7 +205,7 @@ public final class Bench {
         return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
     }
 
-    /** Independent runs sequentially, then on every core; one thread per run. */
+    /** {@code runs} independent 40-wide IMP runs on {@code pool}, one thread each; returns when all are done. */
     private static void inParallel(ExecutorService pool, DataSplit data, int runs) throws Exception {
         List<Future<ImpRun>> fs = new ArrayList<>();
         for (int r = 0; r < runs; r++) {
@@ -216,6 +216,7 @@ public final class Bench {
         }
     }
 
+    /** Independent runs sequentially, then on every core; one thread per run. */
     private static String parallelSpeedup(DataSplit data) throws Exception {
         int cores = Runtime.getRuntime().availableProcessors();
         int runs = 2 * cores;
