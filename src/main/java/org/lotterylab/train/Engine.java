@@ -98,10 +98,22 @@ final class Engine {
         for (int l = 0; l < layers; l++) {
             int in = shape[l];
             int out = shape[l + 1];
-            buildLists(m, l, in, out);
-            int kept = fPtr[l][out];
+            int kept = m.keptWeights(l);
             denseGrad[l] = denseGradient(in, out, kept);
             denseProduct[l] = denseProduct(in, out, kept);
+            // Lists only where a sparse kernel will read them: a 410 x 410 layer's cost 2 ms and 1.3 MB.
+            if (!denseProduct[l] || !denseGrad[l]) {
+                int[][] rows = lists(m, l, true);
+                fPtr[l] = rows[0];
+                fIdx[l] = rows[1];
+                fPos[l] = rows[2];
+            }
+            if (!denseProduct[l]) {
+                int[][] cols = lists(m, l, false);
+                bPtr[l] = cols[0];
+                bIdx[l] = cols[1];
+                bPos[l] = cols[2];
+            }
             wMask[l] = new float[in * out];
             bMask[l] = new float[out];
             for (int k = 0; k < in * out; k++) {
@@ -122,36 +134,33 @@ final class Engine {
         zeros = new float[Arrays.stream(shape).max().orElse(0)];
     }
 
-    private void buildLists(Mask m, int l, int in, int out) {
+    /**
+     * Layer {@code l}'s kept weights as CSR lists {@code {ptr, idx, pos}} (see {@link Kernels}):
+     * by output row, naming inputs, when {@code byOutput}; otherwise by input column, naming outputs.
+     */
+    private static int[][] lists(Mask m, int l, boolean byOutput) {
+        int in = m.shape()[l];
+        int out = m.shape()[l + 1];
+        int lines = byOutput ? out : in;
+        int across = byOutput ? in : out;
         int kept = m.keptWeights(l);
-        fPtr[l] = new int[out + 1];
-        fIdx[l] = new int[kept];
-        fPos[l] = new int[kept];
+        int[] ptr = new int[lines + 1];
+        int[] idx = new int[kept];
+        int[] pos = new int[kept];
         int k = 0;
-        for (int o = 0; o < out; o++) {
-            for (int i = 0; i < in; i++) {
+        for (int r = 0; r < lines; r++) {
+            for (int c = 0; c < across; c++) {
+                int o = byOutput ? r : c;
+                int i = byOutput ? c : r;
                 if (m.weight(l, o, i)) {
-                    fIdx[l][k] = i;
-                    fPos[l][k] = o * in + i;
+                    idx[k] = c;
+                    pos[k] = o * in + i;
                     k++;
                 }
             }
-            fPtr[l][o + 1] = k;
+            ptr[r + 1] = k;
         }
-        bPtr[l] = new int[in + 1];
-        bIdx[l] = new int[kept];
-        bPos[l] = new int[kept];
-        k = 0;
-        for (int i = 0; i < in; i++) {
-            for (int o = 0; o < out; o++) {
-                if (m.weight(l, o, i)) {
-                    bIdx[l][k] = o;
-                    bPos[l][k] = o * in + i;
-                    k++;
-                }
-            }
-            bPtr[l][i + 1] = k;
-        }
+        return new int[][] {ptr, idx, pos};
     }
 
     /** Loads rows {@code order[from .. from+n)} of {@code d} into the input and label blocks. */
