@@ -62,8 +62,9 @@ class KernelsTest {
      */
     @Test
     void overlappingEdgeBlocksRewriteEqualValues() {
-        // S = 80 leaves a partial tile of columns; S = 48 takes the narrow path of four rows.
-        for (int s : new int[] {80, 48}) {
+        // S = 80 leaves 16 columns to the 8-row tail block, S = 100 leaves 36 to a 4-vector tile
+        // shifted back; S = 48 takes the narrow path of four rows.
+        for (int s : new int[] {80, 100, 48}) {
             overlappingEdgeBlocksRewriteEqualValues(s);
         }
     }
