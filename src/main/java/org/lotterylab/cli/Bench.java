@@ -37,14 +37,19 @@ import org.lotterylab.train.Trainer;
  * independent runs. Prints a table and one JSON line per workload.
  *
  * <p>Ratios, never absolute times, are the result: the machine is shared and its speed varies.
- * Our side is measured warm (after one short JIT warm-up run in the same JVM) because notebook
- * kernels and sweeps are long-lived JVMs; the peer is measured as it runs, in a fresh process.
- * Each width runs in a JVM of its own, as JMH forks each benchmark: warmed up together, the
- * 40-wide run's profile made C2 compile the shared kernels 6% slower for the 410-wide one
- * (16.2 against 15.2 ms/epoch, measured).
+ * Our side is measured warm (after 3 s of untimed runs of the workload in the same JVM)
+ * because notebook kernels and sweeps are long-lived JVMs; the peer is measured as it runs, in a
+ * fresh process.
+ * Each width runs in fresh JVMs of its own ({@code --forks}, 3 by default), as JMH forks each
+ * benchmark, and the figures are medians over all their rounds. Warmed up together, the 40-wide
+ * run's profile made C2 compile the shared kernels 6% slower for the 410-wide one (16.2 against
+ * 15.2 ms/epoch); and the same code varies more between JVMs than within one (14.4 to 16.3
+ * ms/epoch over 8 JVMs, measured), so one JVM per width could report either end.
  */
 public final class Bench {
     private static final double RATE = 0.32;
+    /** Seconds of untimed runs before the timed rounds, in each JVM. */
+    private static final double WARM_UP_S = 3;
 
     private Bench() {
     }
@@ -55,10 +60,11 @@ public final class Bench {
     }
 
     static String usage() {
-        return "usage: lab bench [--rounds N] [--epochs E] [--levels L] [--hidden H,...] [--no-peer] [--skip-memory] [--skip-parallel]";
+        return "usage: lab bench [--forks F] [--rounds N] [--epochs E] [--levels L] [--hidden H,...] [--no-peer] [--skip-memory] [--skip-parallel]";
     }
 
     static int run(String[] args) throws Exception {
+        int forks = 3;
         int rounds = 3;
         int epochs = 30;
         int levels = 3;
@@ -69,6 +75,7 @@ public final class Bench {
         boolean child = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
+                case "--forks" -> forks = Integer.parseInt(args[++i]);
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                 case "--epochs" -> epochs = Integer.parseInt(args[++i]);
                 case "--levels" -> levels = Integer.parseInt(args[++i]);
@@ -95,18 +102,35 @@ public final class Bench {
         List<String> json = new ArrayList<>();
         if (!child) {
             System.out.printf(Locale.ROOT, "workload: IMP on circles+moons, [4,h,h,2], batch 64, %d levels at rate %.2f,"
-                    + " %d fixed epochs per level, 1 thread; kernel %s; %d rounds, alternating; one JVM per width%n",
-                    levels, RATE, epochs, Trainer.kernelName(), rounds);
-            System.out.printf("%-8s %14s %14s %8s %16s %8s%n", "hidden", "ours ms/epoch", "peer ms/epoch", "ratio",
-                    "shared-ref ms/ep", "ratio");
+                    + " %d fixed epochs per level, 1 thread; kernel %s; %d JVMs per width x %d rounds, alternating%n",
+                    levels, RATE, epochs, Trainer.kernelName(), forks, rounds);
+            List<String> rows = new ArrayList<>();
             for (int h : hidden) {
                 List<String> a = new ArrayList<>(List.of("--width-child", "--hidden", String.valueOf(h), "--rounds",
                         String.valueOf(rounds), "--epochs", String.valueOf(epochs), "--levels", String.valueOf(levels)));
                 if (!peer) {
                     a.add("--no-peer");
                 }
-                json.addAll(child("-Xmx4g", a, "the " + h + "-wide benchmark"));
+                List<double[]> all = new ArrayList<>();
+                for (int f = 1; f <= forks; f++) {
+                    List<double[]> rs = child("-Xmx4g", a, "the " + h + "-wide benchmark").stream()
+                            .map(Bench::round).toList();
+                    all.addAll(rs);
+                    System.out.printf(Locale.ROOT, "  %d wide, JVM %d/%d: ours %.3f ms/epoch, peer %.3f (medians of %d rounds)%n",
+                            h, f, forks, median(rs, 0), median(rs, 1), rs.size());
+                }
+                double o = median(all, 0);
+                double p = median(all, 1);
+                double q = median(all, 2);
+                rows.add(String.format(Locale.ROOT, "%-8d %14.3f %14.3f %7.2fx %16.3f %7.2fx", h, o, p, p / o, q, q / o));
+                json.add(String.format(Locale.ROOT,
+                        "{\"hidden\": %d, \"ours_ms_per_epoch\": %.4f, \"peer_ms_per_epoch\": %.4f, \"ratio\": %.3f,"
+                                + " \"shared_ref_ms_per_epoch\": %.4f, \"shared_ref_ratio\": %.3f, \"jvms\": %d, \"rounds\": %d}",
+                        h, o, p, p / o, q, q / o, forks, all.size()));
             }
+            System.out.printf("%-8s %14s %14s %8s %16s %8s%n", "hidden", "ours ms/epoch", "peer ms/epoch", "ratio",
+                    "shared-ref ms/ep", "ratio");
+            rows.forEach(System.out::println);
             if (parallel) {
                 json.add(parallelSpeedup(benchData()));
             }
@@ -123,30 +147,44 @@ public final class Bench {
             sharedPeer = null;
         }
         DataSplit data = benchData();
+        // JIT warm-up: the whole workload, repeated for at least WARM_UP_S. One short level (30 ms
+        // at 40 wide) left the first timed rounds partly in C1 code: 0.88 against 0.47 ms/epoch.
         for (int h : hidden) {
-            imp(data, h, 1, epochs); // JIT warm-up: the first level compiles the kernels
+            long until = System.nanoTime() + (long) (WARM_UP_S * 1e9);
+            do {
+                imp(data, h, levels, epochs);
+            } while (System.nanoTime() < until);
         }
+        // One line per round for the parent, which takes the medians over all its JVMs.
         for (int h : hidden) {
-            double[] ours = new double[rounds];
-            double[] theirs = new double[rounds];
-            double[] ref = new double[rounds];
             for (int r = 0; r < rounds; r++) {
-                ours[r] = msPerEpoch(data, h, levels, epochs);
-                if (peer) {
-                    theirs[r] = peerMsPerEpoch(peerScript, h, levels, epochs);
-                    ref[r] = sharedPeer != null ? peerMsPerEpoch(sharedPeer, h, levels, epochs) : Double.NaN;
-                }
+                double ours = msPerEpoch(data, h, levels, epochs);
+                double theirs = peer ? peerMsPerEpoch(peerScript, h, levels, epochs) : Double.NaN;
+                double ref = peer && sharedPeer != null ? peerMsPerEpoch(sharedPeer, h, levels, epochs) : Double.NaN;
+                System.out.printf(Locale.ROOT, "{\"ours\": %.5f, \"peer\": %.5f, \"ref\": %.5f}%n", ours, theirs, ref);
             }
-            double o = median(ours);
-            double p = peer ? median(theirs) : Double.NaN;
-            double q = peer ? median(ref) : Double.NaN;
-            System.out.printf(Locale.ROOT, "%-8d %14.3f %14.3f %7.2fx %16.3f %7.2fx%n", h, o, p, p / o, q, q / o);
-            json.add(String.format(Locale.ROOT,
-                    "{\"hidden\": %d, \"ours_ms_per_epoch\": %.4f, \"peer_ms_per_epoch\": %.4f, \"ratio\": %.3f,"
-                            + " \"shared_ref_ms_per_epoch\": %.4f, \"shared_ref_ratio\": %.3f}", h, o, p, p / o, q, q / o));
         }
-        json.forEach(System.out::println);
         return 0;
+    }
+
+    /** A child's round line as {ours, peer, ref} (NaN where not measured). */
+    private static double[] round(String line) {
+        return new double[] {number(line, "ours"), number(line, "peer"), number(line, "ref")};
+    }
+
+    /** The number after {@code "key": } in a one-line JSON object; {@code NaN} is allowed. */
+    private static double number(String json, String key) {
+        String k = "\"" + key + "\": ";
+        int at = json.lastIndexOf(k);
+        if (at < 0) {
+            throw new IllegalArgumentException("no " + key + " in: " + json);
+        }
+        int from = at + k.length();
+        int end = from;
+        while (end < json.length() && ",}\n".indexOf(json.charAt(end)) < 0) {
+            end++;
+        }
+        return Double.parseDouble(json.substring(from, end).trim());
     }
 
     /** 1000 training rows and 1000 validation rows, as in the peer. */
@@ -177,16 +215,11 @@ public final class Bench {
         if (p.waitFor() != 0) {
             throw new IOException("the peer " + script + " failed (is python3-torch installed? ./lab bench installs it):\n" + out);
         }
-        String key = "\"ms_per_epoch\": ";
-        int at = out.lastIndexOf(key);
-        if (at < 0) {
-            throw new IOException("no ms_per_epoch in the peer's output:\n" + out);
+        try {
+            return number(out, "ms_per_epoch");
+        } catch (IllegalArgumentException e) {
+            throw new IOException("no ms_per_epoch in the peer's output:\n" + out, e);
         }
-        int end = at + key.length();
-        while (end < out.length() && "0123456789.".indexOf(out.charAt(end)) >= 0) {
-            end++;
-        }
-        return Double.parseDouble(out.substring(at + key.length(), end));
     }
 
     private static Path findPeer() {
@@ -199,9 +232,9 @@ public final class Bench {
         return null;
     }
 
-    private static double median(double[] v) {
-        double[] s = v.clone();
-        Arrays.sort(s);
+    /** The median of column {@code col} of {@code rows}. */
+    private static double median(List<double[]> rows, int col) {
+        double[] s = rows.stream().mapToDouble(r -> r[col]).sorted().toArray();
         return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
     }
 

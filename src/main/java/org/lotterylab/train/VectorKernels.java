@@ -83,10 +83,10 @@ final class VectorKernels extends Kernels {
             }
             return;
         }
-        // Edge blocks are shifted back to overlap their neighbours rather than handled by a
-        // narrower kernel: each element's sum is computed by the same FMAs in the same order
-        // whichever block computes it, so the overlap rewrites equal values, and a 410-row
-        // layer runs at full speed instead of spending 15% of its time on its last 2 rows.
+        // Edge blocks are shifted back to overlap their neighbours: each element's sum is
+        // computed by the same FMAs in the same order whichever block computes it, so the
+        // overlap rewrites equal values, and a 410-row layer runs at full speed instead of
+        // spending 15% of its time on its last 2 rows.
         if (s < 4 * L) {
             // Narrow rows (a first layer's gradient, a small batch): four rows share each loaded vector.
             for (int r0 = 0; r0 < rows; r0 += 4) {
