@@ -174,7 +174,8 @@ final class VectorKernels extends Kernels {
 
     /**
      * Rows {@code r .. r+7}, columns {@code c .. c+2L-1} of {@link #gemm}: 8 rows x 2 vectors = 16
-     * accumulators, fed by 10 loads per 16 FMAs.
+     * accumulators, fed by 10 loads per 16 FMAs. Unrolled by hand like {@link #gemmBlock}: C2
+     * keeps vectors in registers only as separate locals, never in an array or a loop over rows.
      */
     private static void gemmTail(int r, int c, int inner, float[] w, int rs, int ks, float[] bias, float[] src,
                                  float[] dst, int s) {
