@@ -222,17 +222,14 @@ final class Engine {
             } else {
                 kern.spmm(out, fPtr[l], fIdx[l], fPos[l], net.weights(l), net.biases(l), a[l], dst, s);
             }
-            if (l < layers - 1) {
-                float[] zl = dst;
-                float[] al = a[l + 1];
-                if (inPlace) {
-                    for (int k = 0; k < al.length; k++) {
-                        al[k] = Math.max(al[k], 0f);
-                    }
-                } else {
-                    for (int k = 0; k < zl.length; k++) {
-                        al[k] = act.apply(zl[k]);
-                    }
+            float[] al = a[l + 1];
+            if (inPlace) {
+                for (int k = 0; k < al.length; k++) {
+                    al[k] = Math.max(al[k], 0f);
+                }
+            } else if (l < layers - 1) {
+                for (int k = 0; k < al.length; k++) {
+                    al[k] = act.apply(dst[k]);
                 }
             }
         }
