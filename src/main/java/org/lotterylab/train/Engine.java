@@ -215,22 +215,15 @@ final class Engine {
     void forward() {
         for (int l = 0; l < layers; l++) {
             int out = shape[l + 1];
-            boolean inPlace = l < layers - 1 && act == Activation.RELU;
-            float[] dst = inPlace ? a[l + 1] : z[l];
+            boolean hidden = l < layers - 1;
+            float[] dst = hidden && act == Activation.RELU ? a[l + 1] : z[l];
             if (denseProduct[l]) {
                 kern.gemm(out, shape[l], net.weights(l), shape[l], 1, net.biases(l), a[l], dst, s);
             } else {
                 kern.spmm(out, fPtr[l], fIdx[l], fPos[l], net.weights(l), net.biases(l), a[l], dst, s);
             }
-            float[] al = a[l + 1];
-            if (inPlace) {
-                for (int k = 0; k < al.length; k++) {
-                    al[k] = Math.max(al[k], 0f);
-                }
-            } else if (l < layers - 1) {
-                for (int k = 0; k < al.length; k++) {
-                    al[k] = act.apply(dst[k]);
-                }
+            if (hidden) {
+                activate(dst, a[l + 1]);
             }
         }
     }
@@ -359,13 +352,18 @@ final class Engine {
         }
         float[] out = abm[1];
         kern.gemm(s, k, xbm, k, 1, zeros, w0t, out, stride);
+        activate(out, out);
+    }
+
+    /** {@code to[k] = act(from[k])} for every element; the two may be one array (ReLU in place). */
+    private void activate(float[] from, float[] to) {
         if (act == Activation.RELU) {
-            for (int q = 0; q < out.length; q++) {
-                out[q] = Math.max(out[q], 0f);
+            for (int k = 0; k < to.length; k++) {
+                to[k] = Math.max(from[k], 0f);
             }
         } else {
-            for (int q = 0; q < out.length; q++) {
-                out[q] = act.apply(out[q]);
+            for (int k = 0; k < to.length; k++) {
+                to[k] = act.apply(from[k]);
             }
         }
     }
