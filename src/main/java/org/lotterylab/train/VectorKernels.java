@@ -45,10 +45,7 @@ final class VectorKernels extends Kernels {
                     a2 = FloatVector.fromArray(F, src, a + 2 * L).fma(wk, a2);
                     a3 = FloatVector.fromArray(F, src, a + 3 * L).fma(wk, a3);
                 }
-                a0.intoArray(dst, d + c);
-                a1.intoArray(dst, d + c + L);
-                a2.intoArray(dst, d + c + 2 * L);
-                a3.intoArray(dst, d + c + 3 * L);
+                store4(dst, d + c, a0, a1, a2, a3);
             }
             for (; c < s; c += L) {
                 FloatVector a0 = FloatVector.broadcast(F, b0);
