@@ -39,8 +39,7 @@ import org.lotterylab.train.Trainer;
  * <p>Ratios, never absolute times, are the result: the machine is shared and its speed varies.
  * Our side is measured warm (after 3 s of untimed runs of the workload in the same JVM)
  * because notebook kernels and sweeps are long-lived JVMs; the peer is measured as it runs, in a
- * fresh process.
- * Each width runs in fresh JVMs of its own ({@code --forks}, 3 by default), as JMH forks each
+ * fresh process. Each width runs in fresh JVMs of its own ({@code --forks}, 3 by default), as JMH forks each
  * benchmark, and the figures are medians over all their rounds. Warmed up together, the 40-wide
  * run's profile made C2 compile the shared kernels 6% slower for the 410-wide one (16.2 against
  * 15.2 ms/epoch); and the same code varies more between JVMs than within one (14.4 to 16.3
@@ -99,47 +98,58 @@ public final class Bench {
             System.err.println("bench/peer_torch.py not found; run from the project root, or pass --no-peer");
             return 1;
         }
-        List<String> json = new ArrayList<>();
-        if (!child) {
-            System.out.printf(Locale.ROOT, "workload: IMP on circles+moons, [4,h,h,2], batch 64, %d levels at rate %.2f,"
-                    + " %d fixed epochs per level, 1 thread; kernel %s; %d JVMs per width x %d rounds, alternating%n",
-                    levels, RATE, epochs, Trainer.kernelName(), forks, rounds);
-            List<String> rows = new ArrayList<>();
-            for (int h : hidden) {
-                List<String> a = new ArrayList<>(List.of("--width-child", "--hidden", String.valueOf(h), "--rounds",
-                        String.valueOf(rounds), "--epochs", String.valueOf(epochs), "--levels", String.valueOf(levels)));
-                if (!peer) {
-                    a.add("--no-peer");
-                }
-                List<double[]> all = new ArrayList<>();
-                for (int f = 1; f <= forks; f++) {
-                    List<double[]> rs = child("-Xmx4g", a, "the " + h + "-wide benchmark").stream()
-                            .map(Bench::round).toList();
-                    all.addAll(rs);
-                    System.out.printf(Locale.ROOT, "  %d wide, JVM %d/%d: ours %.3f ms/epoch, peer %.3f (medians of %d rounds)%n",
-                            h, f, forks, median(rs, 0), median(rs, 1), rs.size());
-                }
-                double o = median(all, 0);
-                double p = median(all, 1);
-                double q = median(all, 2);
-                rows.add(String.format(Locale.ROOT, "%-8d %14.3f %14.3f %7.2fx %16.3f %7.2fx", h, o, p, p / o, q, q / o));
-                json.add(String.format(Locale.ROOT,
-                        "{\"hidden\": %d, \"ours_ms_per_epoch\": %.4f, \"peer_ms_per_epoch\": %.4f, \"ratio\": %.3f,"
-                                + " \"shared_ref_ms_per_epoch\": %.4f, \"shared_ref_ratio\": %.3f, \"jvms\": %d, \"rounds\": %d}",
-                        h, o, p, p / o, q, q / o, forks, all.size()));
-            }
-            System.out.printf("%-8s %14s %14s %8s %16s %8s%n", "hidden", "ours ms/epoch", "peer ms/epoch", "ratio",
-                    "shared-ref ms/ep", "ratio");
-            rows.forEach(System.out::println);
-            if (parallel) {
-                json.add(parallelSpeedup(benchData()));
-            }
-            if (memory) {
-                json.addAll(child("-Xmx512m", List.of("--memory-child"), "the 20-level [4,410,410,2] run in a 512 MB heap"));
-            }
-            json.forEach(System.out::println);
+        if (child) {
+            measureRounds(hidden, rounds, epochs, levels, peer ? peerScript : null);
             return 0;
         }
+        List<String> json = new ArrayList<>();
+        System.out.printf(Locale.ROOT, "workload: IMP on circles+moons, [4,h,h,2], batch 64, %d levels at rate %.2f,"
+                + " %d fixed epochs per level, 1 thread; kernel %s; %d JVMs per width x %d rounds, alternating%n",
+                levels, RATE, epochs, Trainer.kernelName(), forks, rounds);
+        List<String> rows = new ArrayList<>();
+        for (int h : hidden) {
+            List<String> a = new ArrayList<>(List.of("--width-child", "--hidden", String.valueOf(h), "--rounds",
+                    String.valueOf(rounds), "--epochs", String.valueOf(epochs), "--levels", String.valueOf(levels)));
+            if (!peer) {
+                a.add("--no-peer");
+            }
+            List<double[]> all = new ArrayList<>();
+            for (int f = 1; f <= forks; f++) {
+                List<double[]> rs = child("-Xmx4g", a, "the " + h + "-wide benchmark").stream()
+                        .map(Bench::round).toList();
+                all.addAll(rs);
+                System.out.printf(Locale.ROOT, "  %d wide, JVM %d/%d: ours %.3f ms/epoch, peer %.3f (medians of %d rounds)%n",
+                        h, f, forks, median(rs, 0), median(rs, 1), rs.size());
+            }
+            double o = median(all, 0);
+            double p = median(all, 1);
+            double q = median(all, 2);
+            rows.add(String.format(Locale.ROOT, "%-8d %14.3f %14.3f %7.2fx %16.3f %7.2fx", h, o, p, p / o, q, q / o));
+            json.add(String.format(Locale.ROOT,
+                    "{\"hidden\": %d, \"ours_ms_per_epoch\": %.4f, \"peer_ms_per_epoch\": %.4f, \"ratio\": %.3f,"
+                            + " \"shared_ref_ms_per_epoch\": %.4f, \"shared_ref_ratio\": %.3f, \"jvms\": %d, \"rounds\": %d}",
+                    h, o, p, p / o, q, q / o, forks, all.size()));
+        }
+        System.out.printf("%-8s %14s %14s %8s %16s %8s%n", "hidden", "ours ms/epoch", "peer ms/epoch", "ratio",
+                "shared-ref ms/ep", "ratio");
+        rows.forEach(System.out::println);
+        if (parallel) {
+            json.add(parallelSpeedup(benchData()));
+        }
+        if (memory) {
+            json.addAll(child("-Xmx512m", List.of("--memory-child"), "the 20-level [4,410,410,2] run in a 512 MB heap"));
+        }
+        json.forEach(System.out::println);
+        return 0;
+    }
+
+    /**
+     * The child side of the width comparison: warms up, then prints one JSON line per round,
+     * {@code {"ours": ms, "peer": ms, "ref": ms}}, for the parent to take medians over all its
+     * JVMs; the peers are NaN when {@code peerScript} is null.
+     */
+    private static void measureRounds(int[] hidden, int rounds, int epochs, int levels, Path peerScript)
+            throws IOException, InterruptedException {
         // The shared reference peer (shared/peers/ beside the clone), run too when present as a cross-check.
         Path sharedPeer = peerScript == null ? null
                 : peerScript.getParent().getParent().resolveSibling("shared/peers/torch_imp.py");
@@ -155,16 +165,14 @@ public final class Bench {
                 imp(data, h, levels, epochs);
             } while (System.nanoTime() < until);
         }
-        // One line per round for the parent, which takes the medians over all its JVMs.
         for (int h : hidden) {
             for (int r = 0; r < rounds; r++) {
                 double ours = msPerEpoch(data, h, levels, epochs);
-                double theirs = peer ? peerMsPerEpoch(peerScript, h, levels, epochs) : Double.NaN;
-                double ref = peer && sharedPeer != null ? peerMsPerEpoch(sharedPeer, h, levels, epochs) : Double.NaN;
+                double theirs = peerScript != null ? peerMsPerEpoch(peerScript, h, levels, epochs) : Double.NaN;
+                double ref = sharedPeer != null ? peerMsPerEpoch(sharedPeer, h, levels, epochs) : Double.NaN;
                 System.out.printf(Locale.ROOT, "{\"ours\": %.5f, \"peer\": %.5f, \"ref\": %.5f}%n", ours, theirs, ref);
             }
         }
-        return 0;
     }
 
     /** A child's round line as {ours, peer, ref} (NaN where not measured). */
