@@ -81,6 +81,27 @@ class NotebooksIT {
     }
 
     @Test
+    void theKernelPollsItsChannelsWithOurLoopThread(@TempDir Path dir) throws Exception {
+        // The kernel's own LoopThread can die before its first poll (environment/README.md);
+        // the kernelspec must load ours, from .lab/kernel/fix, ahead of the kernel jar.
+        String nb = """
+                {"cells": [
+                  {"cell_type": "code", "execution_count": null, "metadata": {}, "outputs": [],
+                   "source": ["System.out.println(\\"loaded from \\" + Class.forName(\\"org.rapaio.jupyter.kernel.channels.LoopThread\\")",
+                              ".getProtectionDomain().getCodeSource().getLocation());"]}
+                 ],
+                 "metadata": {"kernelspec": {"display_name": "LotteryLab (Java)", "language": "java", "name": "lotterylab"}},
+                 "nbformat": 4, "nbformat_minor": 5}
+                """;
+        Files.writeString(dir.resolve("probe.ipynb"), nb);
+        Outcome o = runner("--notebooks-dir", dir.toString(), "--output-dir", dir.resolve("out").toString(),
+                "--figures-dir", dir.resolve("figs").toString(), "probe");
+        assertEquals(0, o.exit(), o.output());
+        String executed = Files.readString(dir.resolve("out/probe.ipynb"));
+        assertTrue(executed.contains("loaded from file:" + ROOT.resolve(".lab/kernel/fix") + "/"), executed);
+    }
+
+    @Test
     void anUnknownNotebookIsACleanUsageError() throws Exception {
         Outcome o = runner("no-such-notebook");
         assertEquals(2, o.exit(), o.output());
