@@ -644,7 +644,8 @@ public final class Charts {
      * e.g. {@code task} or {@code hiddenWidth}; null for a single series named {@code y}). Reads
      * {@code x}, {@code y}, {@code seed} and {@code group}. Series are named by the group value and
      * coloured by its position ({@link PaperStyle#categorical(int)}); the band is a translucent
-     * polygon of the same colour, not in the legend.
+     * polygon of the same colour, not in the legend. A single series has no legend: it would
+     * only repeat the y-axis title, over the data in the chart's corner.
      */
     public static Figure<XYChart> errorBands(Table t, String x, String y, String seed, String group, Band band) {
         XYChart c = PaperStyle.xyChart(PaperStyle.Size.SINGLE_COLUMN, label(x), label(y));
@@ -653,6 +654,7 @@ public final class Charts {
             Figure.Series s = seedStats(t, x, y, seed, band, y);
             addBand(c, s, PaperStyle.categorical(0));
             f.series(s);
+            c.getStyler().setLegendVisible(false);
         } else {
             require(t, group);
             List<String> groups = categories(t, group);

@@ -189,6 +189,7 @@ class ChartsTest {
         assertArrayEquals(new double[] {6, 5}, mm.upper(), EPS);
         assertTrue(f.chart().getSeriesMap().containsKey("y band"));
         assertFalse(f.chart().getSeriesMap().get("y band").isShowInLegend());
+        assertFalse(f.chart().getStyler().isLegendVisible(), "one series: the y-axis title already names it");
     }
 
     @Test
@@ -200,6 +201,7 @@ class ChartsTest {
         assertArrayEquals(new double[] {2}, f.series("moons").y(), EPS);
         assertArrayEquals(new double[] {10}, f.series("circles").lower(), EPS);
         assertArrayEquals(new double[] {20}, f.series("circles").upper(), EPS);
+        assertTrue(f.chart().getStyler().isLegendVisible());
     }
 
     @Test
