@@ -10,6 +10,14 @@ import org.lotterylab.model.Network;
  * Forward and backward passes of one masked network over feature-major column blocks, with
  * every buffer allocated once. The sparsity structure is taken from the network's mask at
  * construction; build a new engine when the mask changes.
+ *
+ * <p>Only neurons the loss depends on are computed ({@link #liveNeurons}). A hidden neuron with
+ * no kept weight into a computed neuron of the next layer cannot change the loss: the products
+ * skip its rows, its gradients stay 0 and its activations are left unused. The full computation
+ * would give its weights a gradient of exactly 0 too (up to the sign of the zero, which no
+ * optimiser step can tell apart), so training is the same bit for bit. IMP disconnects such
+ * neurons as it prunes: 17% of the second hidden layer after three levels of the
+ * [4,410,410,2] benchmark, whose steps at that level then take 14% less time.
  */
 final class Engine {
     /** Layers with at least this many weights count as large for the kernel choice below. */
@@ -56,6 +64,10 @@ final class Engine {
     private final int[][] bPtr;
     private final int[][] bIdx;
     private final int[][] bPos;
+    /** Per neuron layer, the neurons computed, ascending (see the class comment); all for inputs and outputs. */
+    private final int[][] live;
+    /** {@code 0 .. s-1}: every row of a batch-major product. */
+    private final int[] batchRows;
     private final boolean[] denseGrad;
     private final boolean[] denseProduct;
     final float[][] wMask;
@@ -93,6 +105,8 @@ final class Engine {
         this.layers = net.layers();
         this.s = Kernels.padded(Math.max(1, columns));
         Mask m = net.mask();
+        live = liveNeurons(m);
+        batchRows = Kernels.firstRows(s);
         fPtr = new int[layers][];
         fIdx = new int[layers][];
         fPos = new int[layers][];
@@ -119,13 +133,13 @@ final class Engine {
             denseProduct[l] = denseProduct(in, out, kept);
             // Lists only where a sparse kernel will read them: a 410 x 410 layer's cost 2 ms and 1.3 MB.
             if (!denseProduct[l] || !denseGrad[l]) {
-                int[][] rows = lists(m, l, true);
+                int[][] rows = lists(m, l, true, live[l + 1]);
                 fPtr[l] = rows[0];
                 fIdx[l] = rows[1];
                 fPos[l] = rows[2];
             }
             if (!denseProduct[l]) {
-                int[][] cols = lists(m, l, false);
+                int[][] cols = lists(m, l, false, live[l + 1]);
                 bPtr[l] = cols[0];
                 bIdx[l] = cols[1];
                 bPos[l] = cols[2];
@@ -154,15 +168,20 @@ final class Engine {
     }
 
     /**
-     * Layer {@code l}'s kept weights as CSR lists {@code {ptr, idx, pos}} (see {@link Kernels}):
-     * by output row, naming inputs, when {@code byOutput}; otherwise by input column, naming outputs.
+     * Layer {@code l}'s kept weights into the computed outputs {@code liveOut} as CSR lists
+     * {@code {ptr, idx, pos}} (see {@link Kernels}): by output row, naming inputs, when
+     * {@code byOutput}; otherwise by input column, naming outputs.
      */
-    private static int[][] lists(Mask m, int l, boolean byOutput) {
+    private static int[][] lists(Mask m, int l, boolean byOutput, int[] liveOut) {
         int in = m.shape()[l];
         int out = m.shape()[l + 1];
         int lines = byOutput ? out : in;
         int across = byOutput ? in : out;
         int kept = m.keptWeights(l);
+        boolean[] computed = new boolean[out];
+        for (int o : liveOut) {
+            computed[o] = true;
+        }
         int[] ptr = new int[lines + 1];
         int[] idx = new int[kept];
         int[] pos = new int[kept];
@@ -171,7 +190,7 @@ final class Engine {
             for (int c = 0; c < across; c++) {
                 int o = byOutput ? r : c;
                 int i = byOutput ? c : r;
-                if (m.weight(l, o, i)) {
+                if (computed[o] && m.weight(l, o, i)) {
                     idx[k] = c;
                     pos[k] = o * in + i;
                     k++;
@@ -180,6 +199,33 @@ final class Engine {
             ptr[r + 1] = k;
         }
         return new int[][] {ptr, idx, pos};
+    }
+
+    /**
+     * Per neuron layer {@code 0 .. layers}, the neurons the loss depends on, ascending: every input
+     * and output, and each hidden neuron with a kept weight to such a neuron of the next layer.
+     */
+    static int[][] liveNeurons(Mask m) {
+        int[] shape = m.shape();
+        int layers = shape.length - 1;
+        int[][] live = new int[layers + 1][];
+        live[0] = Kernels.firstRows(shape[0]);
+        live[layers] = Kernels.firstRows(shape[layers]);
+        for (int n = layers - 1; n >= 1; n--) {
+            int[] next = live[n + 1];
+            int[] found = new int[shape[n]];
+            int count = 0;
+            for (int j = 0; j < shape[n]; j++) {
+                for (int o : next) {
+                    if (m.weight(n, o, j)) {
+                        found[count++] = j;
+                        break;
+                    }
+                }
+            }
+            live[n] = Arrays.copyOf(found, count);
+        }
+        return live;
     }
 
     /** Loads rows {@code order[from .. from+n)} of {@code d} into the input and label blocks. */
@@ -218,7 +264,8 @@ final class Engine {
             boolean hidden = l < layers - 1;
             float[] dst = hidden && act == Activation.RELU ? a[l + 1] : z[l];
             if (denseProduct[l]) {
-                kern.gemm(out, shape[l], net.weights(l), shape[l], 1, net.biases(l), a[l], dst, s);
+                kern.gemm(live[l + 1], live[l + 1].length, shape[l], net.weights(l), shape[l], 1, net.biases(l), a[l],
+                        dst, s);
             } else {
                 kern.spmm(out, fPtr[l], fIdx[l], fPos[l], net.weights(l), net.biases(l), a[l], dst, s);
             }
@@ -284,9 +331,9 @@ final class Engine {
                 }
                 // The weight gradient dz . a^T, as a product over the batch (see Kernels.gemm).
                 if (ip == in) {
-                    kern.gemm(out, s, d, s, 1, zeros, abm[l], gW[l], in);
+                    kern.gemm(live[l + 1], live[l + 1].length, s, d, s, 1, zeros, abm[l], gW[l], in);
                 } else {
-                    kern.gemm(out, s, d, s, 1, zeros, abm[l], gPad[l], ip);
+                    kern.gemm(live[l + 1], live[l + 1].length, s, d, s, 1, zeros, abm[l], gPad[l], ip);
                     for (int o = 0; o < out; o++) {
                         System.arraycopy(gPad[l], o * ip, gW[l], o * in, in);
                     }
@@ -298,7 +345,7 @@ final class Engine {
             if (l > 0) {
                 float[] dPrev = dz[l - 1];
                 if (denseProduct[l]) {
-                    kern.gemm(in, out, net.weights(l), 1, in, zeros, d, dPrev, s);
+                    kern.gemm(live[l], live[l].length, out, net.weights(l), 1, in, zeros, d, dPrev, s);
                 } else {
                     kern.spmm(in, bPtr[l], bIdx[l], bPos[l], net.weights(l), zeros, d, dPrev, s);
                 }
@@ -331,6 +378,7 @@ final class Engine {
      * 18.5 us per step, measured). The bias enters first, as the weight of a constant-1 input, so
      * each value is the forward pass's FMA chain in the forward pass's order: bit for bit the same
      * (when layer 0 ran sparse, its pruned zeros now join the sum, which can only turn a -0 to +0).
+     * Neurons the forward pass skipped get values here, but only for weights that are pruned.
      */
     private void firstHiddenBatchMajor(int stride) {
         int in = shape[0];
@@ -351,7 +399,7 @@ final class Engine {
             }
         }
         float[] out = abm[1];
-        kern.gemm(s, k, xbm, k, 1, zeros, w0t, out, stride);
+        kern.gemm(batchRows, s, k, xbm, k, 1, zeros, w0t, out, stride);
         activate(out, out);
     }
 

@@ -73,10 +73,11 @@ final class VectorKernels extends Kernels {
     }
 
     @Override
-    void gemm(int rows, int inner, float[] w, int rs, int ks, float[] bias, float[] src, float[] dst, int s) {
-        if (rows < 4) {
-            for (int r = 0; r < rows; r++) {
-                gemmRow(r, inner, w, rs, ks, bias, src, dst, s);
+    void gemm(int[] rows, int count, int inner, float[] w, int rs, int ks, float[] bias, float[] src,
+              float[] dst, int s) {
+        if (count < 4) {
+            for (int i = 0; i < count; i++) {
+                gemmRow(rows[i], inner, w, rs, ks, bias, src, dst, s);
             }
             return;
         }
@@ -86,10 +87,10 @@ final class VectorKernels extends Kernels {
         // spending 15% of its time on its last 2 rows.
         if (s < 4 * L) {
             // Narrow rows (a first layer's gradient, a small batch): four rows share each loaded vector.
-            for (int r0 = 0; r0 < rows; r0 += 4) {
-                int r = Math.min(r0, rows - 4);
+            for (int b = 0; b < count; b += 4) {
+                int at = Math.min(b, count - 4);
                 for (int c = 0; c < s; c += L) {
-                    gemmNarrow(r, Math.min(c, s - L), inner, w, rs, ks, bias, src, dst, s);
+                    gemmNarrow(rows, at, Math.min(c, s - L), inner, w, rs, ks, bias, src, dst, s);
                 }
             }
             return;
@@ -100,8 +101,8 @@ final class VectorKernels extends Kernels {
         // each block and ran at 70% of the speed (measured on a 410 x 410 layer).
         int full = s / (4 * L) * 4 * L;
         for (int c = 0; c < full; c += 4 * L) {
-            for (int r0 = 0; r0 < rows; r0 += 4) {
-                gemmBlock(Math.min(r0, rows - 4), c, inner, w, rs, ks, bias, src, dst, s);
+            for (int b = 0; b < count; b += 4) {
+                gemmBlock(rows, Math.min(b, count - 4), c, inner, w, rs, ks, bias, src, dst, s);
             }
         }
         if (full == s) {
@@ -109,31 +110,35 @@ final class VectorKernels extends Kernels {
         }
         // The last columns: a 410-wide weight gradient leaves 26. A 4-vector tile shifted back
         // would compute 64 for them (9% of the product); two vectors for eight rows cost less.
-        if (s - full <= 2 * L && rows >= 8) {
-            for (int r0 = 0; r0 < rows; r0 += 8) {
-                gemmTail(Math.min(r0, rows - 8), s - 2 * L, inner, w, rs, ks, bias, src, dst, s);
+        if (s - full <= 2 * L && count >= 8) {
+            for (int b = 0; b < count; b += 8) {
+                gemmTail(rows, Math.min(b, count - 8), s - 2 * L, inner, w, rs, ks, bias, src, dst, s);
             }
         } else {
-            for (int r0 = 0; r0 < rows; r0 += 4) {
-                gemmBlock(Math.min(r0, rows - 4), s - 4 * L, inner, w, rs, ks, bias, src, dst, s);
+            for (int b = 0; b < count; b += 4) {
+                gemmBlock(rows, Math.min(b, count - 4), s - 4 * L, inner, w, rs, ks, bias, src, dst, s);
             }
         }
     }
 
     /**
-     * Rows {@code r .. r+3}, columns {@code c .. c+4L-1} of {@link #gemm}: 4 rows x 4 vectors = 16
+     * Rows {@code rows[at .. at+3]}, columns {@code c .. c+4L-1} of {@link #gemm}: 4 rows x 4 vectors = 16
      * accumulators, so 8 loads feed 16 FMAs and the FMA units, not the load ports, set the pace.
      */
-    private static void gemmBlock(int r, int c, int inner, float[] w, int rs, int ks, float[] bias, float[] src,
-                                  float[] dst, int s) {
-        int w0 = r * rs;
-        int w1 = w0 + rs;
-        int w2 = w1 + rs;
-        int w3 = w2 + rs;
-        FloatVector x00 = FloatVector.broadcast(F, bias[r]), x01 = x00, x02 = x00, x03 = x00;
-        FloatVector x10 = FloatVector.broadcast(F, bias[r + 1]), x11 = x10, x12 = x10, x13 = x10;
-        FloatVector x20 = FloatVector.broadcast(F, bias[r + 2]), x21 = x20, x22 = x20, x23 = x20;
-        FloatVector x30 = FloatVector.broadcast(F, bias[r + 3]), x31 = x30, x32 = x30, x33 = x30;
+    private static void gemmBlock(int[] rows, int at, int c, int inner, float[] w, int rs, int ks, float[] bias,
+                                  float[] src, float[] dst, int s) {
+        int r0 = rows[at];
+        int r1 = rows[at + 1];
+        int r2 = rows[at + 2];
+        int r3 = rows[at + 3];
+        int w0 = r0 * rs;
+        int w1 = r1 * rs;
+        int w2 = r2 * rs;
+        int w3 = r3 * rs;
+        FloatVector x00 = FloatVector.broadcast(F, bias[r0]), x01 = x00, x02 = x00, x03 = x00;
+        FloatVector x10 = FloatVector.broadcast(F, bias[r1]), x11 = x10, x12 = x10, x13 = x10;
+        FloatVector x20 = FloatVector.broadcast(F, bias[r2]), x21 = x20, x22 = x20, x23 = x20;
+        FloatVector x30 = FloatVector.broadcast(F, bias[r3]), x31 = x30, x32 = x30, x33 = x30;
         for (int k = 0; k < inner; k++) {
             int a = k * s + c;
             FloatVector s0 = FloatVector.fromArray(F, src, a);
@@ -162,68 +167,81 @@ final class VectorKernels extends Kernels {
             x32 = s2.fma(v, x32);
             x33 = s3.fma(v, x33);
         }
-        int d = r * s + c;
-        store4(dst, d, x00, x01, x02, x03);
-        store4(dst, d + s, x10, x11, x12, x13);
-        store4(dst, d + 2 * s, x20, x21, x22, x23);
-        store4(dst, d + 3 * s, x30, x31, x32, x33);
+        store4(dst, r0 * s + c, x00, x01, x02, x03);
+        store4(dst, r1 * s + c, x10, x11, x12, x13);
+        store4(dst, r2 * s + c, x20, x21, x22, x23);
+        store4(dst, r3 * s + c, x30, x31, x32, x33);
     }
 
     /**
-     * Rows {@code r .. r+7}, columns {@code c .. c+2L-1} of {@link #gemm}: 8 rows x 2 vectors = 16
-     * accumulators, fed by 10 loads per 16 FMAs. Unrolled by hand like {@link #gemmBlock}: C2
+     * Rows {@code rows[at .. at+7]}, columns {@code c .. c+2L-1} of {@link #gemm}: 8 rows x 2 vectors
+     * = 16 accumulators, fed by 10 loads per 16 FMAs. Unrolled by hand like {@link #gemmBlock}: C2
      * keeps vectors in registers only as separate locals, never in an array or a loop over rows.
      */
-    private static void gemmTail(int r, int c, int inner, float[] w, int rs, int ks, float[] bias, float[] src,
-                                 float[] dst, int s) {
-        int w0 = r * rs;
-        FloatVector x00 = FloatVector.broadcast(F, bias[r]), x01 = x00;
-        FloatVector x10 = FloatVector.broadcast(F, bias[r + 1]), x11 = x10;
-        FloatVector x20 = FloatVector.broadcast(F, bias[r + 2]), x21 = x20;
-        FloatVector x30 = FloatVector.broadcast(F, bias[r + 3]), x31 = x30;
-        FloatVector x40 = FloatVector.broadcast(F, bias[r + 4]), x41 = x40;
-        FloatVector x50 = FloatVector.broadcast(F, bias[r + 5]), x51 = x50;
-        FloatVector x60 = FloatVector.broadcast(F, bias[r + 6]), x61 = x60;
-        FloatVector x70 = FloatVector.broadcast(F, bias[r + 7]), x71 = x70;
+    private static void gemmTail(int[] rows, int at, int c, int inner, float[] w, int rs, int ks, float[] bias,
+                                 float[] src, float[] dst, int s) {
+        int r0 = rows[at];
+        int r1 = rows[at + 1];
+        int r2 = rows[at + 2];
+        int r3 = rows[at + 3];
+        int r4 = rows[at + 4];
+        int r5 = rows[at + 5];
+        int r6 = rows[at + 6];
+        int r7 = rows[at + 7];
+        FloatVector x00 = FloatVector.broadcast(F, bias[r0]), x01 = x00;
+        FloatVector x10 = FloatVector.broadcast(F, bias[r1]), x11 = x10;
+        FloatVector x20 = FloatVector.broadcast(F, bias[r2]), x21 = x20;
+        FloatVector x30 = FloatVector.broadcast(F, bias[r3]), x31 = x30;
+        FloatVector x40 = FloatVector.broadcast(F, bias[r4]), x41 = x40;
+        FloatVector x50 = FloatVector.broadcast(F, bias[r5]), x51 = x50;
+        FloatVector x60 = FloatVector.broadcast(F, bias[r6]), x61 = x60;
+        FloatVector x70 = FloatVector.broadcast(F, bias[r7]), x71 = x70;
+        int w0 = r0 * rs;
+        int w1 = r1 * rs;
+        int w2 = r2 * rs;
+        int w3 = r3 * rs;
+        int w4 = r4 * rs;
+        int w5 = r5 * rs;
+        int w6 = r6 * rs;
+        int w7 = r7 * rs;
         for (int k = 0; k < inner; k++) {
             int a = k * s + c;
             FloatVector s0 = FloatVector.fromArray(F, src, a);
             FloatVector s1 = FloatVector.fromArray(F, src, a + L);
-            int kk = w0 + k * ks;
-            FloatVector v = FloatVector.broadcast(F, w[kk]);
+            int kk = k * ks;
+            FloatVector v = FloatVector.broadcast(F, w[w0 + kk]);
             x00 = s0.fma(v, x00);
             x01 = s1.fma(v, x01);
-            v = FloatVector.broadcast(F, w[kk + rs]);
+            v = FloatVector.broadcast(F, w[w1 + kk]);
             x10 = s0.fma(v, x10);
             x11 = s1.fma(v, x11);
-            v = FloatVector.broadcast(F, w[kk + 2 * rs]);
+            v = FloatVector.broadcast(F, w[w2 + kk]);
             x20 = s0.fma(v, x20);
             x21 = s1.fma(v, x21);
-            v = FloatVector.broadcast(F, w[kk + 3 * rs]);
+            v = FloatVector.broadcast(F, w[w3 + kk]);
             x30 = s0.fma(v, x30);
             x31 = s1.fma(v, x31);
-            v = FloatVector.broadcast(F, w[kk + 4 * rs]);
+            v = FloatVector.broadcast(F, w[w4 + kk]);
             x40 = s0.fma(v, x40);
             x41 = s1.fma(v, x41);
-            v = FloatVector.broadcast(F, w[kk + 5 * rs]);
+            v = FloatVector.broadcast(F, w[w5 + kk]);
             x50 = s0.fma(v, x50);
             x51 = s1.fma(v, x51);
-            v = FloatVector.broadcast(F, w[kk + 6 * rs]);
+            v = FloatVector.broadcast(F, w[w6 + kk]);
             x60 = s0.fma(v, x60);
             x61 = s1.fma(v, x61);
-            v = FloatVector.broadcast(F, w[kk + 7 * rs]);
+            v = FloatVector.broadcast(F, w[w7 + kk]);
             x70 = s0.fma(v, x70);
             x71 = s1.fma(v, x71);
         }
-        int d = r * s + c;
-        store2(dst, d, x00, x01);
-        store2(dst, d + s, x10, x11);
-        store2(dst, d + 2 * s, x20, x21);
-        store2(dst, d + 3 * s, x30, x31);
-        store2(dst, d + 4 * s, x40, x41);
-        store2(dst, d + 5 * s, x50, x51);
-        store2(dst, d + 6 * s, x60, x61);
-        store2(dst, d + 7 * s, x70, x71);
+        store2(dst, r0 * s + c, x00, x01);
+        store2(dst, r1 * s + c, x10, x11);
+        store2(dst, r2 * s + c, x20, x21);
+        store2(dst, r3 * s + c, x30, x31);
+        store2(dst, r4 * s + c, x40, x41);
+        store2(dst, r5 * s + c, x50, x51);
+        store2(dst, r6 * s + c, x60, x61);
+        store2(dst, r7 * s + c, x70, x71);
     }
 
     private static void store2(float[] dst, int at, FloatVector v0, FloatVector v1) {
@@ -231,27 +249,33 @@ final class VectorKernels extends Kernels {
         v1.intoArray(dst, at + L);
     }
 
-    /** Rows {@code r .. r+3}, columns {@code c .. c+L-1} of {@link #gemm}. */
-    private static void gemmNarrow(int r, int c, int inner, float[] w, int rs, int ks, float[] bias, float[] src,
-                                   float[] dst, int s) {
-        int w0 = r * rs;
-        FloatVector x0 = FloatVector.broadcast(F, bias[r]);
-        FloatVector x1 = FloatVector.broadcast(F, bias[r + 1]);
-        FloatVector x2 = FloatVector.broadcast(F, bias[r + 2]);
-        FloatVector x3 = FloatVector.broadcast(F, bias[r + 3]);
+    /** Rows {@code rows[at .. at+3]}, columns {@code c .. c+L-1} of {@link #gemm}. */
+    private static void gemmNarrow(int[] rows, int at, int c, int inner, float[] w, int rs, int ks, float[] bias,
+                                   float[] src, float[] dst, int s) {
+        int r0 = rows[at];
+        int r1 = rows[at + 1];
+        int r2 = rows[at + 2];
+        int r3 = rows[at + 3];
+        int w0 = r0 * rs;
+        int w1 = r1 * rs;
+        int w2 = r2 * rs;
+        int w3 = r3 * rs;
+        FloatVector x0 = FloatVector.broadcast(F, bias[r0]);
+        FloatVector x1 = FloatVector.broadcast(F, bias[r1]);
+        FloatVector x2 = FloatVector.broadcast(F, bias[r2]);
+        FloatVector x3 = FloatVector.broadcast(F, bias[r3]);
         for (int k = 0; k < inner; k++) {
             FloatVector a = FloatVector.fromArray(F, src, k * s + c);
-            int kk = w0 + k * ks;
-            x0 = a.fma(FloatVector.broadcast(F, w[kk]), x0);
-            x1 = a.fma(FloatVector.broadcast(F, w[kk + rs]), x1);
-            x2 = a.fma(FloatVector.broadcast(F, w[kk + 2 * rs]), x2);
-            x3 = a.fma(FloatVector.broadcast(F, w[kk + 3 * rs]), x3);
+            int kk = k * ks;
+            x0 = a.fma(FloatVector.broadcast(F, w[w0 + kk]), x0);
+            x1 = a.fma(FloatVector.broadcast(F, w[w1 + kk]), x1);
+            x2 = a.fma(FloatVector.broadcast(F, w[w2 + kk]), x2);
+            x3 = a.fma(FloatVector.broadcast(F, w[w3 + kk]), x3);
         }
-        int d = r * s + c;
-        x0.intoArray(dst, d);
-        x1.intoArray(dst, d + s);
-        x2.intoArray(dst, d + 2 * s);
-        x3.intoArray(dst, d + 3 * s);
+        x0.intoArray(dst, r0 * s + c);
+        x1.intoArray(dst, r1 * s + c);
+        x2.intoArray(dst, r2 * s + c);
+        x3.intoArray(dst, r3 * s + c);
     }
 
     /** One row of {@link #gemm}: four column vectors at a time while they fit, then one. */

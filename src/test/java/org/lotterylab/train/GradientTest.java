@@ -1,6 +1,9 @@
 package org.lotterylab.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.util.Arrays;
 
 import org.junit.jupiter.api.Test;
 import org.lotterylab.data.DataConfig;
@@ -49,6 +52,15 @@ class GradientTest {
     }
 
     private static void check(Kernels kern, Activation act, double keep) {
+        check(kern, act, keep, false);
+    }
+
+    /**
+     * With {@code disconnect}, hidden-2 neuron 0 loses its weights to the outputs and hidden-1
+     * neuron 3 keeps weights only into it: the engine computes neither, and the weights into them
+     * must still get their true gradient, 0.
+     */
+    private static void check(Kernels kern, Activation act, double keep, boolean disconnect) {
         int[] shape = {4, 7, 5, 2};
         Dataset d = DataConfig.moons(2, 0.2).generate(1).train();
         int rows = 37;
@@ -60,7 +72,20 @@ class GradientTest {
                 mb.weightAt(l, j, r.nextDouble() < keep);
             }
         }
+        if (disconnect) {
+            for (int o = 0; o < shape[3]; o++) {
+                mb.weight(2, o, 0, false);
+            }
+            for (int o = 0; o < shape[2]; o++) {
+                mb.weight(1, o, 3, o == 0);
+            }
+        }
         net.setMask(mb.build());
+        if (disconnect) {
+            int[][] live = Engine.liveNeurons(net.mask());
+            assertFalse(Arrays.stream(live[2]).anyMatch(j -> j == 0), "hidden-2 neuron 0 is computed");
+            assertFalse(Arrays.stream(live[1]).anyMatch(j -> j == 3), "hidden-1 neuron 3 is computed");
+        }
         Engine eng = new Engine(net, rows, kern);
         eng.load(d, null, 0, rows);
         eng.forward();
@@ -113,6 +138,16 @@ class GradientTest {
         for (Kernels k : new Kernels[] {Kernels.scalar(), Kernels.best()}) {
             check(k, Activation.SILU, 1.0);
             check(k, Activation.RELU, 1.0);
+        }
+    }
+
+    @Test
+    void neuronsCutOffFromTheOutputGetZeroGradients() {
+        for (Kernels k : new Kernels[] {Kernels.scalar(), Kernels.best()}) {
+            for (double keep : new double[] {1.0, 0.6}) {
+                check(k, Activation.RELU, keep, true);
+                check(k, Activation.SILU, keep, true);
+            }
         }
     }
 

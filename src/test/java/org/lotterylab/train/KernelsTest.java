@@ -94,6 +94,58 @@ class KernelsTest {
         }
     }
 
+    /**
+     * A row list computes those rows alone, bit for bit as the full product does, and leaves every
+     * other row as it was: 9 scattered rows of 13 (blocks of 4 shifted back, and the 8-row tail
+     * block at S = 80), 2 rows (the one-row path), each as a forward product and a weight gradient.
+     */
+    @Test
+    void listedRowsAreComputedAloneAndOthersUntouched() {
+        Rng r = new Rng(5);
+        int rows = 13;
+        int inner = 29;
+        for (Kernels k : new Kernels[] {plain, fast}) {
+            for (int s : new int[] {48, 64, 80, 100}) {
+                float[] w = random(rows * inner, r);
+                float[] bias = random(rows, r);
+                float[] src = random(inner * s, r);
+                float[] dz = random(rows * s, r);
+                float[] abm = random(s * s, r);
+                float[] all = new float[rows * s];
+                float[] allGrad = new float[rows * s];
+                k.gemm(rows, inner, w, inner, 1, bias, src, all, s);
+                gradient(k, rows, s, dz, abm, allGrad, s);
+                for (int[] list : new int[][] {{0, 2, 3, 5, 7, 8, 9, 11, 12}, {4, 10}}) {
+                    float[] some = new float[rows * s];
+                    float[] someGrad = new float[rows * s];
+                    java.util.Arrays.fill(some, Float.NaN);
+                    java.util.Arrays.fill(someGrad, Float.NaN);
+                    k.gemm(list, list.length, inner, w, inner, 1, bias, src, some, s);
+                    k.gemm(list, list.length, s, dz, s, 1, new float[rows], abm, someGrad, s);
+                    boolean[] inList = new boolean[rows];
+                    for (int o : list) {
+                        inList[o] = true;
+                    }
+                    for (int o = 0; o < rows; o++) {
+                        boolean listed = inList[o];
+                        float[] expected = listed ? java.util.Arrays.copyOfRange(all, o * s, (o + 1) * s) : nans(s);
+                        float[] expectedGrad = listed ? java.util.Arrays.copyOfRange(allGrad, o * s, (o + 1) * s) : nans(s);
+                        String what = k.name() + " S=" + s + " " + list.length + " rows, row " + o;
+                        assertArrayEquals(expected, java.util.Arrays.copyOfRange(some, o * s, (o + 1) * s), what);
+                        assertArrayEquals(expectedGrad, java.util.Arrays.copyOfRange(someGrad, o * s, (o + 1) * s),
+                                "gradient " + what);
+                    }
+                }
+            }
+        }
+    }
+
+    private static float[] nans(int n) {
+        float[] a = new float[n];
+        java.util.Arrays.fill(a, Float.NaN);
+        return a;
+    }
+
     @Test
     void gradientKernelsAgree() {
         for (int[] dims : new int[][] {{11, 21, 32}, {11, 70, 48}, {3, 100, 16}, {9, 70, 64}}) {
