@@ -60,21 +60,25 @@ class NotebooksIT {
         });
     }
 
+    /** Writes a notebook {@code name} of the given code cells into {@code dir} and runs it. */
+    static Outcome runCells(Path dir, String name, String... cells) throws IOException, InterruptedException {
+        StringBuilder json = new StringBuilder("{\"cells\": [");
+        for (int c = 0; c < cells.length; c++) {
+            json.append(c == 0 ? "" : ",").append("{\"cell_type\": \"code\", \"execution_count\": null,"
+                    + " \"metadata\": {}, \"outputs\": [], \"source\": [\"")
+                    .append(cells[c].replace("\\", "\\\\").replace("\"", "\\\"")).append("\"]}");
+        }
+        json.append("], \"metadata\": {\"kernelspec\": {\"display_name\": \"LotteryLab (Java)\","
+                + " \"language\": \"java\", \"name\": \"lotterylab\"}}, \"nbformat\": 4, \"nbformat_minor\": 5}");
+        Files.writeString(dir.resolve(name + ".ipynb"), json);
+        return runner("--notebooks-dir", dir.toString(), "--output-dir", dir.resolve("out").toString(),
+                "--figures-dir", dir.resolve("figs").toString(), name);
+    }
+
     @Test
     void aThrowingCellFailsTheRunAndIsNamed(@TempDir Path dir) throws Exception {
-        // A two-cell notebook whose second cell throws: the runner must exit 1 and name notebook and cell.
-        String nb = """
-                {"cells": [
-                  {"cell_type": "code", "execution_count": null, "metadata": {}, "outputs": [], "source": ["int x = 1;"]},
-                  {"cell_type": "code", "execution_count": null, "metadata": {}, "outputs": [],
-                   "source": ["throw new IllegalStateException(\\"boom from the test\\");"]}
-                 ],
-                 "metadata": {"kernelspec": {"display_name": "LotteryLab (Java)", "language": "java", "name": "lotterylab"}},
-                 "nbformat": 4, "nbformat_minor": 5}
-                """;
-        Files.writeString(dir.resolve("broken.ipynb"), nb);
-        Outcome o = runner("--notebooks-dir", dir.toString(), "--output-dir", dir.resolve("out").toString(),
-                "--figures-dir", dir.resolve("figs").toString(), "broken");
+        // The second of two cells throws: the runner must exit 1 and name notebook and cell.
+        Outcome o = runCells(dir, "broken", "int x = 1;", "throw new IllegalStateException(\"boom from the test\");");
         assertEquals(1, o.exit(), o.output());
         assertTrue(o.output().contains("notebook broken, cell 2 of 2"), o.output());
         assertTrue(o.output().contains("boom from the test"), o.output());
@@ -84,18 +88,8 @@ class NotebooksIT {
     void theKernelPollsItsChannelsWithOurLoopThread(@TempDir Path dir) throws Exception {
         // The kernel's own LoopThread can die before its first poll (environment/README.md);
         // the kernelspec must load ours, from .lab/kernel/fix, ahead of the kernel jar.
-        String nb = """
-                {"cells": [
-                  {"cell_type": "code", "execution_count": null, "metadata": {}, "outputs": [],
-                   "source": ["System.out.println(\\"loaded from \\" + Class.forName(\\"org.rapaio.jupyter.kernel.channels.LoopThread\\")",
-                              ".getProtectionDomain().getCodeSource().getLocation());"]}
-                 ],
-                 "metadata": {"kernelspec": {"display_name": "LotteryLab (Java)", "language": "java", "name": "lotterylab"}},
-                 "nbformat": 4, "nbformat_minor": 5}
-                """;
-        Files.writeString(dir.resolve("probe.ipynb"), nb);
-        Outcome o = runner("--notebooks-dir", dir.toString(), "--output-dir", dir.resolve("out").toString(),
-                "--figures-dir", dir.resolve("figs").toString(), "probe");
+        Outcome o = runCells(dir, "probe", "System.out.println(\"loaded from \" + Class.forName("
+                + "\"org.rapaio.jupyter.kernel.channels.LoopThread\").getProtectionDomain().getCodeSource().getLocation());");
         assertEquals(0, o.exit(), o.output());
         String executed = Files.readString(dir.resolve("out/probe.ipynb"));
         assertTrue(executed.contains("loaded from file:" + ROOT.resolve(".lab/kernel/fix") + "/"), executed);
