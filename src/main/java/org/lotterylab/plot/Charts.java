@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.TreeMap;
 
 import org.knowm.xchart.CategoryChart;
@@ -159,7 +160,8 @@ public final class Charts {
      * level, light = last). Reads {@code level} (integer), {@code epoch} and the numeric column
      * {@code lossColumn} (e.g. {@code val_loss}, {@code train_loss} of
      * {@link #lossTable(ImpRun)}); NaN losses are skipped. Series "level L", points in epoch order.
-     * The legend is shown only for up to 8 levels.
+     * Up to 8 levels each have a legend entry; beyond that only the first, middle and last do,
+     * enough to read the gradient.
      */
     public static Figure<XYChart> lossCurves(Table t, String lossColumn) {
         require(t, "level", "epoch", lossColumn);
@@ -177,15 +179,17 @@ public final class Charts {
         if (!byLevel.isEmpty()) {
             int first = byLevel.firstKey();
             int last = byLevel.lastKey();
+            List<Integer> levels = List.copyOf(byLevel.keySet());
+            Set<Integer> named = levels.size() <= 8 ? Set.copyOf(levels)
+                    : Set.of(first, levels.get(levels.size() / 2), last);
             for (Map.Entry<Integer, List<double[]>> e : byLevel.entrySet()) {
                 List<double[]> pts = e.getValue();
                 pts.sort((a, b) -> Double.compare(a[0], b[0]));
                 Figure.Series s = new Figure.Series("level " + e.getKey(), column(pts, 0), column(pts, 1));
-                line(c, s, PaperStyle.level(e.getKey(), first, last));
+                line(c, s, PaperStyle.level(e.getKey(), first, last)).setShowInLegend(named.contains(e.getKey()));
                 f.series(s);
             }
         }
-        c.getStyler().setLegendVisible(byLevel.size() <= 8);
         return f.build();
     }
 
@@ -825,8 +829,14 @@ public final class Charts {
         return a;
     }
 
-    /** An axis title from a column name: camelCase split into lower-case words ("validationLoss" -> "validation loss"). */
+    /**
+     * An axis title from a column name: camelCase and snake_case split into lower-case words, and
+     * the abbreviations "val", "rel" spelled out ("val_loss" -> "validation loss", "hiddenWidth"
+     * -> "hidden width").
+     */
     static String label(String column) {
-        return column.replaceAll("([a-z0-9])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT);
+        String words = column.replaceAll("([a-z0-9])([A-Z])", "$1 $2").replace('_', ' ').trim()
+                .toLowerCase(Locale.ROOT);
+        return words.replaceAll("\\bval\\b", "validation").replaceAll("\\brel\\b", "relative");
     }
 }

@@ -67,7 +67,8 @@ final class Export {
 
     /** Writes {@code png}, {@code svg} and {@code pdf} of {@code chart}; returns the paths in that order. */
     static List<Path> all(Chart<?, ?> chart, Path dir, String name) throws IOException {
-        return List.of(png(chart, dir, name, DPI), svg(chart, dir, name), pdf(chart, dir, name));
+        return PaperStyle.withRoundXTicks(chart,
+                () -> List.of(png(chart, dir, name, DPI), svg(chart, dir, name), pdf(chart, dir, name)));
     }
 
     /** Writes {@code png}, {@code svg} and {@code pdf} of {@code drawing}; returns the paths in that order. */

@@ -121,7 +121,7 @@ public final class Figure<C extends Chart<?, ?>> {
 
     /** The chart rendered at screen resolution (1 px per point), e.g. for inline display. */
     public BufferedImage image() {
-        return BitmapEncoder.getBufferedImage(chart);
+        return PaperStyle.withRoundXTicks(chart, () -> BitmapEncoder.getBufferedImage(chart));
     }
 
     /**

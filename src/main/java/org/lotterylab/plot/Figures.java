@@ -173,7 +173,10 @@ public final class Figures {
             g.setColor(Color.WHITE);
             g.fillRect(0, 0, image.getWidth(), image.getHeight());
             g.scale(PREVIEW_SCALE, PREVIEW_SCALE);
-            chart.paint(g, chart.getWidth(), chart.getHeight());
+            PaperStyle.withRoundXTicks(chart, () -> {
+                chart.paint(g, chart.getWidth(), chart.getHeight());
+                return null;
+            });
         } finally {
             g.dispose();
         }

@@ -273,6 +273,66 @@ public final class PaperStyle {
         return apply(c);
     }
 
+    /** Something drawn or written from a chart, which may fail with {@code E}. */
+    @FunctionalInterface
+    interface Render<T, E extends Exception> {
+        T run() throws E;
+    }
+
+    /**
+     * Runs {@code render} (a paint or an export of {@code chart}) with round tick labels on the x
+     * axis, then leaves the chart as it was. XChart 3.8.8 puts x ticks only at data values when
+     * those are equally spaced, every k-th one from the first: epochs 1 to 300 get labels 1, 23,
+     * 45, ... and 21 levels get 21 crowded labels. Padding the axis by half a step at each end
+     * breaks that rule, so its round-number ticks apply instead (50, 100, ...; 0, 5, 10, ...), and
+     * the end points move off the frame. Applies to an {@link XYChart} with more than 12 equally
+     * spaced x values, a linear x axis and no x bounds of its own; any other chart is drawn as is.
+     */
+    static <T, E extends Exception> T withRoundXTicks(Chart<?, ?> chart, Render<T, E> render) throws E {
+        if (!(chart instanceof XYChart xy) || xy.getStyler().isXAxisLogarithmic()
+                || xy.getStyler().getXAxisMin() != null || xy.getStyler().getXAxisMax() != null) {
+            return render.run();
+        }
+        double[] step = equalStep(xy);
+        if (step == null) {
+            return render.run();
+        }
+        xy.getStyler().setXAxisMin(step[0] - step[2] / 2);
+        xy.getStyler().setXAxisMax(step[1] + step[2] / 2);
+        try {
+            return render.run();
+        } finally {
+            xy.getStyler().setXAxisMin(null);
+            xy.getStyler().setXAxisMax(null);
+        }
+    }
+
+    /** {@code {min, max, step}} of the chart's distinct x values if more than 12 and equally spaced, else null. */
+    static double[] equalStep(XYChart chart) {
+        java.util.TreeSet<Double> xs = new java.util.TreeSet<>();
+        for (var series : chart.getSeriesMap().values()) {
+            for (double x : series.getXData()) {
+                if (Double.isFinite(x)) {
+                    xs.add(x);
+                }
+            }
+        }
+        if (xs.size() <= 12) {
+            return null;
+        }
+        double min = xs.first();
+        double max = xs.last();
+        double step = (max - min) / (xs.size() - 1);
+        double previous = Double.NaN;
+        for (double x : xs) {
+            if (!Double.isNaN(previous) && Math.abs(x - previous - step) > 1e-9 * Math.max(1, Math.abs(step))) {
+                return null;
+            }
+            previous = x;
+        }
+        return new double[] {min, max, step};
+    }
+
     /**
      * Applies the paper style to any XChart chart and returns it: fonts (title 9 pt, axis titles
      * 8 pt, ticks and legend 7 pt), white background, light grid of 0.5 pt lines, thin plot
@@ -315,6 +375,9 @@ public final class PaperStyle {
             a.setAxisTickMarksColor(GREY);
             a.setAxisTickMarksStroke(thin());
             a.setAxisTickMarkLength(3);
+            // XChart's default (74 px) leaves 21 levels with ticks 0, 10, 20; labels that would
+            // not fit still get a wider step.
+            a.setXAxisTickMarkSpacingHint(50);
             a.setAxisTickPadding(2);
             a.setAxisTitlePadding(3);
             a.setPlotMargin(2);

@@ -41,6 +41,33 @@ class ChartsTest {
     }
 
     @Test
+    void manyLevelsNameOnlyTheFirstMiddleAndLastInTheLegend() {
+        int levels = 21;
+        int[] level = new int[levels];
+        int[] epoch = new int[levels];
+        double[] loss = new double[levels];
+        for (int l = 0; l < levels; l++) {
+            level[l] = l;
+            epoch[l] = 1;
+            loss[l] = l;
+        }
+        Figure<XYChart> f = Charts.validationLoss(Table.create("loss", IntColumn.create("level", level),
+                IntColumn.create("epoch", epoch), DoubleColumn.create("val_loss", loss)));
+        List<String> named = f.chart().getSeriesMap().values().stream().filter(x -> x.isShowInLegend())
+                .map(x -> x.getName()).toList();
+        assertEquals(List.of("level 0", "level 10", "level 20"), named);
+        assertEquals("validation loss", f.chart().getYAxisTitle());
+    }
+
+    @Test
+    void axisTitlesFromColumnNames() {
+        assertEquals("validation loss", Charts.label("val_loss"));
+        assertEquals("hidden width", Charts.label("hiddenWidth"));
+        assertEquals("horizon min kept relative", Charts.label("horizon_min_kept_rel"));
+        assertEquals("interval", Charts.label("interval"));
+    }
+
+    @Test
     void missingColumnIsNamed() {
         Table t = Table.create("x", IntColumn.create("level", 1));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Charts.validationLoss(t));
