@@ -646,7 +646,8 @@ public final class Charts {
     /**
      * Mean lines with error bands over seeds, one per value of {@code group} (a category column,
      * e.g. {@code task} or {@code hiddenWidth}; null for a single series named {@code y}). Reads
-     * {@code x}, {@code y}, {@code seed} and {@code group}. Series are named by the group value and
+     * {@code x}, {@code y}, {@code seed} and {@code group}. Series are named by the group value
+     * (after the group's name when the column is numeric: "hidden width 20", not "20") and
      * coloured by its position ({@link PaperStyle#categorical(int)}); the band is a translucent
      * polygon of the same colour, not in the legend. A single series has no legend: it would
      * only repeat the y-axis title, over the data in the chart's corner.
@@ -663,10 +664,11 @@ public final class Charts {
             require(t, group);
             List<String> groups = categories(t, group);
             Column<?> gc = t.column(group);
+            boolean numbers = t.column(group) instanceof NumericColumn<?>;
             for (int k = 0; k < groups.size(); k++) {
                 String g = groups.get(k);
                 Table sub = t.where(tech.tablesaw.selection.Selection.with(rowsEqual(gc, g)));
-                Figure.Series s = seedStats(sub, x, y, seed, band, g);
+                Figure.Series s = seedStats(sub, x, y, seed, band, numbers ? label(group) + " " + g : g);
                 addBand(c, s, PaperStyle.categorical(k));
                 f.series(s);
             }

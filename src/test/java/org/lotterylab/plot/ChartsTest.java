@@ -229,6 +229,11 @@ class ChartsTest {
         assertArrayEquals(new double[] {10}, f.series("circles").lower(), EPS);
         assertArrayEquals(new double[] {20}, f.series("circles").upper(), EPS);
         assertTrue(f.chart().getStyler().isLegendVisible());
+        // A numeric group names its values: "hidden width 20" rather than a bare "20".
+        Table widths = Table.create("r", IntColumn.create("x", 1, 1), DoubleColumn.create("y", 1, 3),
+                IntColumn.create("seed", 1, 1), IntColumn.create("hiddenWidth", 20, 10));
+        assertEquals(List.of("hidden width 10", "hidden width 20"),
+                List.copyOf(Charts.errorBands(widths, "x", "y", "seed", "hiddenWidth", Charts.Band.SD).series().keySet()));
     }
 
     @Test
