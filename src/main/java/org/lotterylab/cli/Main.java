@@ -278,7 +278,7 @@ public final class Main {
         Table s = runs.summary();
         List<String> cols = new ArrayList<>();
         for (String c : List.of("hash", "data", "shape", "levels", "seed_data", "seed_model", "seed_order", "status",
-                "category", "split_level", "final_test_acc", "problem")) {
+                "numerics", "category", "split_level", "final_test_acc", "problem")) {
             if (s.columnNames().contains(c)) {
                 cols.add(c);
             }

@@ -16,9 +16,9 @@ import org.lotterylab.io.Project;
 /**
  * Where and how a run was computed: {@code provenance.json}. One entry in {@code sessions} per
  * process that worked on the run (a resumed run has several), each with its host, JDK, kernel,
- * git commit, start and end time and first level; {@code levelSeconds} holds the wall time of
- * every level. Determinism is per machine and kernel, so these are what to compare when two
- * stores disagree.
+ * numerics version ({@link Trainer#NUMERICS}), git commit, start and end time and first level;
+ * {@code levelSeconds} holds the wall time of every level. Determinism is per machine, kernel
+ * and numerics version, so these are what to compare when two stores disagree.
  */
 final class Provenance {
     private static volatile String gitCommit;
@@ -96,6 +96,7 @@ final class Provenance {
                 + System.getProperty("os.arch"));
         s.put("cores", Runtime.getRuntime().availableProcessors());
         s.put("kernel", Trainer.kernelName());
+        s.put("numerics", Trainer.NUMERICS);
         s.put("firstLevel", firstLevel);
         s.put("start", Instant.now().toString());
         s.putNull("end");
@@ -115,6 +116,33 @@ final class Provenance {
         String now = Instant.now().toString();
         lastSession(prov).put("end", now);
         prov.put("finished", now);
+    }
+
+    /**
+     * Why this process cannot continue a run whose levels come from the sessions in {@code prov}
+     * bit for bit, or null when it can: a session with another kernel or numerics version.
+     */
+    static String mismatch(ObjectNode prov) {
+        if (prov == null) {
+            return null;
+        }
+        for (var s : prov.get("sessions")) {
+            int numerics = s.path("numerics").asInt(0);
+            String kernel = s.path("kernel").asText("?");
+            if (numerics != Trainer.NUMERICS || !kernel.equals(Trainer.kernelName())) {
+                return "its levels so far were computed with numerics " + numerics + " on kernel " + kernel
+                        + " (git commit " + s.path("gitCommit").asText("unknown") + "), and this library computes"
+                        + " numerics " + Trainer.NUMERICS + " on kernel " + Trainer.kernelName()
+                        + ", so resuming would mix two arithmetics in one run";
+            }
+        }
+        return null;
+    }
+
+    /** The numerics version of the session that computed level 0; 0 when not recorded. */
+    static int numerics(ObjectNode prov) {
+        return prov == null || prov.get("sessions").isEmpty() ? 0
+                : prov.get("sessions").get(0).path("numerics").asInt(0);
     }
 
     private static ObjectNode lastSession(ObjectNode prov) {

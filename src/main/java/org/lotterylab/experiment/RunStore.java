@@ -25,6 +25,7 @@ import org.lotterylab.prune.LevelResult;
 import org.lotterylab.prune.Reset;
 import org.lotterylab.prune.Schedule;
 import org.lotterylab.train.TrainResult;
+import org.lotterylab.train.Trainer;
 import org.lotterylab.io.AtomicFiles;
 import org.lotterylab.io.Project;
 
@@ -34,8 +35,8 @@ import org.lotterylab.io.Project;
  * <p><b>Layout</b> of a run directory:
  * <ul>
  *   <li>{@code config.json}: the full config ({@link ExperimentConfig#toJson()});</li>
- *   <li>{@code provenance.json}: library version, git commit, JDK, host, OS, kernel, start and
- *       end time per session, per-level wall time;</li>
+ *   <li>{@code provenance.json}: library version, git commit, JDK, host, OS, kernel, numerics
+ *       version, start and end time per session, per-level wall time;</li>
  *   <li>{@code levels.csv}: one row per level: {@code level, scheduled} (the schedule's prunable
  *       count), {@code prunable_l<l>, nonprunable_l<l>} (remaining per weight layer),
  *       {@code prunable, nonprunable, weights, biases, density}, {@code <split>_loss, <split>_acc,
@@ -59,6 +60,11 @@ import org.lotterylab.io.Project;
  * others wait, then read it). An interrupted run resumes at its first missing level with
  * bit-identical results (on the same machine and kernel). A corrupt directory is reported
  * ({@link CorruptRunException}) and never overwritten.
+ *
+ * <p><b>Versions</b>: a stored run is reused whichever library version computed it, but one
+ * computed by another {@link Trainer#NUMERICS numerics version} is reported once (a fresh run
+ * may differ at rounding level), and a partial run is resumed only with the numerics version
+ * and kernel of its levels so far: the error names both and the fix.
  */
 public final class RunStore {
     static final String CONFIG = "config.json";
@@ -73,6 +79,8 @@ public final class RunStore {
     public static final String LAB_HOME = Project.HOME_ENV;
 
     private static final ConcurrentHashMap<Path, ReentrantLock> LOCKS = new ConcurrentHashMap<>();
+    /** Stored runs already reported as computed by other numerics: once per run and process. */
+    private static final java.util.Set<Path> WARNED_NUMERICS = ConcurrentHashMap.newKeySet();
 
     private final Path root;
     private final Progress progress;
@@ -191,6 +199,14 @@ public final class RunStore {
             throw new CorruptRunException(s.dir(), "its config differs from the requested one although the hashes agree"
                     + " (a hash collision)", "report it; move the directory away to compute the requested run");
         }
+        if (s.isComplete() && WARNED_NUMERICS.add(s.dir())) {
+            int numerics = s.numerics();
+            if (numerics != Trainer.NUMERICS) {
+                progress.line("run " + s.dir().getFileName() + " was stored with numerics " + numerics
+                        + " (this library: " + Trainer.NUMERICS + "): a fresh run may differ at rounding level;"
+                        + " delete " + s.dir() + " to recompute it");
+            }
+        }
         return s;
     }
 
@@ -215,6 +231,11 @@ public final class RunStore {
         if (n == 0) {
             imp.run();
             return;
+        }
+        String mismatch = Provenance.mismatch(StoredRun.readProvenance(d));
+        if (mismatch != null) {
+            throw new CorruptRunException(d, mismatch, "delete " + d + " to recompute the run from level 0 with"
+                    + " this library, or finish it with the library named above");
         }
         Schedule schedule = imp.schedule();
         List<LevelResult> done = load(s);

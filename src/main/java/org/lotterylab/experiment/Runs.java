@@ -158,6 +158,7 @@ public final class Runs implements Iterable<StoredRun> {
                     : configRow(r.config());
             m.put("hash", r.hash());
             m.put("status", r.status().name().toLowerCase(java.util.Locale.ROOT));
+            m.put("numerics", r.numerics());
             JsonNode s = r.summary().orElse(null);
             m.put("category", s == null ? null : s.get("category").asText());
             m.put("split_level", s == null || s.get("splitLevel").isNull() ? null : s.get("splitLevel").asInt());

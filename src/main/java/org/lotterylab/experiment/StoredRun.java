@@ -101,6 +101,14 @@ public final class StoredRun {
     }
 
     /**
+     * The {@link org.lotterylab.train.Trainer#NUMERICS numerics version} that computed this run's
+     * first level; 0 for runs stored before versions were recorded or without provenance.
+     */
+    public int numerics() {
+        return Provenance.numerics(readProvenance(dir));
+    }
+
+    /**
      * One row per level: the config columns, then {@code levels.csv} (columns: see
      * {@link RunStore}); the same rows {@link Runs#levels()} gives for this run.
      */

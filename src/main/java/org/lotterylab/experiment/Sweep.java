@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.lotterylab.train.Trainer;
 
 /**
  * A grid of runs: a base config, values for any config fields, times seeds.
@@ -178,6 +179,13 @@ public final class Sweep {
             }
         }
         int total = configs.size();
+        long older = done.stream().filter(r -> r.numerics() != Trainer.NUMERICS).count();
+        if (older > 0) {
+            progress.line(String.format(Locale.ROOT, "sweep: %d of %d stored runs were computed with other numerics than"
+                    + " this library's (%d); fresh runs may differ at rounding level. `./lab runs` lists each run's"
+                    + " numerics; delete a run's directory to recompute it", older, done.size(),
+                    Trainer.NUMERICS));
+        }
         if (todo.isEmpty()) {
             return new Runs(sorted(done));
         }

@@ -27,6 +27,16 @@ public final class Trainer {
     private Trainer() {
     }
 
+    /**
+     * The version of training's arithmetic. It is raised by every change that alters results,
+     * even at rounding level (a kernel's summation order, a threshold choosing between kernels
+     * that sum in different orders); changes that keep every weight bit for bit leave it alone.
+     * Stored runs record it with the {@link #kernelName() kernel}: together they say whether a
+     * fresh computation would reproduce a stored run exactly. Runs stored before it was recorded
+     * count as version 0.
+     */
+    public static final int NUMERICS = 1;
+
     /** The name of the arithmetic kernel in use, e.g. {@code simd-512bit} or {@code scalar}. */
     public static String kernelName() {
         return Kernels.best().name();

@@ -56,6 +56,7 @@ class RunStoreTest {
         var prov = r.provenance();
         assertEquals(4, prov.get("levelSeconds").size());
         assertTrue(prov.get("sessions").get(0).has("kernel"));
+        assertEquals(org.lotterylab.train.Trainer.NUMERICS, prov.get("sessions").get(0).get("numerics").asInt());
         assertTrue(r.summary().orElseThrow().has("category"));
 
         long t0 = System.nanoTime();
@@ -113,6 +114,61 @@ class RunStoreTest {
             }
             assertEquals(ref.summary().orElseThrow().get("category"), resumed.summary().orElseThrow().get("category"));
         }
+    }
+
+    /** Rewrites the first session of a stored run's provenance as if another library had computed it. */
+    private static void pretendFirstSession(StoredRun r, String field, Object value) throws IOException {
+        var prov = r.provenance();
+        var session = (com.fasterxml.jackson.databind.node.ObjectNode) prov.get("sessions").get(0);
+        if (value instanceof Integer i) {
+            session.put(field, i);
+        } else {
+            session.put(field, (String) value);
+        }
+        Files.writeString(r.dir().resolve("provenance.json"), prov.toPrettyString());
+    }
+
+    @Test
+    void aPartialRunIsResumedOnlyWithTheArithmeticOfItsLevels() throws IOException {
+        ExperimentConfig c = Fixtures.tiny();
+        ImpListener crash = new ImpListener() {
+            @Override
+            public void onEpoch(int level, int epoch, double trainLoss, double validationLoss) {
+                if (level == 2 && epoch == 3) {
+                    throw new IllegalStateException("simulated crash");
+                }
+            }
+        };
+        for (Object[] other : new Object[][] {{"numerics", 0}, {"kernel", "another-kernel"}}) {
+            RunStore store = RunStore.at(tmp.resolve(String.valueOf(other[0])));
+            assertThrows(IllegalStateException.class, () -> store.run(c, crash));
+            StoredRun partial = store.find(c).orElseThrow();
+            pretendFirstSession(partial, (String) other[0], other[1]);
+            String levels = Files.readString(partial.dir().resolve("levels.csv"));
+            CorruptRunException e = assertThrows(CorruptRunException.class, () -> store.run(c));
+            assertTrue(e.getMessage().contains(other[0] + " " + other[1]) && e.getMessage().contains("delete "),
+                    e.getMessage());
+            assertEquals(levels, Files.readString(partial.dir().resolve("levels.csv")), "the partial run was touched");
+        }
+    }
+
+    @Test
+    void aCompleteRunOfOtherNumericsIsReusedAndReportedOnce() throws IOException {
+        ExperimentConfig c = Fixtures.tiny();
+        StoredRun r = RunStore.at(tmp).run(c);
+        pretendFirstSession(r, "numerics", 0);
+        List<String> lines = new ArrayList<>();
+        RunStore store = RunStore.at(tmp).withProgress(lines::add);
+        ImpListener noRecompute = new ImpListener() {
+            @Override
+            public void onStart(org.lotterylab.prune.Schedule s, int first) {
+                throw new AssertionError("a stored run must not be recomputed");
+            }
+        };
+        assertEquals(RunStatus.COMPLETE, store.run(c, noRecompute).status());
+        assertEquals(RunStatus.COMPLETE, store.run(c, noRecompute).status());
+        assertEquals(1, lines.size(), lines.toString());
+        assertTrue(lines.get(0).contains("stored with numerics 0") && lines.get(0).contains("delete"), lines.get(0));
     }
 
     private static String withoutSeconds(Path csv) throws IOException {

@@ -56,6 +56,25 @@ class SweepTest {
     }
 
     @Test
+    void storedRunsOfOtherNumericsAreCountedOnceAndListed() throws java.io.IOException {
+        RunStore store = RunStore.at(tmp);
+        List<String> lines = Collections.synchronizedList(new ArrayList<>());
+        Sweep sweep = Sweep.over(Fixtures.tiny()).seeds(3).progress(lines::add);
+        Runs runs = sweep.run(store);
+        // As if a library before numerics versions had computed the second run.
+        java.nio.file.Path prov = runs.list().get(1).dir().resolve("provenance.json");
+        java.nio.file.Files.writeString(prov, java.nio.file.Files.readString(prov).replaceAll("\"numerics\" : \\d+,", ""));
+        lines.clear();
+        Runs again = sweep.run(store);
+        assertEquals(List.of(org.lotterylab.train.Trainer.NUMERICS, 0, org.lotterylab.train.Trainer.NUMERICS),
+                again.list().stream().map(StoredRun::numerics).toList());
+        assertEquals(1, lines.size(), lines.toString());
+        assertTrue(lines.get(0).contains("1 of 3 stored runs were computed with other numerics"), lines.get(0));
+        assertEquals(List.of(org.lotterylab.train.Trainer.NUMERICS, 0, org.lotterylab.train.Trainer.NUMERICS),
+                again.summary().intColumn("numerics").asList());
+    }
+
+    @Test
     void sweepSkipsStoredRunsAndQueriesAreFast() {
         RunStore store = RunStore.at(tmp);
         List<String> lines = Collections.synchronizedList(new ArrayList<>());
