@@ -33,7 +33,8 @@ public final class Trainer {
      * that sum in different orders); changes that keep every weight bit for bit leave it alone.
      * Stored runs record it with the {@link #kernelName() kernel}: together they say whether a
      * fresh computation would reproduce a stored run exactly. Runs stored before it was recorded
-     * count as version 0.
+     * count as version 0. {@code NumericsTest} holds the results of the current version and
+     * fails when they change.
      */
     public static final int NUMERICS = 1;
 
