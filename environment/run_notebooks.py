@@ -11,6 +11,9 @@ answered; 2 bad arguments (e.g. an unknown notebook); 3 Jupyter is missing.
 
 import argparse
 import os
+import re
+import shutil
+import subprocess
 import sys
 import time
 import traceback
@@ -32,6 +35,39 @@ except ImportError as e:  # pragma: no cover - depends on the machine
 
 class KernelStartError(Exception):
     pass
+
+
+class DiagnosingClient(NotebookClient):
+    """A NotebookClient that, when the kernel is shut down before it ever answered, appends a
+    thread dump of the kernel JVM to its log and remembers which channel-polling threads were
+    alive (a dead one is how the kernel's start-up race showed)."""
+
+    log_file = None
+    answered = False
+    threads = None
+
+    async def _async_cleanup_kernel(self):
+        if not self.answered and self.km is not None:
+            self.threads = dump_threads(self.km, self.log_file)
+        await super()._async_cleanup_kernel()
+
+
+def dump_threads(km, log):
+    """Appends `jcmd <pid> Thread.print` of the kernel to `log`; returns the kernel's channel
+    threads as a short string, or None when no dump could be taken."""
+    pid = getattr(getattr(getattr(km, "provisioner", None), "process", None), "pid", None)
+    jcmd = shutil.which("jcmd")
+    if pid is None or jcmd is None or log is None:
+        return None
+    try:
+        dump = subprocess.run([jcmd, str(pid), "Thread.print"], capture_output=True, text=True,
+                              timeout=20).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
+    log.write(f"\n==> thread dump of the unresponsive kernel (pid {pid})\n{dump}\n")
+    log.flush()
+    names = re.findall(r'^"((?:Shell|Control|Heartbeat|IOPub|Stdin)[^"]*)"', dump, re.M)
+    return ", ".join(names) or "no channel threads"
 
 
 class CellFailure(Exception):
@@ -57,6 +93,8 @@ def parse_args(argv):
     p.add_argument("--startup-timeout", type=int, default=25,
                    help="seconds for the kernel to answer after launch")
     p.add_argument("--tries", type=int, default=3, help="kernel launches before giving up")
+    p.add_argument("--kernel", default=KERNEL,
+                   help=f"kernelspec to run the notebooks with (default {KERNEL})")
     p.add_argument("--log-dir", type=Path, default=ROOT / ".lab" / "logs",
                    help="kernel stdout/stderr go to <log-dir>/<notebook>.kernel.log")
     return p.parse_args(argv)
@@ -91,15 +129,17 @@ def kernel_env(args, name):
 
 def execute(nb, path, args, name, log):
     """Runs every cell; raises KernelStartError or CellFailure."""
-    client = NotebookClient(
-        nb, kernel_name=KERNEL, timeout=args.cell_timeout,
+    client = DiagnosingClient(
+        nb, kernel_name=args.kernel, timeout=args.cell_timeout,
         startup_timeout=args.startup_timeout, record_timing=False,
         resources={"metadata": {"path": str(path.parent)}})
+    client.log_file = log
     started = False
     try:
         with client.setup_kernel(env=kernel_env(args, name), stdout=log, stderr=log):
             msg_id = client.kc.kernel_info()
             reply = client.wait_for_reply(msg_id)
+            client.answered = True
             if reply is not None and "language_info" in reply["content"]:
                 nb.metadata["language_info"] = reply["content"]["language_info"]
             started = True
@@ -120,7 +160,8 @@ def execute(nb, path, args, name, log):
     except Exception as e:  # anything before the first cell is a failed launch
         if started:
             raise
-        raise KernelStartError(f"{type(e).__name__}: {e}") from e
+        threads = f" (kernel threads alive: {client.threads})" if client.threads else ""
+        raise KernelStartError(f"{type(e).__name__}: {e}{threads}") from e
 
 
 def save(nb, target):
@@ -160,11 +201,14 @@ def run_one(path, args):
                 execute(nb, path, args, name, log)
                 break
             except KernelStartError as e:
-                print(f"    kernel '{KERNEL}' did not answer (try {attempt} of {args.tries}): {e}",
-                      flush=True)
+                kept = log_path.with_name(f"{name}.kernel.try{attempt}.log")
+                print(f"    kernel '{args.kernel}' did not answer (try {attempt} of {args.tries}): {e};"
+                      f" its log: {kept}", flush=True)
+                log.flush()
+                shutil.copyfile(log_path, kept)
                 if attempt == args.tries:
                     status = "kernel"
-                    message = (f"notebook {name}: kernel '{KERNEL}' did not start after "
+                    message = (f"notebook {name}: kernel '{args.kernel}' did not start after "
                                f"{args.tries} tries. Last kernel log ({log_path}):\n"
                                f"{tail(log_path)}\nFix: run ./lab setup; check the log above.")
             except CellFailure as f:

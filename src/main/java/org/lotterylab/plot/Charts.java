@@ -664,7 +664,7 @@ public final class Charts {
             require(t, group);
             List<String> groups = categories(t, group);
             Column<?> gc = t.column(group);
-            boolean numbers = t.column(group) instanceof NumericColumn<?>;
+            boolean numbers = gc instanceof NumericColumn<?>;
             for (int k = 0; k < groups.size(); k++) {
                 String g = groups.get(k);
                 Table sub = t.where(tech.tablesaw.selection.Selection.with(rowsEqual(gc, g)));

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -30,10 +31,15 @@ class NotebooksIT {
     }
 
     static Outcome runner(String... args) throws IOException, InterruptedException {
+        return runner(Map.of(), args);
+    }
+
+    static Outcome runner(Map<String, String> env, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("/usr/bin/python3", RUNNER.toString()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(ROOT.toFile()).redirectErrorStream(true);
         pb.environment().put("LAB_PROFILE", "fast");
+        pb.environment().putAll(env);
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes());
         return new Outcome(p.waitFor(), out);
@@ -62,6 +68,12 @@ class NotebooksIT {
 
     /** Writes a notebook {@code name} of the given code cells into {@code dir} and runs it. */
     static Outcome runCells(Path dir, String name, String... cells) throws IOException, InterruptedException {
+        writeCells(dir, name, cells);
+        return runner("--notebooks-dir", dir.toString(), "--output-dir", dir.resolve("out").toString(),
+                "--figures-dir", dir.resolve("figs").toString(), name);
+    }
+
+    private static void writeCells(Path dir, String name, String... cells) throws IOException {
         StringBuilder json = new StringBuilder("{\"cells\": [");
         for (int c = 0; c < cells.length; c++) {
             json.append(c == 0 ? "" : ",").append("{\"cell_type\": \"code\", \"execution_count\": null,"
@@ -71,8 +83,6 @@ class NotebooksIT {
         json.append("], \"metadata\": {\"kernelspec\": {\"display_name\": \"LotteryLab (Java)\","
                 + " \"language\": \"java\", \"name\": \"lotterylab\"}}, \"nbformat\": 4, \"nbformat_minor\": 5}");
         Files.writeString(dir.resolve(name + ".ipynb"), json);
-        return runner("--notebooks-dir", dir.toString(), "--output-dir", dir.resolve("out").toString(),
-                "--figures-dir", dir.resolve("figs").toString(), name);
     }
 
     @Test
@@ -93,6 +103,29 @@ class NotebooksIT {
         assertEquals(0, o.exit(), o.output());
         String executed = Files.readString(dir.resolve("out/probe.ipynb"));
         assertTrue(executed.contains("loaded from file:" + ROOT.resolve(".lab/kernel/fix") + "/"), executed);
+    }
+
+    @Test
+    void aKernelThatNeverAnswersIsDumpedAndNamed(@TempDir Path dir) throws Exception {
+        // A "kernel" that starts a JVM and never answers: the runner must give up after its
+        // start-up timeout, name the kernel and the channel threads alive (none here), and keep
+        // that attempt's log with a thread dump of the JVM.
+        Files.writeString(dir.resolve("Sleep.java"),
+                "public class Sleep { public static void main(String[] a) throws Exception { Thread.sleep(120_000); } }");
+        Path spec = Files.createDirectories(dir.resolve("jupyter/kernels/sleeper"));
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Files.writeString(spec.resolve("kernel.json"), "{\"argv\": [\"" + java + "\", \"" + dir.resolve("Sleep.java")
+                + "\", \"{connection_file}\"], \"display_name\": \"sleeper\", \"language\": \"java\"}");
+        writeCells(dir, "quiet", "1 + 1");
+        Outcome o = runner(Map.of("JUPYTER_PATH", dir.resolve("jupyter").toString()), "--notebooks-dir", dir.toString(),
+                "--output-dir", dir.resolve("out").toString(), "--figures-dir", dir.resolve("figs").toString(),
+                "--log-dir", dir.resolve("logs").toString(), "--kernel", "sleeper", "--startup-timeout", "8",
+                "--tries", "1", "quiet");
+        assertEquals(1, o.exit(), o.output());
+        assertTrue(o.output().contains("kernel 'sleeper' did not answer (try 1 of 1)")
+                && o.output().contains("kernel threads alive: no channel threads"), o.output());
+        String log = Files.readString(dir.resolve("logs/quiet.kernel.try1.log"));
+        assertTrue(log.contains("thread dump of the unresponsive kernel") && log.contains("Sleep.main"), log);
     }
 
     @Test

@@ -3,15 +3,20 @@ package org.rapaio.jupyter.kernel.channels;
 /**
  * LotteryLab's replacement for the kernel's channel polling thread (rapaio-jupyter-kernel
  * 3.0.1 to 3.0.4), put ahead of the kernel jar on the kernel's class path by
- * {@code ./lab setup}.
- *
- * <p>The kernel's own version raises its {@code running} flag only after
- * {@code Thread.start()} has returned. When the new thread is scheduled first (about one
- * launch in ten here, more on a loaded 2-core machine) it sees the flag still down, leaves
- * its loop at once and dies: the shell or control channel is then never polled, and the
- * kernel never answers {@code kernel_info_request}. This version is running from
- * construction, so the loop body runs until {@link #shutdown()} or an interrupt, however
- * the threads are scheduled. The constructor and methods are the ones the kernel calls.
+ * {@code ./lab setup}. It fixes two start-up races of the kernel's own version, each of which
+ * killed the shell channel's thread so that the kernel never answered {@code kernel_info_request}
+ * (together about one launch in ten here, more on a loaded 2-core machine):
+ * <ul>
+ *   <li>The kernel's version raises its {@code running} flag only after {@code Thread.start()}
+ *       has returned; a thread scheduled first saw it down and left its loop at once. This one
+ *       is running from construction.</li>
+ *   <li>The kernel starts the channel threads before it registers its message handlers, so a
+ *       request read in between made the poll throw ({@code NullPointerException} in
+ *       {@code Channels.getHandler}) and the exception ended the thread. Here a failed poll is
+ *       logged and the loop goes on; the request is lost, and Jupyter clients resend
+ *       {@code kernel_info_request} until they get an answer.</li>
+ * </ul>
+ * The constructor and methods are the ones the kernel calls.
  */
 public final class LoopThread extends Thread {
 
@@ -33,7 +38,11 @@ public final class LoopThread extends Thread {
     @Override
     public void run() {
         while (running) {
-            body.run();
+            try {
+                body.run();
+            } catch (RuntimeException e) {
+                System.err.println("[LoopThread " + getName() + "] a poll failed and its message was dropped: " + e);
+            }
             try {
                 Thread.sleep(pauseMillis);
             } catch (InterruptedException e) {
