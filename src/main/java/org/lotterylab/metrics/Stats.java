@@ -35,13 +35,26 @@ public final class Stats {
     }
 
     public static double median(double... v) {
+        return quantile(0.5, v);
+    }
+
+    /**
+     * The {@code q}-quantile, {@code 0 <= q <= 1}, interpolated linearly between the two nearest
+     * ranks (numpy's default): position {@code (n - 1) q} of the sorted values.
+     */
+    public static double quantile(double q, double... v) {
+        if (!(q >= 0 && q <= 1)) {
+            throw new IllegalArgumentException("quantile " + q + " is outside [0, 1]");
+        }
         double[] f = finite(v);
         if (f.length == 0) {
             return Double.NaN;
         }
         Arrays.sort(f);
-        int n = f.length;
-        return n % 2 == 1 ? f[n / 2] : (f[n / 2 - 1] + f[n / 2]) / 2;
+        double h = (f.length - 1) * q;
+        int lo = (int) Math.floor(h);
+        int hi = Math.min(lo + 1, f.length - 1);
+        return f[lo] + (h - lo) * (f[hi] - f[lo]);
     }
 
     /** The share of {@code flags} that are true; NaN when empty. */

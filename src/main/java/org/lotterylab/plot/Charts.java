@@ -22,6 +22,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.lotterylab.metrics.RunAnalysis;
 import org.lotterylab.metrics.SplitCategory;
 import org.lotterylab.metrics.State;
+import org.lotterylab.metrics.Stats;
 import org.lotterylab.metrics.StateHistory;
 import org.lotterylab.prune.ImpRun;
 import org.lotterylab.prune.LevelResult;
@@ -60,7 +61,13 @@ public final class Charts {
         /** mean +- sample standard deviation over seeds (n - 1 in the denominator; 0 for one seed). */
         SD,
         /** from the smallest to the largest seed value. */
-        MIN_MAX
+        MIN_MAX,
+        /**
+         * the interquartile range, 25th to 75th percentile of the seed values
+         * ({@link org.lotterylab.metrics.Stats#quantile}), around their median instead of their
+         * mean: for skewed or bounded values (epochs, counts), where mean +- sd leaves the range.
+         */
+        IQR
     }
 
     // ---------------------------------------------------------------- tables from run results
@@ -586,11 +593,12 @@ public final class Charts {
     /**
      * Mean and band over seeds of {@code y} against {@code x}: for each distinct x (ascending),
      * the rows are first averaged per seed (the {@code seed} column's values, any type), then the
-     * per-seed values give the mean and the band ({@link Band#SD}: mean +- sample sd, 0 for one
-     * seed; {@link Band#MIN_MAX}: smallest to largest). NaN y values are skipped; an x with no
-     * finite value is left out.
+     * per-seed values give the centre and the band ({@link Band#SD}: mean +- sample sd, 0 for one
+     * seed; {@link Band#MIN_MAX}: mean, smallest to largest; {@link Band#IQR}: median, 25th to
+     * 75th percentile). NaN y values are skipped; an x with no finite value is left out.
      *
-     * @return a series named {@code name} with x, mean as y, and the band as lower / upper
+     * @return a series named {@code name} with x, the centre (mean, or median for IQR) as y, and
+     *         the band as lower / upper
      */
     public static Figure.Series seedStats(Table t, String x, String y, String seed, Band band, String name) {
         require(t, x, y, seed);
@@ -617,8 +625,11 @@ public final class Charts {
             double[] v = e.getValue().values().stream().mapToDouble(a -> a[0] / a[1]).toArray();
             double m = Arrays.stream(v).sum() / v.length;
             xs[i] = e.getKey();
-            mean[i] = m;
-            if (band == Band.SD) {
+            mean[i] = band == Band.IQR ? Stats.median(v) : m;
+            if (band == Band.IQR) {
+                lower[i] = Stats.quantile(0.25, v);
+                upper[i] = Stats.quantile(0.75, v);
+            } else if (band == Band.SD) {
                 double ss = 0;
                 for (double a : v) {
                     ss += (a - m) * (a - m);

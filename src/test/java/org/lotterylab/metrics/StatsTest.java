@@ -2,6 +2,7 @@ package org.lotterylab.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -18,6 +19,18 @@ class StatsTest {
         assertEquals(5, Stats.median(5, Double.NaN, 1, 9), 1e-12);
         assertTrue(Double.isNaN(Stats.mean()));
         assertEquals(0.75, Stats.share(true, true, false, true), 1e-12);
+    }
+
+    @Test
+    void quantilesInterpolateBetweenRanks() {
+        // Sorted 1, 2, 3, 4: the q-quantile sits at position 3q; numpy.quantile gives the same.
+        assertEquals(1.75, Stats.quantile(0.25, 4, 1, 3, 2), 1e-12);
+        assertEquals(3.25, Stats.quantile(0.75, 4, 1, 3, 2), 1e-12);
+        assertEquals(1, Stats.quantile(0, 4, 1, 3, 2), 1e-12);
+        assertEquals(4, Stats.quantile(1, 4, 1, 3, 2), 1e-12);
+        assertEquals(7, Stats.quantile(0.3, 7), 1e-12);
+        assertTrue(Double.isNaN(Stats.quantile(0.5)));
+        assertThrows(IllegalArgumentException.class, () -> Stats.quantile(1.5, 1, 2));
     }
 
     @Test

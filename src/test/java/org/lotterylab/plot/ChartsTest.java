@@ -214,6 +214,12 @@ class ChartsTest {
         Figure.Series mm = Charts.errorBand(t, "x", "y", "seed", Charts.Band.MIN_MAX).series("y");
         assertArrayEquals(new double[] {1, 3}, mm.lower(), EPS);
         assertArrayEquals(new double[] {6, 5}, mm.upper(), EPS);
+        // IQR: median line; x = 1 has 1, 2, 6 (quartiles at positions 0.5 and 1.5: 1.5 and 4),
+        // x = 2 has 3, 5 (positions 0.25 and 0.75: 3.5 and 4.5).
+        Figure.Series iqr = Charts.errorBand(t, "x", "y", "seed", Charts.Band.IQR).series("y");
+        assertArrayEquals(new double[] {2, 4}, iqr.y(), EPS);
+        assertArrayEquals(new double[] {1.5, 3.5}, iqr.lower(), EPS);
+        assertArrayEquals(new double[] {4, 4.5}, iqr.upper(), EPS);
         assertTrue(f.chart().getSeriesMap().containsKey("y band"));
         assertFalse(f.chart().getSeriesMap().get("y band").isShowInLegend());
         assertFalse(f.chart().getStyler().isLegendVisible(), "one series: the y-axis title already names it");
