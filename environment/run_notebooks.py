@@ -37,10 +37,13 @@ class KernelStartError(Exception):
     pass
 
 
+DUMP_MARK = "==> thread dump of the unresponsive kernel"
+
+
 class DiagnosingClient(NotebookClient):
     """A NotebookClient that, when the kernel is shut down before it ever answered, appends a
     thread dump of the kernel JVM to its log and remembers which channel-polling threads were
-    alive (a dead one is how the kernel's start-up race showed)."""
+    alive (a dead one is how the kernel's start-up races showed)."""
 
     log_file = None
     answered = False
@@ -60,11 +63,14 @@ def dump_threads(km, log):
     if pid is None or jcmd is None or log is None:
         return None
     try:
-        dump = subprocess.run([jcmd, str(pid), "Thread.print"], capture_output=True, text=True,
-                              timeout=20).stdout
+        done = subprocess.run([jcmd, str(pid), "Thread.print"], capture_output=True, text=True,
+                              timeout=20)
     except (OSError, subprocess.SubprocessError):
         return None
-    log.write(f"\n==> thread dump of the unresponsive kernel (pid {pid})\n{dump}\n")
+    if done.returncode != 0:  # e.g. the kernel JVM had already exited
+        return None
+    dump = done.stdout
+    log.write(f"\n{DUMP_MARK} (pid {pid})\n{dump}\n")
     log.flush()
     names = re.findall(r'^"((?:Shell|Control|Heartbeat|IOPub|Stdin)[^"]*)"', dump, re.M)
     return ", ".join(names) or "no channel threads"
@@ -179,8 +185,9 @@ def count_new_files(folder, since):
 
 
 def tail(path, lines=30):
+    """The last lines the kernel wrote (a thread dump appended by the runner is left out)."""
     try:
-        return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
+        return "\n".join(path.read_text(errors="replace").split(DUMP_MARK)[0].splitlines()[-lines:])
     except OSError:
         return "(no log)"
 
