@@ -104,8 +104,8 @@ public final class Bench {
         }
         List<String> json = new ArrayList<>();
         System.out.printf(Locale.ROOT, "workload: IMP on circles+moons, [4,h,h,2], batch 64, %d levels at rate %.2f,"
-                + " %d fixed epochs per level, 1 thread; kernel %s; %d JVMs per width x %d rounds, alternating%n",
-                levels, RATE, epochs, Trainer.kernelName(), forks, rounds);
+                + " %d fixed epochs per level, 1 thread; kernel %s; %d JVMs per width x %d rounds, alternating;"
+                + " JVM options %s%n", levels, RATE, epochs, Trainer.kernelName(), forks, rounds, jvmOptions());
         List<String> rows = new ArrayList<>();
         for (int h : hidden) {
             List<String> a = new ArrayList<>(List.of("--width-child", "--hidden", String.valueOf(h), "--rounds",
@@ -283,13 +283,26 @@ public final class Bench {
     }
 
     /**
-     * Runs this benchmark with {@code args} in a fresh JVM with heap option {@code heap}, passes
+     * This JVM's options other than its heap size (as {@code ./lab} launched it: see the
+     * launcher's {@code JVM_OPTIONS}), which the child JVMs get too, so that the benchmark
+     * measures what users run.
+     */
+    private static List<String> jvmOptions() {
+        return ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(o -> !o.startsWith("-Xmx") && !o.startsWith("-Xms")).toList();
+    }
+
+    /**
+     * Runs this benchmark with {@code args} in a fresh JVM with heap option {@code heap}, this
+     * JVM's other options ({@link #jvmOptions()}), passes
      * on what it prints and returns its JSON lines; {@code what} names it in the error if it fails.
      */
     private static List<String> child(String heap, List<String> args, String what) throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new ArrayList<>(List.of(java, heap, "--add-modules", "jdk.incubator.vector",
-                "-cp", System.getProperty("java.class.path"), Bench.class.getName()));
+        List<String> cmd = new ArrayList<>(List.of(java, heap));
+        cmd.addAll(jvmOptions());
+        cmd.addAll(List.of("--add-modules", "jdk.incubator.vector", "-cp", System.getProperty("java.class.path"),
+                Bench.class.getName()));
         cmd.addAll(args);
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         List<String> json = new ArrayList<>();
