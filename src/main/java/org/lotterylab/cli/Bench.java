@@ -283,13 +283,16 @@ public final class Bench {
     }
 
     /**
-     * This JVM's options other than its heap size (as {@code ./lab} launched it: see the
-     * launcher's {@code JVM_OPTIONS}), which the child JVMs get too, so that the benchmark
-     * measures what users run.
+     * This JVM's options (as {@code ./lab} launched it: see the launcher's {@code JVM_OPTIONS}),
+     * which the child JVMs get too, so that the benchmark measures what users run. Left out: the
+     * heap size (each child sets its own) and agents, debuggers and recordings, which would
+     * clash between processes.
      */
     private static List<String> jvmOptions() {
+        List<String> skip = List.of("-Xmx", "-Xms", "-agentlib", "-agentpath", "-javaagent", "-Xrunjdwp",
+                "-XX:StartFlightRecording");
         return ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .filter(o -> !o.startsWith("-Xmx") && !o.startsWith("-Xms")).toList();
+                .filter(o -> skip.stream().noneMatch(o::startsWith)).toList();
     }
 
     /**
