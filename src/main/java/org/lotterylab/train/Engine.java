@@ -264,8 +264,7 @@ final class Engine {
             boolean hidden = l < layers - 1;
             float[] dst = hidden && act == Activation.RELU ? a[l + 1] : z[l];
             if (denseProduct[l]) {
-                kern.gemm(live[l + 1], live[l + 1].length, shape[l], net.weights(l), shape[l], 1, net.biases(l), a[l],
-                        dst, s);
+                kern.gemm(live[l + 1], shape[l], net.weights(l), shape[l], 1, net.biases(l), a[l], dst, s);
             } else {
                 kern.spmm(out, fPtr[l], fIdx[l], fPos[l], net.weights(l), net.biases(l), a[l], dst, s);
             }
@@ -331,9 +330,9 @@ final class Engine {
                 }
                 // The weight gradient dz . a^T, as a product over the batch (see Kernels.gemm).
                 if (ip == in) {
-                    kern.gemm(live[l + 1], live[l + 1].length, s, d, s, 1, zeros, abm[l], gW[l], in);
+                    kern.gemm(live[l + 1], s, d, s, 1, zeros, abm[l], gW[l], in);
                 } else {
-                    kern.gemm(live[l + 1], live[l + 1].length, s, d, s, 1, zeros, abm[l], gPad[l], ip);
+                    kern.gemm(live[l + 1], s, d, s, 1, zeros, abm[l], gPad[l], ip);
                     for (int o = 0; o < out; o++) {
                         System.arraycopy(gPad[l], o * ip, gW[l], o * in, in);
                     }
@@ -345,7 +344,7 @@ final class Engine {
             if (l > 0) {
                 float[] dPrev = dz[l - 1];
                 if (denseProduct[l]) {
-                    kern.gemm(live[l], live[l].length, out, net.weights(l), 1, in, zeros, d, dPrev, s);
+                    kern.gemm(live[l], out, net.weights(l), 1, in, zeros, d, dPrev, s);
                 } else {
                     kern.spmm(in, bPtr[l], bIdx[l], bPos[l], net.weights(l), zeros, d, dPrev, s);
                 }
@@ -399,7 +398,7 @@ final class Engine {
             }
         }
         float[] out = abm[1];
-        kern.gemm(batchRows, s, k, xbm, k, 1, zeros, w0t, out, stride);
+        kern.gemm(batchRows, k, xbm, k, 1, zeros, w0t, out, stride);
         activate(out, out);
     }
 

@@ -65,16 +65,16 @@ abstract class Kernels {
      * * a[i][c]}. Here alone {@code S} need not be a multiple of {@link #PAD} (it must be at least
      * {@code PAD}): {@code ip = in} gives the gradient in the weights' own layout.
      *
-     * <p>Only rows {@code rows[0 .. count)} are computed (distinct, in any order); the others of
+     * <p>Only the rows listed in {@code rows} are computed (distinct, in any order); the others of
      * {@code dst} are left as they are. This is how the engine skips neurons the loss does not
      * depend on (see {@link Engine}).
      */
-    abstract void gemm(int[] rows, int count, int inner, float[] w, int rs, int ks, float[] bias, float[] src,
-                       float[] dst, int s);
+    abstract void gemm(int[] rows, int inner, float[] w, int rs, int ks, float[] bias, float[] src, float[] dst,
+                       int s);
 
-    /** {@link #gemm(int[], int, int, float[], int, int, float[], float[], float[], int)} for rows {@code 0 .. rows-1}. */
+    /** {@link #gemm(int[], int, float[], int, int, float[], float[], float[], int)} for rows {@code 0 .. rows-1}. */
     final void gemm(int rows, int inner, float[] w, int rs, int ks, float[] bias, float[] src, float[] dst, int s) {
-        gemm(firstRows(rows), rows, inner, w, rs, ks, bias, src, dst, s);
+        gemm(firstRows(rows), inner, w, rs, ks, bias, src, dst, s);
     }
 
     /** {@code 0, 1, ..., n-1}. */
@@ -161,10 +161,9 @@ abstract class Kernels {
         }
 
         @Override
-        void gemm(int[] rows, int count, int inner, float[] w, int rs, int ks, float[] bias, float[] src,
-                  float[] dst, int s) {
-            for (int i = 0; i < count; i++) {
-                int r = rows[i];
+        void gemm(int[] rows, int inner, float[] w, int rs, int ks, float[] bias, float[] src, float[] dst,
+                  int s) {
+            for (int r : rows) {
                 int d = r * s;
                 float b0 = bias[r];
                 for (int c = 0; c < s; c++) {

@@ -73,11 +73,11 @@ final class VectorKernels extends Kernels {
     }
 
     @Override
-    void gemm(int[] rows, int count, int inner, float[] w, int rs, int ks, float[] bias, float[] src,
-              float[] dst, int s) {
+    void gemm(int[] rows, int inner, float[] w, int rs, int ks, float[] bias, float[] src, float[] dst, int s) {
+        int count = rows.length;
         if (count < 4) {
-            for (int i = 0; i < count; i++) {
-                gemmRow(rows[i], inner, w, rs, ks, bias, src, dst, s);
+            for (int r : rows) {
+                gemmRow(r, inner, w, rs, ks, bias, src, dst, s);
             }
             return;
         }

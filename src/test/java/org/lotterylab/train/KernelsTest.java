@@ -120,8 +120,8 @@ class KernelsTest {
                     float[] someGrad = new float[rows * s];
                     java.util.Arrays.fill(some, Float.NaN);
                     java.util.Arrays.fill(someGrad, Float.NaN);
-                    k.gemm(list, list.length, inner, w, inner, 1, bias, src, some, s);
-                    k.gemm(list, list.length, s, dz, s, 1, new float[rows], abm, someGrad, s);
+                    k.gemm(list, inner, w, inner, 1, bias, src, some, s);
+                    k.gemm(list, s, dz, s, 1, new float[rows], abm, someGrad, s);
                     boolean[] inList = new boolean[rows];
                     for (int o : list) {
                         inList[o] = true;
