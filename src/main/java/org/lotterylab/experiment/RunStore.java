@@ -219,23 +219,25 @@ public final class RunStore {
 
     private void compute(Path d, StoredRun s, ImpListener[] extra) {
         ExperimentConfig cfg = s.config();
+        var provenance = StoredRun.readProvenance(d);
+        int n = s.levelCount();
+        // Refused before anything in the directory is touched or any data generated.
+        String mismatch = n == 0 ? null : Provenance.mismatch(provenance);
+        if (mismatch != null) {
+            throw new CorruptRunException(d, mismatch, "delete " + d + " to recompute the run from level 0 with"
+                    + " this library, or finish it with the library named above");
+        }
         removeLeftovers(d, s);
         DataSplit data = cfg.data().generate(cfg.seeds().data());
         Imp imp = Imp.of(data, cfg.model(), cfg.training(), cfg.pruning(), cfg.seeds());
-        Recorder rec = new Recorder(d, cfg, data, StoredRun.readProvenance(d), progress);
+        Recorder rec = new Recorder(d, cfg, data, provenance, progress);
         imp.listen(rec);
         for (ImpListener l : extra) {
             imp.listen(l);
         }
-        int n = s.levelCount();
         if (n == 0) {
             imp.run();
             return;
-        }
-        String mismatch = Provenance.mismatch(StoredRun.readProvenance(d));
-        if (mismatch != null) {
-            throw new CorruptRunException(d, mismatch, "delete " + d + " to recompute the run from level 0 with"
-                    + " this library, or finish it with the library named above");
         }
         Schedule schedule = imp.schedule();
         List<LevelResult> done = load(s);
