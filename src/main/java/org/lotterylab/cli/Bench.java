@@ -304,8 +304,7 @@ public final class Bench {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = new ArrayList<>(List.of(java, heap));
         cmd.addAll(jvmOptions());
-        cmd.addAll(List.of("--add-modules", "jdk.incubator.vector", "-cp", System.getProperty("java.class.path"),
-                Bench.class.getName()));
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Bench.class.getName()));
         cmd.addAll(args);
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         List<String> json = new ArrayList<>();
