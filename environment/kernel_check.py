@@ -1,13 +1,16 @@
 #!/usr/bin/python3
 """Drive the `lotterylab` kernel over the Jupyter protocol and report what it did, as JSON.
 
-  kernel_check.py protocol --work-dir DIR   interrupts, errors, restart, shutdown (about 1 min)
+  kernel_check.py protocol --work-dir DIR   interrupts, errors, restarts, shutdown (about 30 s)
   kernel_check.py launches N                N launches under `jupyter notebook`: seconds from
                                             starting a kernel to its answered kernel_info
+  kernel_check.py browser [--screenshot P]  the classic notebook page in headless Chromium:
+                                            Kernel > Interrupt on a sleeping cell, then a cell
 
 Behind KernelProtocolIT and the launch figures in environment/README.md. It only observes: the
 test asserts on the JSON, printed as the last line (`--json FILE` also writes it to a file).
-Runs with Debian's /usr/bin/python3 (jupyter_client, tornado). Kernel output goes to
+Runs with Debian's /usr/bin/python3 (jupyter_client, tornado); `browser` also needs chromium and
+chromedriver (Debian packages chromium, chromium-driver). Kernel output goes to
 `--log FILE` (default .lab/logs/kernel_check.kernel.log).
 """
 
@@ -174,6 +177,11 @@ def protocol(args):
             report["restart_kernel_info_seconds"] = k.kernel_info_once(args.info_timeout)
             report["after_restart"] = k.run('System.out.println("restarted");')
             report["gone_after_restart"] = k.run("before")
+            # Restart while a cell runs, as Kernel > Restart in the middle of a training run.
+            busy = k.kc.execute("Thread.sleep(120_000);")
+            report["busy_started"] = k.wait_started(busy, 30)
+            report["busy_restart"] = k.shutdown(restart=True)
+            report["after_busy_restart"] = k.run('System.out.println("restarted while busy");')
         finally:
             report["shutdown"] = k.shutdown()
     print(json.dumps(report))
@@ -186,6 +194,42 @@ def free_port():
         return s.getsockname()[1]
 
 
+class NotebookServer:
+    """A `jupyter notebook` server on a free local port, serving `notebook_dir`, with its REST API."""
+
+    def __init__(self, notebook_dir, log):
+        self.port, self.token = free_port(), "kernel-check"
+        jupyter = shutil.which("jupyter") or "/usr/bin/jupyter"
+        self.proc = subprocess.Popen(
+            [jupyter, "notebook", "--no-browser", "--ip=127.0.0.1", f"--port={self.port}", "--port-retries=0",
+             "--allow-root", f"--NotebookApp.token={self.token}", f"--notebook-dir={notebook_dir}"],
+            stdout=log, stderr=log)
+        self.auth = {"Authorization": f"token {self.token}"}
+        for _ in range(150):
+            try:
+                self.api("GET", "/api")
+                return
+            except OSError:
+                if self.proc.poll() is not None:
+                    raise SystemExit(f"jupyter notebook exited ({self.proc.returncode}); see {log.name}")
+                time.sleep(0.2)
+        self.close()
+        raise SystemExit(f"jupyter notebook did not answer on port {self.port} in 30 s; see {log.name}")
+
+    def api(self, method, path, body=None):
+        req = urllib.request.Request(f"http://127.0.0.1:{self.port}{path}", method=method, headers=self.auth,
+                                     data=None if body is None else json.dumps(body).encode())
+        with urllib.request.urlopen(req, timeout=120) as r:
+            text = r.read()
+            return json.loads(text) if text else None
+
+    def close(self):
+        for k in self.api("GET", "/api/kernels") if self.proc.poll() is None else []:
+            self.api("DELETE", f"/api/kernels/{k['id']}")
+        self.proc.terminate()
+        self.proc.wait(30)
+
+
 def launches(args):
     """N kernel starts under a real `jupyter notebook` server: POST /api/kernels, then open the
     kernel's websocket, which the server accepts only after its one kernel_info_request was
@@ -194,42 +238,18 @@ def launches(args):
     from tornado.ioloop import IOLoop
     from tornado.websocket import websocket_connect
 
-    port, token = free_port(), "kernel-check"
-    jupyter = shutil.which("jupyter") or "/usr/bin/jupyter"
     with open(args.log, "w") as log, tempfile.TemporaryDirectory() as home:
-        server = subprocess.Popen(
-            [jupyter, "notebook", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
-             "--port-retries=0", "--allow-root", f"--NotebookApp.token={token}", f"--notebook-dir={home}"],
-            stdout=log, stderr=log, env=dict(os.environ, HOME=os.environ.get("HOME", home)))
-        base = f"http://127.0.0.1:{port}"
-        auth = {"Authorization": f"token {token}"}
-
-        def api(method, path, body=None):
-            req = urllib.request.Request(base + path, method=method, headers=auth,
-                                         data=None if body is None else json.dumps(body).encode())
-            with urllib.request.urlopen(req, timeout=120) as r:
-                text = r.read()
-                return json.loads(text) if text else None
-
+        server = NotebookServer(home, log)
+        port = server.port
         try:
-            for _ in range(150):
-                try:
-                    api("GET", "/api")
-                    break
-                except OSError:
-                    if server.poll() is not None:
-                        raise SystemExit(f"jupyter notebook exited ({server.returncode}); see {args.log}")
-                    time.sleep(0.2)
-            else:
-                raise SystemExit(f"jupyter notebook did not answer on port {port} in 30 s; see {args.log}")
             waits, handshakes = [], []
             for i in range(args.n):
                 t0 = now()
-                kid = api("POST", "/api/kernels", {"name": args.kernel})["id"]
+                kid = server.api("POST", "/api/kernels", {"name": args.kernel})["id"]
 
                 async def connect():
                     ws = await websocket_connect(HTTPRequest(
-                        f"ws://127.0.0.1:{port}/api/kernels/{kid}/channels", headers=auth,
+                        f"ws://127.0.0.1:{port}/api/kernels/{kid}/channels", headers=server.auth,
                         connect_timeout=120, request_timeout=120))
                     handshake = now() - t0
                     # The server has its kernel_info; now one request of our own, as the page sends.
@@ -254,12 +274,97 @@ def launches(args):
                 waits.append(round(now() - t0, 3))
                 handshakes.append(round(handshake, 3))
                 print(f"launch {i + 1}/{args.n}: {waits[-1]:.2f} s", file=sys.stderr, flush=True)
-                api("DELETE", f"/api/kernels/{kid}")
+                server.api("DELETE", f"/api/kernels/{kid}")
         finally:
-            server.terminate()
-            server.wait(30)
+            server.close()
     report = {"launches": len(waits), "waits": waits, "server_handshakes": handshakes, "max": max(waits),
               "median": statistics.median(waits), "over_5s": sum(w > 5 for w in waits)}
+    print(json.dumps(report))
+    return report
+
+
+def browser(args):
+    """The issue's scenario in the classic notebook page, in headless Chromium driven through
+    chromedriver's WebDriver protocol: run a sleeping cell, click Kernel > Interrupt, run a cell
+    that prints and writes a file; screenshot of the page."""
+    import base64
+    work = Path(tempfile.mkdtemp(prefix="kernel-check-"))
+    marker = work / "after.txt"
+    cells = ["Thread.sleep(120_000);",
+             'System.out.println("after the interrupt");\n'
+             f'java.nio.file.Files.writeString(java.nio.file.Path.of("{marker}"), "written");']
+    (work / "interrupt.ipynb").write_text(json.dumps({
+        "cells": [{"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [], "source": c}
+                  for c in cells],
+        "metadata": {"kernelspec": {"name": args.kernel, "display_name": args.kernel, "language": "java"}},
+        "nbformat": 4, "nbformat_minor": 5}))
+    dport = free_port()
+    report = {}
+    with open(args.log, "w") as log:
+        server = NotebookServer(work, log)
+        driver = subprocess.Popen(["chromedriver", f"--port={dport}"], stdout=log, stderr=log)
+        try:
+            def wd(method, path, body=None):
+                req = urllib.request.Request(f"http://127.0.0.1:{dport}{path}", method=method,
+                                             data=None if body is None else json.dumps(body).encode(),
+                                             headers={"Content-Type": "application/json"})
+                with urllib.request.urlopen(req, timeout=120) as r:
+                    return json.loads(r.read())["value"]
+
+            for _ in range(50):
+                try:
+                    wd("GET", "/status")
+                    break
+                except OSError:
+                    time.sleep(0.2)
+            sid = wd("POST", "/session", {"capabilities": {"alwaysMatch": {"goog:chromeOptions": {
+                "binary": shutil.which("chromium") or "/usr/bin/chromium",
+                "args": ["--headless", "--no-sandbox", "--disable-gpu", "--window-size=1100,600", "--no-first-run",
+                         "--disable-background-networking", "--disable-component-update", "--disable-sync"]}}}})["sessionId"]
+
+            def js(code):
+                return wd("POST", f"/session/{sid}/execute/sync", {"script": code, "args": []})
+
+            def click(using, value):
+                element = wd("POST", f"/session/{sid}/element", {"using": using, "value": value})
+                wd("POST", f"/session/{sid}/element/{next(iter(element.values()))}/click", {})
+
+            def prompt(i):
+                return js(f"return String(Jupyter.notebook.get_cell({i}).input_prompt_number)")
+
+            t0 = now()
+            wd("POST", f"/session/{sid}/url",
+               {"url": f"http://127.0.0.1:{server.port}/notebooks/interrupt.ipynb?token={server.token}"})
+            while now() - t0 < 90 and js("return !!(window.Jupyter && Jupyter.notebook && Jupyter.notebook.kernel"
+                                         " && Jupyter.notebook.kernel.is_connected())") is not True:
+                time.sleep(0.2)
+            report["page_ready_seconds"] = round(now() - t0, 3)
+            js("Jupyter.notebook.execute_cells([0]);")
+            time.sleep(3)
+            report["prompt_while_running"] = prompt(0)
+            click("xpath", "//a[contains(@class,'dropdown-toggle') and normalize-space(text())='Kernel']")
+            click("css selector", "#int_kernel > a")
+            t1 = now()
+            while now() - t1 < 30 and prompt(0) == "*":
+                time.sleep(0.1)
+            report["interrupted_cell_prompt"] = prompt(0)
+            report["interrupt_seconds"] = round(now() - t1, 3)
+            report["interrupted_cell_output"] = js("return Jupyter.notebook.get_cell(0).output_area.element.text()")
+            js("Jupyter.notebook.execute_cells([1]);")
+            t2 = now()
+            while now() - t2 < 30 and prompt(1) in ("*", "null", "undefined"):
+                time.sleep(0.1)
+            time.sleep(0.5)
+            report["next_cell_prompt"] = prompt(1)
+            report["next_cell_output"] = js("return Jupyter.notebook.get_cell(1).output_area.element.text()")
+            report["next_cell_file"] = marker.read_text() if marker.exists() else None
+            if args.screenshot:
+                Path(args.screenshot).write_bytes(base64.b64decode(wd("GET", f"/session/{sid}/screenshot")))
+            wd("DELETE", f"/session/{sid}")
+        finally:
+            driver.terminate()
+            server.close()
+            shutil.rmtree(work, ignore_errors=True)
     print(json.dumps(report))
     return report
 
@@ -275,9 +380,11 @@ def main(argv):
     pr.add_argument("--info-timeout", type=float, default=60)
     la = sub.add_parser("launches")
     la.add_argument("n", type=int)
+    br = sub.add_parser("browser")
+    br.add_argument("--screenshot", help="PNG of the notebook page at the end")
     args = p.parse_args(argv)
     Path(args.log).parent.mkdir(parents=True, exist_ok=True)
-    report = protocol(args) if args.what == "protocol" else launches(args)
+    report = {"protocol": protocol, "launches": launches, "browser": browser}[args.what](args)
     if args.json:
         Path(args.json).write_text(json.dumps(report, indent=1))
 

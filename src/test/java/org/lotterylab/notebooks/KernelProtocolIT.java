@@ -117,13 +117,17 @@ class KernelProtocolIT {
     }
 
     @Test
-    void restartGivesAFreshKernelAndShutdownEndsTheJvmByItself() {
+    void restartGivesAFreshKernelEvenDuringACellAndShutdownEndsTheJvmByItself() {
         JsonNode restart = report.get("restart");
         assertTrue(restart.get("exited_by_itself").asBoolean(), "the old kernel had to be killed: " + restart);
         assertTrue(report.get("restart_kernel_info_seconds").isNumber(), report.toString());
         assertEquals("restarted\n", cell("after_restart").get("stdout").asText());
         assertEquals(1, cell("after_restart").get("execution_count").asInt(), "a new kernel counts from 1");
         assertEquals("CompilerException", cell("gone_after_restart").get("ename").asText(), "the old variables must be gone");
+        assertTrue(report.get("busy_started").asBoolean(), report.toString());
+        assertTrue(report.get("busy_restart").get("exited_by_itself").asBoolean(),
+                "restarting during a cell had to kill the kernel: " + report.get("busy_restart"));
+        assertEquals("restarted while busy\n", cell("after_busy_restart").get("stdout").asText());
         assertTrue(report.get("shutdown").get("exited_by_itself").asBoolean(), report.get("shutdown").toString());
     }
 
