@@ -200,7 +200,7 @@ public final class Imp {
     /** Says where the run stopped, what is kept and where computing it again resumes. */
     private static TrainingInterruptedException interrupted(int level, String what, int epoch) {
         String kept = switch (level) {
-            case 0 -> "no level was finished";
+            case 0 -> "no level is finished";
             case 1 -> "level 0 is finished";
             default -> "levels 0-" + (level - 1) + " are finished";
         };
