@@ -3,6 +3,7 @@ package org.lotterylab.prune;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Supplier;
 import org.lotterylab.data.DataSplit;
 import org.lotterylab.model.Mask;
 import org.lotterylab.model.ModelConfig;
@@ -13,6 +14,7 @@ import org.lotterylab.train.TrainConfig;
 import org.lotterylab.train.TrainListener;
 import org.lotterylab.train.Trainer;
 import org.lotterylab.train.TrainingDivergedException;
+import org.lotterylab.train.TrainingInterruptedException;
 
 /**
  * The IMP driver: train, prune, reset, repeat (Frankle and Carbin's strategy 1).
@@ -22,6 +24,13 @@ import org.lotterylab.train.TrainingDivergedException;
  * schedule's count, resets the kept parameters ({@link Reset}) and trains again. The minibatch
  * order of level t comes from the order seed and t alone, so a resumed run continues exactly
  * as an uninterrupted one would.
+ *
+ * <p>Interrupts: the driver checks the thread's interrupt status before every level, and training
+ * before every minibatch; either stops the run with a {@link TrainingInterruptedException}
+ * naming the level (and epoch). The finished levels have been handed to the listeners, so a run
+ * store keeps them and resumes at the stopped level. A level whose training had finished when
+ * the interrupt came is still handed to the listeners, with the interrupt held back until they
+ * return (a store's file writes fail on an interrupted thread).
  *
  * <pre>{@code
  * ImpRun run = Imp.of(data, model, train, prune, Seeds.of(0)).listen(progress).run();
@@ -65,8 +74,13 @@ public final class Imp {
         return schedule;
     }
 
-    /** Runs every level from the start. */
+    /**
+     * Runs every level from the start.
+     *
+     * @throws TrainingInterruptedException if the thread is interrupted before the last level is done
+     */
     public ImpRun run() {
+        checkInterrupt(0);
         Network init = model.withShape(schedule.startShape()).initialise(seeds.model());
         Network[] rewind = new Network[1];
         LevelResult first = trainLevel(0, init, Reset.Mode.REWIND == prune.reset().mode() ? rewind : null, 0);
@@ -91,11 +105,14 @@ public final class Imp {
     /**
      * Continues a run whose levels {@code 0..done.size()-1} are finished, e.g. after an
      * interruption. {@code resetSource} is {@link ImpRun#resetSource()} of the interrupted run.
+     *
+     * @throws TrainingInterruptedException if the thread is interrupted before the last level is done
      */
     public ImpRun resume(List<LevelResult> done, Network resetSource) {
         if (done.isEmpty()) {
             return run();
         }
+        checkInterrupt(done.size());
         if (prune.reset().mode() != Reset.Mode.REINIT && resetSource == null) {
             throw new IllegalArgumentException("resuming a " + prune.reset().mode() + " run needs its reset source");
         }
@@ -107,6 +124,7 @@ public final class Imp {
 
     private ImpRun loop(List<LevelResult> levels, Network resetSource) {
         for (int t = levels.size(); t <= schedule.totalLevels(); t++) {
+            checkInterrupt(t);
             long start = System.nanoTime();
             Network prev = levels.get(t - 1).trained();
             Mask mask = pruneOnce(prev, t);
@@ -168,24 +186,60 @@ public final class Imp {
             return new LevelResult(level, initial, start, result, schedule.remaining(level), seconds);
         } catch (TrainingDivergedException e) {
             throw new TrainingDivergedException("level " + level + ": " + e.getMessage(), e.epoch());
+        } catch (TrainingInterruptedException e) {
+            throw interrupted(level, e.getMessage(), e.epoch());
+        }
+    }
+
+    private void checkInterrupt(int level) {
+        if (Thread.currentThread().isInterrupted()) {
+            throw interrupted(level, "interrupted before its training began", 0);
+        }
+    }
+
+    /** Says where the run stopped, what is kept and where computing it again resumes. */
+    private static TrainingInterruptedException interrupted(int level, String what, int epoch) {
+        String kept = switch (level) {
+            case 0 -> "no level is finished";
+            case 1 -> "level 0 is finished";
+            default -> "levels 0-" + (level - 1) + " are finished";
+        };
+        return new TrainingInterruptedException("IMP level " + level + ": " + what + "; " + kept
+                + " (a run store keeps finished levels, and computing the same run again resumes at level "
+                + level + ")", epoch);
+    }
+
+    /** Runs {@code listenerCalls} with the thread's interrupt status held back, then restores it. */
+    private static <T> T interruptHeldBack(Supplier<T> listenerCalls) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            return listenerCalls.get();
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
     private ImpListener.Control control(LevelResult r) {
-        ImpListener.Control c = ImpListener.Control.CONTINUE;
-        for (ImpListener l : listeners) {
-            if (l.onLevel(r) == ImpListener.Control.STOP) {
-                c = ImpListener.Control.STOP;
+        return interruptHeldBack(() -> {
+            ImpListener.Control c = ImpListener.Control.CONTINUE;
+            for (ImpListener l : listeners) {
+                if (l.onLevel(r) == ImpListener.Control.STOP) {
+                    c = ImpListener.Control.STOP;
+                }
             }
-        }
-        return c;
+            return c;
+        });
     }
 
     private ImpRun finish(List<LevelResult> levels, Network resetSource, boolean stopped) {
         ImpRun run = new ImpRun(schedule, levels, resetSource, stopped);
-        for (ImpListener l : listeners) {
-            l.onFinish(run);
-        }
-        return run;
+        return interruptHeldBack(() -> {
+            for (ImpListener l : listeners) {
+                l.onFinish(run);
+            }
+            return run;
+        });
     }
 }

@@ -19,6 +19,9 @@ import org.lotterylab.rng.Rng;
  * the counter reaches {@code patience}. Without a validation set, training runs
  * {@code maxEpochs}. Deterministic: the same network, data, config and order generator give
  * bit-identical results with the same {@link #kernelName() kernel}.
+ *
+ * <p>Interrupts: before every minibatch, training checks the thread's interrupt status and, when
+ * it is set, stops with a {@link TrainingInterruptedException} (the status stays set).
  */
 public final class Trainer {
     /** Rows per block when evaluating; any value gives the same sums up to float rounding. */
@@ -55,6 +58,8 @@ public final class Trainer {
      * @throws IllegalArgumentException   if the batch size exceeds the training rows (use
      *                                    {@link TrainConfig#FULL_BATCH}) or the data do not fit the net
      * @throws TrainingDivergedException if a loss becomes NaN or infinite
+     * @throws TrainingInterruptedException if the thread is interrupted; {@code net} is then
+     *                                    partly trained
      */
     public static TrainResult fit(Network net, DataSplit data, TrainConfig cfg, Rng order, TrainListener listener) {
         return fit(net, data, cfg, order, listener, Kernels.best());
@@ -101,6 +106,10 @@ public final class Trainer {
             int[] perm = order.permutation(n);
             double sum = 0;
             for (int from = 0; from < n; from += batch) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new TrainingInterruptedException("training was interrupted in epoch " + epoch
+                            + " (after step " + step + ")", epoch);
+                }
                 int rows = Math.min(batch, n - from);
                 eng.load(train, perm, from, rows);
                 eng.forward();

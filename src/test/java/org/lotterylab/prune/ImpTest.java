@@ -1,12 +1,15 @@
 package org.lotterylab.prune;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -19,6 +22,7 @@ import org.lotterylab.model.Network;
 import org.lotterylab.rng.Seeds;
 import org.lotterylab.train.TrainConfig;
 import org.lotterylab.train.TrainingDivergedException;
+import org.lotterylab.train.TrainingInterruptedException;
 
 class ImpTest {
     private static final DataSplit DATA = DataConfig.builder().tasks(DataConfig.circlesMoons().tasks())
@@ -142,6 +146,79 @@ class ImpTest {
         assertEquals(List.of(0, 1, 2), seen);
         assertTrue(run.stopped());
         assertEquals(3, run.levels().size());
+    }
+
+    @Test
+    void anInterruptMidLevelStopsTheRunAndTheFinishedLevelsResumeToTheSameResult() {
+        PruneConfig p = PruneConfig.builder().target(20).levels(4).build();
+        ImpRun full = imp(p).run();
+        List<LevelResult> finished = new ArrayList<>();
+        try {
+            TrainingInterruptedException e = assertThrows(TrainingInterruptedException.class, () -> imp(p).listen(new ImpListener() {
+                @Override
+                public Control onLevel(LevelResult level) {
+                    finished.add(level);
+                    return Control.CONTINUE;
+                }
+
+                @Override
+                public void onEpoch(int level, int epoch, double trainLoss, double validationLoss) {
+                    if (level == 2 && epoch == 3) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }).run());
+            // Seen before the first minibatch of epoch 4.
+            assertTrue(e.getMessage().startsWith("IMP level 2: training was interrupted in epoch 4 "), e.getMessage());
+            assertTrue(e.getMessage().contains("levels 0-1 are finished") && e.getMessage().contains("resumes at level 2"),
+                    e.getMessage());
+            assertEquals(4, e.epoch());
+        } finally {
+            Thread.interrupted();
+        }
+        assertEquals(List.of(0, 1), finished.stream().map(LevelResult::level).toList());
+        // Reset to init: the reset source is level 0's initial network.
+        ImpRun resumed = imp(p).resume(finished, finished.get(0).initial());
+        for (int t = 0; t <= 4; t++) {
+            for (int l = 0; l < 3; l++) {
+                assertArrayEquals(full.level(t).trained().weights(l), resumed.level(t).trained().weights(l), "level " + t);
+            }
+        }
+    }
+
+    @Test
+    void aLevelFinishedWhenTheInterruptCameIsStillHandedOverThenTheRunStops() throws Exception {
+        PruneConfig p = PruneConfig.builder().target(20).levels(4).build();
+        int lastEpochOfLevel1 = imp(p).run().level(1).training().epochs();
+        Path scratch = Files.createTempFile("imp-interrupt", ".txt");
+        List<Integer> recorded = new ArrayList<>();
+        try {
+            TrainingInterruptedException e = assertThrows(TrainingInterruptedException.class, () -> imp(p).listen(new ImpListener() {
+                @Override
+                public void onEpoch(int level, int epoch, double trainLoss, double validationLoss) {
+                    if (level == 1 && epoch == lastEpochOfLevel1) {
+                        Thread.currentThread().interrupt(); // after the level's last minibatch
+                    }
+                }
+
+                @Override
+                public Control onLevel(LevelResult level) {
+                    assertFalse(Thread.currentThread().isInterrupted(), "the interrupt must be held back from listeners");
+                    // NIO writes fail on an interrupted thread (ClosedByInterruptException): this one must not.
+                    assertDoesNotThrow(() -> Files.writeString(scratch, "level " + level.level()));
+                    recorded.add(level.level());
+                    return Control.CONTINUE;
+                }
+            }).run());
+            assertEquals(List.of(0, 1), recorded);
+            assertTrue(e.getMessage().startsWith("IMP level 2: interrupted before its training began; levels 0-1 are finished"),
+                    e.getMessage());
+            assertEquals(0, e.epoch());
+            assertTrue(Thread.currentThread().isInterrupted());
+        } finally {
+            Thread.interrupted();
+            Files.deleteIfExists(scratch);
+        }
     }
 
     @Test

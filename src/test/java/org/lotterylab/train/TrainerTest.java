@@ -128,6 +128,33 @@ class TrainerTest {
     }
 
     @Test
+    void anInterruptStopsTrainingBeforeTheNextMinibatchAndNamesTheEpoch() {
+        int batch = 64;
+        long stepsPerEpoch = (DATA.train().rows() + batch - 1) / batch;
+        long interruptAt = stepsPerEpoch + 3; // the 4th minibatch of epoch 2
+        long[] lastStep = {0};
+        Network net = ModelConfig.of(4, 8, 2).initialise(1);
+        try {
+            TrainingInterruptedException e = assertThrows(TrainingInterruptedException.class, () -> Trainer.fit(net, DATA,
+                    TrainConfig.builder().batchSize(batch).maxEpochs(50).build(), new Rng(1), new TrainListener() {
+                        @Override
+                        public void onStep(long step, Network n) {
+                            lastStep[0] = step;
+                            if (step == interruptAt) {
+                                Thread.currentThread().interrupt();
+                            }
+                        }
+                    }));
+            assertEquals(interruptAt, lastStep[0], "a minibatch was trained after the interrupt");
+            assertEquals(2, e.epoch());
+            assertTrue(e.getMessage().contains("interrupted in epoch 2 (after step " + interruptAt + ")"), e.getMessage());
+            assertTrue(Thread.currentThread().isInterrupted(), "the interrupt status must stay set for the caller");
+        } finally {
+            Thread.interrupted();
+        }
+    }
+
+    @Test
     void invalidConfigsNameTheField() {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> TrainConfig.builder().learningRate(-1).build())
                 .getMessage().contains("learningRate"));

@@ -3,18 +3,18 @@ package org.rapaio.jupyter.kernel.channels;
 /**
  * LotteryLab's replacement for the kernel's channel polling thread (rapaio-jupyter-kernel
  * 3.0.1 to 3.0.4), put ahead of the kernel jar on the kernel's class path by
- * {@code ./lab setup}. It fixes two start-up races of the kernel's own version, each of which
- * killed the shell channel's thread so that the kernel never answered {@code kernel_info_request}
- * (together about one launch in ten here, more on a loaded 2-core machine):
+ * {@code ./lab setup}. It fixes two faults of the kernel's own version, each of which killed a
+ * channel's thread, the shell's at start-up so that the kernel never answered
+ * {@code kernel_info_request}:
  * <ul>
  *   <li>The kernel's version raises its {@code running} flag only after {@code Thread.start()}
  *       has returned; a thread scheduled first saw it down and left its loop at once. This one
  *       is running from construction.</li>
- *   <li>The kernel starts the channel threads before it registers its message handlers, so a
- *       request read in between made the poll throw ({@code NullPointerException} in
- *       {@code Channels.getHandler}) and the exception ended the thread. Here a failed poll is
- *       logged and the loop goes on; the request is lost, and Jupyter clients resend
- *       {@code kernel_info_request} until they get an answer.</li>
+ *   <li>A poll that throws ended the kernel's thread, so one bad message silenced a channel for
+ *       good. Here a failed poll is logged and the loop goes on. (The throw seen at start-up, a
+ *       {@code NullPointerException} in {@code Channels.getHandler} for a request read before
+ *       the handlers existed, no longer happens: our {@link Channels} registers them before any
+ *       socket is bound.)</li>
  * </ul>
  * The constructor and methods are the ones the kernel calls.
  */
