@@ -252,7 +252,20 @@ public final class RunStore {
             for (ImpListener l : extra) {
                 imp.listen(l);
             }
+            long start = System.nanoTime();
+            java.util.concurrent.atomic.AtomicInteger computed = new java.util.concurrent.atomic.AtomicInteger();
+            imp.listen(new ImpListener() {
+                @Override
+                public Control onLevel(LevelResult level) {
+                    computed.incrementAndGet();
+                    return Control.CONTINUE;
+                }
+            });
             runOrResume(d, s, imp, rec, schedule);
+            int k = computed.get();
+            status.update(String.format(java.util.Locale.ROOT, "run %s: complete, %s computed in %s", d.getFileName(),
+                    k == 1 ? "level " + n : k == 0 ? "no level" : "levels " + n + "-" + (n + k - 1),
+                    Progress.duration((System.nanoTime() - start) / 1e9)));
         }
     }
 

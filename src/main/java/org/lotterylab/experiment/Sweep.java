@@ -221,8 +221,8 @@ public final class Sweep {
         int workers = Math.min(threads, todo.size());
         AtomicInteger finished = new AtomicInteger();
         AtomicInteger succeeded = new AtomicInteger();
-        status.update(String.format(Locale.ROOT, "sweep: %d runs, %d stored, %d to compute on %d threads",
-                total, stored, todo.size(), workers));
+        status.update(String.format(Locale.ROOT, "sweep: %d runs, %d stored, %d to compute on %s",
+                total, stored, todo.size(), threadCount(workers)));
         AtomicInteger names = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
             Thread t = new Thread(r, "sweep-" + names.incrementAndGet());
@@ -242,8 +242,8 @@ public final class Sweep {
                         int f = finished.incrementAndGet();
                         double el = (System.nanoTime() - start) / 1e9;
                         status.update(f == todo.size()
-                                ? String.format(Locale.ROOT, "sweep: %d/%d runs done (%d computed on %d threads) in %s",
-                                        stored + f, total, todo.size(), workers, Progress.duration(el))
+                                ? String.format(Locale.ROOT, "sweep: %d/%d runs done (%d computed on %s) in %s",
+                                        stored + f, total, todo.size(), threadCount(workers), Progress.duration(el))
                                 : String.format(Locale.ROOT, "sweep: %d/%d runs done, %s elapsed, ~%s left", stored + f,
                                         total, Progress.duration(el), Progress.duration(el / f * (todo.size() - f))));
                     }
@@ -271,6 +271,10 @@ public final class Sweep {
             pool.shutdownNow();
         }
         return failures;
+    }
+
+    private static String threadCount(int n) {
+        return n == 1 ? "1 thread" : n + " threads";
     }
 
     /** Ends the pool's threads; whether they ended within {@link #STOP_WAIT_SECONDS}. */

@@ -34,9 +34,9 @@ public final class Html {
     /**
      * The table as an HTML {@code <table>}: a header row of column names (and the table's name
      * as caption when it has one); numeric columns right-aligned, text left-aligned; in each
-     * floating-point column one number of decimals for all rows, enough for 4 significant
-     * digits of its largest value and 2 of its smallest non-zero one (at most 6; none when all
-     * values are whole); missing values empty. When the table has more than {@code maxRows}
+     * floating-point column one number of decimals for all rows, enough for 3 significant
+     * digits of its smallest non-zero magnitude (at most 6; none when all values are whole);
+     * missing values empty, infinities as &#8734;. When the table has more than {@code maxRows}
      * rows, the first {@code maxRows} are shown and a line after the table says how many more
      * there are. The plain-text form is Tablesaw's {@code print} of the same rows.
      *
@@ -47,8 +47,9 @@ public final class Html {
             throw new IllegalArgumentException("maxRows must be >= 1, got " + maxRows
                     + "; use the table's rowCount() to show every row");
         }
-        String plain = t.rowCount() <= maxRows ? t.printAll() : t.first(maxRows).printAll()
-                + "\n... " + (t.rowCount() - maxRows) + " more rows (" + t.rowCount() + " in all)";
+        int more = t.rowCount() - maxRows;
+        String plain = more <= 0 ? t.printAll() : t.first(maxRows).printAll()
+                + "\n... " + more + (more == 1 ? " more row" : " more rows") + " (" + t.rowCount() + " in all)";
         return new Html(TableHtml.render(t, maxRows), plain);
     }
 
@@ -59,7 +60,7 @@ public final class Html {
      */
     public static Html pre(String text) {
         String t = String.valueOf(text);
-        return new Html("<pre class=\"lotterylab-text\" style=\"white-space: pre-wrap;\">" + escape(t) + "</pre>", t);
+        return new Html("<pre class=\"lotterylab-text\" style=\"white-space: pre-wrap; word-break: normal; overflow-wrap: break-word;\">" + escape(t) + "</pre>", t);
     }
 
     /** The HTML markup. */

@@ -17,10 +17,8 @@ import tech.tablesaw.columns.Column;
 final class TableHtml {
     /** At most this many decimals, however small the values. */
     static final int MAX_DECIMALS = 6;
-    /** Significant digits of a column's largest value. */
-    static final int SIGNIFICANT = 4;
-    /** Significant digits of a column's smallest non-zero value. */
-    static final int SIGNIFICANT_SMALLEST = 2;
+    /** Significant digits of a floating column's smallest non-zero magnitude. */
+    static final int SIGNIFICANT = 3;
 
     private static final String NUMBER = "text-align: right; font-variant-numeric: tabular-nums;";
     private static final String TEXT = "text-align: left;";
@@ -78,16 +76,15 @@ final class TableHtml {
 
     /**
      * Decimals for a floating column: enough for {@value #SIGNIFICANT} significant digits of its
-     * largest magnitude and {@value #SIGNIFICANT_SMALLEST} of its smallest non-zero one, at most
-     * {@value #MAX_DECIMALS}; none when every finite value is a whole number. Missing and
-     * infinite values do not count. Integer columns get none.
+     * smallest non-zero magnitude (so every value keeps at least that many, and the column lines
+     * up on the decimal point), at most {@value #MAX_DECIMALS}; none when every finite value is a
+     * whole number. Missing and infinite values do not count. Integer columns get none.
      */
     static int decimals(Column<?> c) {
         if (!floating(c)) {
             return 0;
         }
         NumericColumn<?> n = (NumericColumn<?>) c;
-        double max = 0;
         double min = Double.POSITIVE_INFINITY;
         boolean fractions = false;
         for (int i = 0; i < n.size(); i++) {
@@ -101,7 +98,6 @@ final class TableHtml {
             if (v != Math.rint(v)) {
                 fractions = true;
             }
-            max = Math.max(max, v);
             if (v > 0) {
                 min = Math.min(min, v);
             }
@@ -109,9 +105,7 @@ final class TableHtml {
         if (!fractions) {
             return 0;
         }
-        int forMax = SIGNIFICANT - 1 - exponent(max);
-        int forMin = SIGNIFICANT_SMALLEST - 1 - exponent(min);
-        return Math.max(0, Math.min(MAX_DECIMALS, Math.max(forMax, forMin)));
+        return Math.max(0, Math.min(MAX_DECIMALS, SIGNIFICANT - 1 - exponent(min)));
     }
 
     /** The decimal exponent of {@code v > 0}: 0 for 1..9.99, -1 for 0.1..0.999, 2 for 100..999. */
