@@ -95,14 +95,27 @@ public final class RunStore {
         return new RunStore(root, Progress.none());
     }
 
-    /** The store at {@link #defaultRoot()}. */
+    /**
+     * The store at {@link #defaultRoot()}, reporting to {@link Progress#standard()}: in a
+     * notebook, a run being computed shows one line in the cell's output that updates level by
+     * level ("run 04981dcb5d05: level 5/20 done, ..."); elsewhere, lines on stderr.
+     */
     public static RunStore open() {
-        return at(defaultRoot());
+        return at(defaultRoot()).withProgress(Progress.standard());
     }
 
-    /** This store with a sink for per-level progress lines. */
+    /**
+     * This store reporting to {@code p}: a computed run's levels as one {@link Progress#status()
+     * status}; resumes, leftovers removed and waits for another process as lines; stored runs of
+     * other numerics as warnings.
+     */
     public RunStore withProgress(Progress p) {
         return new RunStore(root, p);
+    }
+
+    /** Where this store reports. */
+    Progress progress() {
+        return progress;
     }
 
     /**
@@ -202,7 +215,7 @@ public final class RunStore {
         if (s.isComplete() && WARNED_NUMERICS.add(s.dir())) {
             int numerics = s.numerics();
             if (numerics != Trainer.NUMERICS) {
-                progress.line("run " + s.dir().getFileName() + " was stored with numerics " + numerics
+                progress.warning("run " + s.dir().getFileName() + " was stored with numerics " + numerics
                         + " (this library: " + Trainer.NUMERICS + "): a fresh run may differ at rounding level;"
                         + " delete " + s.dir() + " to recompute it");
             }
@@ -230,16 +243,38 @@ public final class RunStore {
         removeLeftovers(d, s);
         DataSplit data = cfg.data().generate(cfg.seeds().data());
         Imp imp = Imp.of(data, cfg.model(), cfg.training(), cfg.pruning(), cfg.seeds());
-        Recorder rec = new Recorder(d, cfg, data, provenance, progress);
-        imp.listen(rec);
-        for (ImpListener l : extra) {
-            imp.listen(l);
+        Schedule schedule = imp.schedule();
+        try (Progress.Status status = progress.status()) {
+            status.update("run " + d.getFileName() + ": training level " + n + " of " + schedule.totalLevels());
+            // The recorder's line after each level is the run's state: each replaces the last.
+            Recorder rec = new Recorder(d, cfg, data, provenance, status::update);
+            imp.listen(rec);
+            for (ImpListener l : extra) {
+                imp.listen(l);
+            }
+            long start = System.nanoTime();
+            java.util.concurrent.atomic.AtomicInteger computed = new java.util.concurrent.atomic.AtomicInteger();
+            imp.listen(new ImpListener() {
+                @Override
+                public Control onLevel(LevelResult level) {
+                    computed.incrementAndGet();
+                    return Control.CONTINUE;
+                }
+            });
+            runOrResume(d, s, imp, rec, schedule);
+            int k = computed.get();
+            status.update(String.format(java.util.Locale.ROOT, "run %s: complete, %s computed in %s", d.getFileName(),
+                    k == 1 ? "level " + n : k == 0 ? "no level" : "levels " + n + "-" + (n + k - 1),
+                    Progress.duration((System.nanoTime() - start) / 1e9)));
         }
+    }
+
+    private void runOrResume(Path d, StoredRun s, Imp imp, Recorder rec, Schedule schedule) {
+        int n = s.levelCount();
         if (n == 0) {
             imp.run();
             return;
         }
-        Schedule schedule = imp.schedule();
         List<LevelResult> done = load(s);
         List<String[]> curves = new ArrayList<>();
         for (String[] r : s.curvesParsed().rows()) {

@@ -50,7 +50,7 @@ public final class Sweep {
     private int threads = Runtime.getRuntime().availableProcessors();
     private int shard;
     private int shards = 1;
-    private Progress progress = Progress.stderr();
+    private Progress progress = Progress.standard();
 
     private Sweep(ExperimentConfig base) {
         this.base = base;
@@ -118,7 +118,7 @@ public final class Sweep {
         return this;
     }
 
-    /** Where the progress line goes (default stderr). */
+    /** Where the sweep reports (default {@link Progress#standard()}). */
     public Sweep progress(Progress p) {
         progress = p;
         return this;
@@ -163,8 +163,19 @@ public final class Sweep {
 
     /**
      * Runs the sweep (this shard) in {@code store}, skipping stored runs, and returns its runs.
+     * Progress is one status, "sweep: 7/24 runs done, 12.3 s elapsed, ~30 s left", updated as
+     * runs end; the runs inside report their lines and warnings through the store's progress,
+     * but not their level-by-level status.
      *
-     * @throws SweepException after all runs ended if some failed; the others are stored
+     * <p>Interrupting the calling thread (Kernel &gt; Interrupt in a notebook) cancels the
+     * sweep: running runs are interrupted, queued ones never start, and this method throws once
+     * the workers have ended (waiting at most {@value #STOP_WAIT_SECONDS} s for them), with the
+     * thread's interrupt flag set again. Completed runs are stored, and so are the completed
+     * levels of interrupted ones: running the sweep again skips the former and resumes the
+     * latter.
+     *
+     * @throws SweepException after all runs ended if some failed (the others are stored), or
+     *     when interrupted
      */
     public Runs run(RunStore store) {
         List<ExperimentConfig> configs = configs();
@@ -181,7 +192,7 @@ public final class Sweep {
         int total = configs.size();
         long older = done.stream().filter(r -> r.numerics() != Trainer.NUMERICS).count();
         if (older > 0) {
-            progress.line(String.format(Locale.ROOT, "sweep: %d of %d stored runs were computed with other numerics than"
+            progress.warning(String.format(Locale.ROOT, "sweep: %d of %d stored runs were computed with other numerics than"
                     + " this library's (%d); fresh runs may differ at rounding level. `./lab runs` lists each run's"
                     + " numerics; delete a run's directory to recompute it", older, done.size(),
                     Trainer.NUMERICS));
@@ -189,29 +200,52 @@ public final class Sweep {
         if (todo.isEmpty()) {
             return new Runs(sorted(done));
         }
+        try (Progress.Status status = progress.status()) {
+            List<String> failures = compute(store.withProgress(store.progress().withoutStatus()), todo, done, total, status);
+            if (!failures.isEmpty()) {
+                throw new SweepException(failures.size() + " of " + total + " runs failed (the others are stored): "
+                        + String.join("; ", failures));
+            }
+        }
+        return new Runs(sorted(done));
+    }
+
+    /** Seconds an interrupted sweep waits for its running runs to stop before it throws. */
+    static final int STOP_WAIT_SECONDS = 30;
+
+    /** Runs {@code todo} on the pool, adding the results to {@code done}; returns the failures. */
+    private List<String> compute(RunStore store, List<ExperimentConfig> todo, List<StoredRun> done, int total,
+                                 Progress.Status status) {
         long start = System.nanoTime();
+        int stored = done.size();
+        int workers = Math.min(threads, todo.size());
         AtomicInteger finished = new AtomicInteger();
-        int skipped = done.size();
-        progress.line(String.format(Locale.ROOT, "sweep: %d runs, %d stored, %d to compute on %d threads",
-                total, skipped, todo.size(), Math.min(threads, todo.size())));
-        List<String> failures = new ArrayList<>();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, todo.size()), r -> {
-            Thread t = new Thread(r, "sweep");
+        AtomicInteger succeeded = new AtomicInteger();
+        status.update(String.format(Locale.ROOT, "sweep: %d runs, %d stored, %d to compute on %s",
+                total, stored, todo.size(), threadCount(workers)));
+        AtomicInteger names = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
+            Thread t = new Thread(r, "sweep-" + names.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
+        List<String> failures = new ArrayList<>();
+        List<Future<StoredRun>> futures = new ArrayList<>();
         try {
-            List<Future<StoredRun>> futures = new ArrayList<>();
             for (ExperimentConfig c : todo) {
                 futures.add(pool.submit(() -> {
                     try {
-                        return store.run(c);
+                        StoredRun r = store.run(c);
+                        succeeded.incrementAndGet();
+                        return r;
                     } finally {
                         int f = finished.incrementAndGet();
                         double el = (System.nanoTime() - start) / 1e9;
-                        progress.line(String.format(Locale.ROOT, "sweep: %d/%d runs done, %s elapsed, ~%s left",
-                                skipped + f, total, Progress.duration(el),
-                                Progress.duration(el / f * (todo.size() - f))));
+                        status.update(f == todo.size()
+                                ? String.format(Locale.ROOT, "sweep: %d/%d runs done (%d computed on %s) in %s",
+                                        stored + f, total, todo.size(), threadCount(workers), Progress.duration(el))
+                                : String.format(Locale.ROOT, "sweep: %d/%d runs done, %s elapsed, ~%s left", stored + f,
+                                        total, Progress.duration(el), Progress.duration(el / f * (todo.size() - f))));
                     }
                 }));
             }
@@ -220,19 +254,38 @@ public final class Sweep {
                     done.add(futures.get(i).get());
                 } catch (java.util.concurrent.ExecutionException e) {
                     failures.add(todo.get(i).hash() + ": " + e.getCause().getMessage());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new SweepException("interrupted; stored runs are kept, rerun the sweep to continue");
                 }
             }
+        } catch (InterruptedException e) {
+            futures.forEach(f -> f.cancel(true));
+            boolean stopped = stop(pool);
+            int complete = stored + succeeded.get();
+            String message = String.format(Locale.ROOT, "sweep interrupted: %d of %d runs are complete and stored%s;"
+                    + " run the sweep again to compute the others (stored runs are skipped, interrupted ones resume"
+                    + " at their last stored level)", complete, total,
+                    stopped ? "" : " (some runs were still stopping after " + STOP_WAIT_SECONDS + " s)");
+            status.update(message);
+            Thread.currentThread().interrupt();
+            throw new SweepException(message);
         } finally {
             pool.shutdownNow();
         }
-        if (!failures.isEmpty()) {
-            throw new SweepException(failures.size() + " of " + total + " runs failed (the others are stored): "
-                    + String.join("; ", failures));
+        return failures;
+    }
+
+    private static String threadCount(int n) {
+        return n == 1 ? "1 thread" : n + " threads";
+    }
+
+    /** Ends the pool's threads; whether they ended within {@link #STOP_WAIT_SECONDS}. */
+    private static boolean stop(ExecutorService pool) {
+        pool.shutdownNow();
+        try {
+            return pool.awaitTermination(STOP_WAIT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException again) {
+            // Interrupted a second time: stop waiting (the flag is set again by the caller).
+            return pool.isTerminated();
         }
-        return new Runs(sorted(done));
     }
 
     private static List<StoredRun> sorted(List<StoredRun> runs) {

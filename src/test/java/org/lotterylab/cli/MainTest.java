@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lotterylab.experiment.ExperimentConfig;
@@ -66,7 +67,10 @@ class MainTest {
         assertEquals(0, r.code, r.err);
         String hash = ExperimentConfig.read(cfg).hash();
         assertTrue(r.out.contains(hash) && r.out.contains("category"), r.out);
-        assertTrue(r.err.contains("level 3/3 done"), r.err);
+        // Level statuses are throttled on stderr; the last line is the run's final state.
+        assertTrue(r.err.contains("run " + hash + ": training level 0 of 3"), r.err);
+        List<String> errLines = r.err.strip().lines().toList();
+        assertTrue(errLines.get(errLines.size() - 1).matches("run " + hash + ": complete, levels 0-3 computed in [0-9.]+ s"), r.err);
 
         Path sweep = tmp.resolve("sweep.json");
         Files.writeString(sweep, "{\"base\": " + TINY + ", \"vary\": {\"model.hidden\": [5, 6]}, \"seeds\": 1}");

@@ -116,4 +116,93 @@ class SweepTest {
         assertEquals(16, store.runs().complete().size());
         assertEquals(4 * 4, store.runs(c -> c.seeds().model() == 0).levels().rowCount());
     }
+
+    /** A sink that interrupts {@code target} when the first run of a sweep is done. */
+    private static Progress interruptAfterFirstRun(Thread target, List<String> statuses) {
+        return new Progress() {
+            @Override
+            public void line(String text) {
+                statuses.add(text);
+            }
+
+            @Override
+            public Status status() {
+                return new Status() {
+                    private boolean fired;
+
+                    @Override
+                    public synchronized void update(String text) {
+                        statuses.add(text);
+                        if (!fired && text.contains("runs done")) {
+                            fired = true;
+                            target.interrupt();
+                        }
+                    }
+
+                    @Override
+                    public void close() {
+                    }
+                };
+            }
+        };
+    }
+
+    @Test
+    void anInterruptedSweepStopsItsWorkersAndARerunCompletesItIdentically() {
+        Sweep sweep = Sweep.over(Fixtures.tiny()).seeds(6).threads(2);
+        RunStore store = RunStore.at(tmp.resolve("interrupted"));
+        List<String> statuses = Collections.synchronizedList(new ArrayList<>());
+        sweep.progress(interruptAfterFirstRun(Thread.currentThread(), statuses));
+
+        long t0 = System.nanoTime();
+        Sweep.SweepException e = assertThrows(Sweep.SweepException.class, () -> sweep.run(store));
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        assertTrue(Thread.interrupted(), "the caller's interrupt flag is set again (and cleared here)");
+        assertTrue(e.getMessage().contains("sweep interrupted") && e.getMessage().contains("run the sweep again"),
+                e.getMessage());
+        List<String> alive = Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive)
+                .map(Thread::getName).filter(n -> n.startsWith("sweep-")).toList();
+        assertEquals(List.of(), alive, "the pool's threads have ended when run() throws");
+        long complete = sweep.configs().stream().filter(c -> store.find(c).map(StoredRun::isComplete).orElse(false)).count();
+        assertTrue(complete >= 1 && complete < 6, complete + " runs complete after the interrupt");
+        assertTrue(e.getMessage().contains(complete + " of 6 runs are complete"), e.getMessage());
+        assertTrue(statuses.get(statuses.size() - 1).startsWith("sweep interrupted"), statuses.toString());
+        System.out.printf("interrupted sweep: threw after %.2f s with %d of 6 runs complete%n", seconds, complete);
+
+        sweep.progress(Progress.none());
+        Runs resumed = sweep.run(store);
+        Runs straight = sweep.run(RunStore.at(tmp.resolve("straight")));
+        assertEquals(6, resumed.size());
+        for (int i = 0; i < 6; i++) {
+            StoredRun a = resumed.list().get(i);
+            StoredRun b = straight.list().get(i);
+            assertEquals(b.hash(), a.hash());
+            assertTrue(a.isComplete());
+            assertEquals(b.levelCount(), a.levelCount(), a.hash());
+            assertEquals(b.category(), a.category(), a.hash());
+            for (int t = 0; t < a.levelCount(); t++) {
+                var na = a.trained(t);
+                var nb = b.trained(t);
+                for (int l = 0; l < na.layers() - 1; l++) {
+                    org.junit.jupiter.api.Assertions.assertArrayEquals(nb.weights(l), na.weights(l), a.hash() + " level " + t);
+                    org.junit.jupiter.api.Assertions.assertArrayEquals(nb.biases(l), na.biases(l), a.hash() + " level " + t);
+                }
+            }
+        }
+    }
+
+    @Test
+    void runsInsideASweepReportNoStatusOfTheirOwn() {
+        List<String> storeLines = Collections.synchronizedList(new ArrayList<>());
+        List<String> sweepLines = Collections.synchronizedList(new ArrayList<>());
+        RunStore store = RunStore.at(tmp).withProgress(storeLines::add);
+        Sweep.over(Fixtures.tiny()).seeds(2).threads(1).progress(sweepLines::add).run(store);
+        assertEquals(List.of(), storeLines, "no level statuses from the runs of a sweep");
+        assertTrue(sweepLines.get(sweepLines.size() - 1).startsWith("sweep: 2/2 runs done (2 computed on 1 thread)"),
+                sweepLines.toString());
+        // The same store outside a sweep reports the run's levels, ending with the final state.
+        store.run(Fixtures.tiny().with("seeds.all", 5));
+        assertTrue(storeLines.get(storeLines.size() - 1).matches("run [0-9a-f]+: complete, levels 0-3 computed in .*"),
+                storeLines.toString());
+    }
 }

@@ -1,0 +1,99 @@
+package org.lotterylab.notebook;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.lotterylab.experiment.Progress;
+import org.rapaio.jupyter.kernel.display.DisplayData;
+import org.rapaio.jupyter.kernel.display.DisplaySystem;
+import org.rapaio.jupyter.kernel.display.spi.DisplayProvider;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * Values rendered by the kernel's own display system (its class, loading its providers as in a
+ * notebook), without a running kernel: the kernel jar is on the test classpath.
+ */
+class KernelDisplayTest {
+
+    static DisplayData render(Object o) {
+        return DisplaySystem.inst().render(o);
+    }
+
+    @Test
+    void theKernelFindsTheProviderThroughItsServiceFile() {
+        List<String> providers = ServiceLoader.load(DisplayProvider.class).stream()
+                .map(p -> p.type().getName()).toList();
+        assertTrue(providers.contains(KernelDisplay.class.getName()), providers.toString());
+    }
+
+    @Test
+    void aTableShowsAsAnHtmlTableWithAPlainTextForm() throws Exception {
+        Table t = Table.create("acc", DoubleColumn.create("test_acc", 0.5, 0.975));
+        DisplayData dd = render(t);
+        var root = HtmlTest.parse((String) dd.data().get("text/html"));
+        assertEquals(List.of("0.500", "0.975"), HtmlTest.column(root, 0));
+        assertTrue(((String) dd.data().get("text/plain")).contains("test_acc"));
+    }
+
+    @Test
+    void textAndOtherObjectsShowPreformatted() throws Exception {
+        String verdict = "Dense network: 0.975.\n  It split at level 5.";
+        DisplayData dd = render(verdict);
+        assertEquals(verdict, HtmlTest.all(HtmlTest.parse((String) dd.data().get("text/html")), "pre").get(0).getTextContent());
+        assertEquals(verdict, dd.data().get("text/plain"));
+
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("numerics", 3);
+        assertEquals(json.toPrettyString(), render(json).data().get("text/plain"));
+
+        Object record = new Object() {
+            @Override
+            public String toString() {
+                return "line 1\nline 2";
+            }
+        };
+        assertEquals("line 1\nline 2", render(record).data().get("text/plain"));
+        // The kernel keeps showing maps as its own tables.
+        assertTrue(((String) render(Map.of("a", 1)).data().get("text/html")).contains("dataframe"));
+    }
+
+    @Test
+    void aChartShowsAsAPngAtTwicePointsSizedInPoints() throws Exception {
+        XYChart chart = new XYChartBuilder().width(300).height(200).title("t").build();
+        chart.addSeries("s", new double[] {1, 2, 3}, new double[] {1, 4, 9});
+        DisplayData dd = render(chart);
+        BufferedImage png = ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode((String) dd.data().get("image/png"))));
+        assertEquals(600, png.getWidth());
+        assertEquals(400, png.getHeight());
+        assertEquals(Map.of("width", 300, "height", 200), dd.metadata().get("image/png"));
+        assertFalse(dd.data().containsKey("text/html"));
+    }
+
+    @Test
+    void outsideAKernelThereIsNoCellAndProgressGoesToStderr() {
+        assertFalse(Cell.inKernel());
+        assertTrue(Cell.liveLine().isEmpty());
+        var saved = System.err;
+        var bytes = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8));
+        try (Progress.Status s = Progress.standard().status()) {
+            s.update("sweep: 1/2 runs done");
+            s.update("sweep: 2/2 runs done");
+        } finally {
+            System.setErr(saved);
+        }
+        assertEquals("sweep: 1/2 runs done\nsweep: 2/2 runs done\n", bytes.toString(java.nio.charset.StandardCharsets.UTF_8),
+                "the first update at once, the last one, held back, at close");
+    }
+}
