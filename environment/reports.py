@@ -38,8 +38,8 @@ VERDICT_TAG = "verdict"
 # A text/html output without a single tag is plain text that the Java kernel labels HTML
 # (its default MIME type): shown as HTML, its line breaks and column alignment would be lost.
 TAG = re.compile(r"<[A-Za-z!/][^>]*>")
-# What a figure is made from: local changes there make the commit "dirty" (as in plot/Sidecar).
-DIRTY_PATHS = ["src/main", "pom.xml", "notebooks"]
+# The library: local changes there make the commit "dirty" (as in plot/Sidecar).
+DIRTY_PATHS = ["src/main", "pom.xml"]
 
 MATHJAX_URL = "https://cdn.jsdelivr.net/npm/mathjax@2.7.9/MathJax.js?config=TeX-AMS_CHTML-full,Safe"
 REQUIREJS_URL = "https://cdn.jsdelivr.net/npm/requirejs@2.3.6/require.min.js"

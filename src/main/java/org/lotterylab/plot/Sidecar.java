@@ -52,10 +52,10 @@ import org.lotterylab.io.Project;
  * A missing or unreadable sidecar counts as different, so the figure is written.
  *
  * <p>{@code commit} is {@code git rev-parse HEAD} in the project folder ({@link Project#root()}),
- * {@code dirty} whether {@code git status} lists changed tracked files among what a figure is
- * made from (the library sources, the pom, the notebooks; not the reports that {@code ./lab
- * figures} rewrites while it runs); both are looked up once per process and are {@code null}
- * outside a git clone.
+ * {@code dirty} whether the library differs from that commit ({@code git status} lists changed
+ * tracked files under {@code src/main} or {@code pom.xml}; not the notebooks and reports, which
+ * {@code ./lab figures} rewrites while it runs, and whose outputs a git filter clears); both are
+ * looked up once per process and are {@code null} outside a git clone.
  */
 final class Sidecar {
     /** Part of every fingerprint: what the exporter writes. Change it when the output changes. */
@@ -64,7 +64,7 @@ final class Sidecar {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static volatile ObjectNode library;
     /** The paths whose local changes make a figure's commit "dirty". */
-    private static final String[] DIRTY_PATHS = {"src/main", "pom.xml", "notebooks"};
+    private static final String[] DIRTY_PATHS = {"src/main", "pom.xml"};
 
     /** What {@link #decide} found: write the figure files and the sidecar, only the sidecar, or nothing. */
     enum Action {
