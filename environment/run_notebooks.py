@@ -5,11 +5,21 @@ Run by `./lab figures` (outputs saved in place) and by the notebook tests
 (`--output-dir` elsewhere, fast profile). Must run under Debian's interpreter,
 where python3-nbclient lives; the python3 first on PATH may be another one.
 
+Where results go (the paper's files are written only on purpose):
+  --export paper    the kernel gets LAB_EXPORT=paper: figures go to <figures root>/<notebook>/;
+                    the default in the full profile and whenever --figures-dir is given;
+  --export scratch  figures go to <figures root>/.scratch/<notebook>/ (git-ignored); the
+                    default of a fast pass without --figures-dir, so it never replaces them.
+After each notebook, its HTML report, summary and the index (environment/reports.py) go to
+--reports-dir: by default reports/ for a paper export in place, else <output-dir>/reports,
+else <figures root>/.scratch/reports.
+
 Exit codes: 0 all notebooks ran; 1 a notebook failed or its kernel never
 answered; 2 bad arguments (e.g. an unknown notebook); 3 Jupyter is missing.
 """
 
 import argparse
+import glob
 import os
 import re
 import shutil
@@ -24,6 +34,7 @@ KERNEL = "lotterylab"
 
 try:
     import nbformat
+    import reports
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 except ImportError as e:  # pragma: no cover - depends on the machine
@@ -95,6 +106,13 @@ def parse_args(argv):
                         "(default: the project's figures/)")
     p.add_argument("--profile", default=os.environ.get("LAB_PROFILE") or "full",
                    choices=["fast", "full"])
+    p.add_argument("--export", choices=["paper", "scratch"], default=None,
+                   help="paper: figures to <figures root>/<notebook>/ (LAB_EXPORT=paper); scratch: "
+                        "to <figures root>/.scratch/<notebook>/. Default: paper in the full profile "
+                        "or with --figures-dir, else scratch")
+    p.add_argument("--reports-dir", type=Path, default=None,
+                   help="HTML reports and index.html (default: see the module comment)")
+    p.add_argument("--no-reports", action="store_true", help="write no HTML reports")
     p.add_argument("--cell-timeout", type=int, default=1800, help="seconds per cell")
     p.add_argument("--startup-timeout", type=int, default=25,
                    help="seconds for the kernel to answer after launch")
@@ -103,7 +121,23 @@ def parse_args(argv):
                    help=f"kernelspec to run the notebooks with (default {KERNEL})")
     p.add_argument("--log-dir", type=Path, default=ROOT / ".lab" / "logs",
                    help="kernel stdout/stderr go to <log-dir>/<notebook>.kernel.log")
-    return p.parse_args(argv)
+    args = p.parse_args(argv)
+    if args.export is None:
+        args.export = "paper" if args.profile == "full" or args.figures_dir is not None else "scratch"
+    if args.reports_dir is None:
+        if args.output_dir is not None:
+            args.reports_dir = args.output_dir / "reports"
+        elif args.export == "paper" and args.figures_dir is None:
+            args.reports_dir = ROOT / "reports"
+        else:
+            args.reports_dir = (args.figures_dir or ROOT / "figures") / ".scratch" / "reports"
+    return args
+
+
+def figure_folder(args, name):
+    """Where the kernel's Figures write for this notebook (plot/Figures.java's rule)."""
+    root = (args.figures_dir or ROOT / "figures").resolve()
+    return root / name if args.export == "paper" else root / ".scratch" / name
 
 
 def resolve(names, notebooks_dir):
@@ -128,6 +162,7 @@ def kernel_env(args, name):
     env = dict(os.environ)
     env["LAB_PROFILE"] = args.profile
     env["LAB_NOTEBOOK"] = name
+    env["LAB_EXPORT"] = args.export
     if args.figures_dir is not None:
         env["LAB_FIGURES_DIR"] = str(args.figures_dir.resolve())
     return env
@@ -177,11 +212,18 @@ def save(nb, target):
     os.replace(tmp, target)
 
 
-def count_new_files(folder, since):
+def count_figures(folder, since):
+    """(figures and tables with a sidecar in folder, how many of them were rewritten since)."""
     if not folder.is_dir():
-        return 0
-    return sum(1 for p in folder.rglob("*")
-               if p.is_file() and not p.name.startswith(".") and p.stat().st_mtime >= since)
+        return 0, 0
+    total = written = 0
+    for side in folder.glob("*.json"):
+        total += 1
+        stem = side.name[:-len(".json")]
+        if any(p.stat().st_mtime >= since for p in folder.glob(glob.escape(stem) + ".*")
+               if p.suffix != ".json"):
+            written += 1
+    return total, written
 
 
 def tail(path, lines=30):
@@ -194,12 +236,12 @@ def tail(path, lines=30):
 
 def run_one(path, args):
     name = path.stem
-    figures_root = (args.figures_dir or ROOT / "figures").resolve()
+    folder = figure_folder(args, name)
     target = (args.output_dir / path.name) if args.output_dir else path
     args.log_dir.mkdir(parents=True, exist_ok=True)
     log_path = args.log_dir / f"{name}.kernel.log"
     start = time.time()
-    print(f"==> {name}: executing (profile {args.profile})", flush=True)
+    print(f"==> {name}: executing (profile {args.profile}, figures -> {folder})", flush=True)
     status, message = "ok", None
     for attempt in range(1, args.tries + 1):
         nb = nbformat.read(str(path), as_version=4)
@@ -231,11 +273,19 @@ def run_one(path, args):
     if status == "ok":
         save(nb, target)
     seconds = time.time() - start
-    figures = count_new_files(figures_root / name, start)
+    figures, written = count_figures(folder, start)
+    if not args.no_reports and status in ("ok", "FAILED"):
+        try:
+            reports.write_report(nb, name, args.reports_dir, status=status, profile=args.profile,
+                                 seconds=seconds, figures_dir=folder,
+                                 error=message.splitlines()[0] if message else None)
+        except Exception as e:  # a report must not hide the notebook's own result
+            print(f"    warning: no HTML report for {name}: {type(e).__name__}: {e}", flush=True)
     if message:
         print(f"\nERROR in {message}\n", file=sys.stderr, flush=True)
     else:
-        print(f"    done in {seconds:.1f} s, {figures} figure files -> {target}", flush=True)
+        print(f"    done in {seconds:.1f} s, {figures} figures and tables ({written} rewritten,"
+              f" {figures - written} unchanged) -> {target}", flush=True)
     return name, status, seconds, figures
 
 
@@ -257,6 +307,8 @@ def main(argv):
     print(f"\n{'notebook':<{width}}  {'status':<7} {'seconds':>8} {'figures':>8}")
     for name, status, seconds, figures in rows:
         print(f"{name:<{width}}  {status:<7} {seconds:>8.1f} {figures:>8}")
+    if not args.no_reports:
+        print(f"\nreports: {args.reports_dir / 'index.html'}")
     failed = [r[0] for r in rows if r[1] != "ok"]
     if failed:
         print(f"\n{len(failed)} of {len(rows)} notebooks failed: {', '.join(failed)}",

@@ -90,6 +90,17 @@ public enum Profile {
         return this == FAST ? fast : full;
     }
 
+    /**
+     * One line for a notebook's first cell: which profile is in force and how to choose the
+     * other, e.g. {@code "profile full (LAB_PROFILE=fast for a quick pass)"} or
+     * {@code "profile fast (LAB_PROFILE=full for the paper's sizes)"}.
+     */
+    public String description() {
+        return this == FULL
+                ? "profile full (" + ENV + "=fast for a quick pass)"
+                : "profile fast (" + ENV + "=full for the paper's sizes)";
+    }
+
     /** The lower-case name, as written in {@value #ENV}. */
     @Override
     public String toString() {

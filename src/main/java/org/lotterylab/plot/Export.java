@@ -4,6 +4,7 @@ import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -76,6 +77,29 @@ final class Export {
         return List.of(png(drawing, dir, name, DPI), svg(drawing, dir, name), pdf(drawing, dir, name));
     }
 
+    /**
+     * The chart's SVG document in memory: the same bytes {@link #svg(Chart, Path, String)} writes.
+     * Callers that also write PNG/PDF call it inside {@link PaperStyle#withRoundXTicks} like
+     * {@link #all(Chart, Path, String)} does, so all formats show the same axis.
+     */
+    static byte[] svgBytes(Chart<?, ?> chart) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        VectorGraphicsEncoder.saveVectorGraphic(chart, out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
+        return out.toByteArray();
+    }
+
+    /** The drawing's SVG document in memory: the same bytes {@link #svg(Drawing, Path, String)} writes. */
+    static byte[] svgBytes(Drawing d) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        vector(d, new SVGProcessor(), out);
+        return out.toByteArray();
+    }
+
+    /** Writes {@code bytes} to {@code dir/name.ext} atomically. */
+    static Path bytes(Path dir, String name, String ext, byte[] bytes) throws IOException {
+        return atomically(dir, name, ext, tmp -> Files.write(tmp, bytes));
+    }
+
     static Path png(Chart<?, ?> chart, Path dir, String name, int dpi) throws IOException {
         // XChart appends ".png" to a name without it, so the temporary name ends in ".png".
         return atomically(dir, name, "png",
@@ -132,14 +156,18 @@ final class Export {
     }
 
     private static void vector(Drawing d, Processor processor, Path tmp) throws IOException {
+        try (OutputStream out = Files.newOutputStream(tmp)) {
+            vector(d, processor, out);
+        }
+    }
+
+    private static void vector(Drawing d, Processor processor, OutputStream out) throws IOException {
         VectorGraphics2D g = new VectorGraphics2D();
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, (int) Math.ceil(d.width()), (int) Math.ceil(d.height()));
         d.paint(g);
         g.dispose();
-        try (OutputStream out = Files.newOutputStream(tmp)) {
-            processor.getDocument(g.getCommands(), new PageSize(0, 0, d.width(), d.height())).writeTo(out);
-        }
+        processor.getDocument(g.getCommands(), new PageSize(0, 0, d.width(), d.height())).writeTo(out);
     }
 
     /** Writes {@code img} as PNG with a pHYs chunk declaring {@code dpi}. */

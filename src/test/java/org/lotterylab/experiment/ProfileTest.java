@@ -58,4 +58,10 @@ class ProfileTest {
     void toStringIsTheEnvSpelling() {
         assertEquals("fast", Profile.FAST.toString());
     }
+
+    @Test
+    void descriptionNamesTheProfileAndHowToChooseTheOther() {
+        assertEquals("profile full (LAB_PROFILE=fast for a quick pass)", Profile.FULL.description());
+        assertEquals("profile fast (LAB_PROFILE=full for the paper's sizes)", Profile.FAST.description());
+    }
 }

@@ -49,7 +49,9 @@ class FiguresTest {
         assertEquals(List.of(dir.resolve("schedule.png"), dir.resolve("schedule.svg"),
                 dir.resolve("schedule.pdf")), files);
         try (Stream<Path> listing = Files.list(dir)) {
-            assertEquals(3, listing.count(), "only the three figures, no temporary files");
+            assertEquals(List.of("schedule.json", "schedule.pdf", "schedule.png", "schedule.svg"),
+                    listing.map(p -> p.getFileName().toString()).sorted().toList(),
+                    "the three figures and their sidecar, no temporary files");
         }
     }
 
@@ -88,15 +90,16 @@ class FiguresTest {
     }
 
     @Test
-    void reExportReplacesFiles() throws Exception {
+    void reExportReplacesAChangedChart() throws Exception {
         Figures figs = Figures.at(tmp, "nb");
-        figs.export(sampleChart(), "a");
-        List<Path> again = figs.export(sampleChart(), "a");
-        for (Path p : again) {
-            assertTrue(Files.size(p) > 0);
-        }
+        List<Path> first = figs.export(sampleChart(), "a");
+        byte[] png = Files.readAllBytes(first.get(0));
+        XYChart changed = sampleChart();
+        changed.addSeries("third", new double[] {0, 1, 2, 3}, new double[] {100, 70, 50, 40});
+        List<Path> again = figs.export(changed, "a");
+        assertFalse(Arrays.equals(png, Files.readAllBytes(again.get(0))), "the PNG shows the new series");
         try (Stream<Path> listing = Files.list(figs.directory())) {
-            assertEquals(3, listing.count());
+            assertEquals(4, listing.count());
         }
     }
 
@@ -165,5 +168,73 @@ class FiguresTest {
         assertEquals(60, g.getHeight());
         assertEquals(0x040404, g.getRGB(10, 20) & 0xFFFFFF);
         assertEquals(0xFFFFFF, g.getRGB(10, 40) & 0xFFFFFF, "the empty sixth cell stays white");
+    }
+
+    // ---- where files go: the one rule -------------------------------------------------------
+
+    private Figures byRule(String export) {
+        java.util.Map<String, String> env = new java.util.HashMap<>();
+        env.put(Figures.FIGURES_DIR_ENV, tmp.toString());
+        if (export != null) {
+            env.put(Figures.EXPORT_ENV, export);
+        }
+        return Figures.byRule("00-rule.ipynb", env::get);
+    }
+
+    @Test
+    void withoutLabExportFiguresGoToTheScratchFolderAndSaySoOnce() throws Exception {
+        Figures figs = byRule(null);
+        assertFalse(figs.isPaper());
+        assertEquals(tmp.resolve(".scratch/00-rule"), figs.directory());
+        var out = new java.io.ByteArrayOutputStream();
+        var saved = System.out;
+        System.setOut(new java.io.PrintStream(out, true, StandardCharsets.UTF_8));
+        try {
+            figs.show(sampleChart(), "a");
+            figs.fromHashes("abc").show(sampleChart(), "b");
+        } finally {
+            System.setOut(saved);
+        }
+        assertTrue(Files.exists(tmp.resolve(".scratch/00-rule/a.png")));
+        assertTrue(Files.exists(tmp.resolve(".scratch/00-rule/b.png")));
+        assertFalse(Files.exists(tmp.resolve("00-rule")), "the paper folder is untouched");
+        String said = out.toString(StandardCharsets.UTF_8);
+        assertEquals(1, said.split("scratch folder", -1).length - 1, "told once: " + said);
+        assertTrue(said.contains(tmp.resolve("00-rule").toString()), "names the paper folder it spares: " + said);
+        assertTrue(said.contains("./lab figures"), said);
+        assertEquals("scratch", Sidecar.read(tmp.resolve(".scratch/00-rule/a.json")).get("export").asText());
+    }
+
+    @Test
+    void labExportPaperWritesThePaperFolder() {
+        assertEquals(tmp.resolve("00-rule"), byRule("paper").directory());
+        assertTrue(byRule(" PAPER ").isPaper());
+        assertFalse(byRule("scratch").isPaper());
+        byRule("paper").export(sampleChart(), "a");
+        assertEquals("paper", Sidecar.read(tmp.resolve("00-rule/a.json")).get("export").asText());
+        assertFalse(Files.exists(tmp.resolve(".scratch")));
+    }
+
+    @Test
+    void paperIsTheExplicitWayToThePaperFolderAndKeepsTheRuns() {
+        Figures paper = byRule(null).fromHashes("r1", "r2").paper();
+        assertTrue(paper.isPaper());
+        assertEquals(tmp.resolve("00-rule"), paper.directory());
+        assertEquals(List.of("r1", "r2"), paper.runs());
+        assertEquals(paper, paper.paper(), "already the paper folder: the same instance");
+    }
+
+    @Test
+    void aBadLabExportNamesTheVariableAndTheFix() {
+        var e = assertThrows(IllegalArgumentException.class, () -> byRule("papers"));
+        assertTrue(e.getMessage().contains("LAB_EXPORT=papers"), e.getMessage());
+        assertTrue(e.getMessage().contains("LAB_EXPORT=paper"), e.getMessage());
+    }
+
+    @Test
+    void runHashesAreCheckedAndDeduplicated() {
+        assertEquals(List.of("b", "a"), Figures.at(tmp, "nb").fromHashes("b", "a", "b").runs());
+        assertThrows(IllegalArgumentException.class, () -> Figures.at(tmp, "nb").fromHashes("a/b"));
+        assertThrows(IllegalArgumentException.class, () -> Figures.at(tmp, "nb").fromHashes(""));
     }
 }

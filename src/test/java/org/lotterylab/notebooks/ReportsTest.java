@@ -1,0 +1,145 @@
+package org.lotterylab.notebooks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * environment/reports.py on small synthetic executed notebooks (no kernel): the HTML report, the
+ * summary and the index with every notebook's verdicts (cells tagged "verdict").
+ */
+class ReportsTest {
+    private static final Path ROOT = Path.of("").toAbsolutePath();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** A 1 x 1 red PNG. */
+    private static final String PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC";
+
+    @TempDir
+    Path tmp;
+
+    private static ObjectNode cell(String source, String... tags) {
+        ObjectNode c = JSON.createObjectNode();
+        c.put("cell_type", "code");
+        c.put("execution_count", 1);
+        ObjectNode meta = c.putObject("metadata");
+        if (tags.length > 0) {
+            ArrayNode t = meta.putArray("tags");
+            for (String tag : tags) {
+                t.add(tag);
+            }
+        }
+        c.putArray("source").add(source);
+        c.putArray("outputs");
+        return c;
+    }
+
+    private static ObjectNode result(ObjectNode cell, String mime, String data) {
+        ObjectNode o = ((ArrayNode) cell.get("outputs")).addObject();
+        o.put("output_type", "execute_result");
+        o.put("execution_count", 1);
+        o.putObject("metadata");
+        o.putObject("data").put(mime, data);
+        return cell;
+    }
+
+    private static ObjectNode stream(ObjectNode cell, String text) {
+        ObjectNode o = ((ArrayNode) cell.get("outputs")).addObject();
+        o.put("output_type", "stream");
+        o.put("name", "stdout");
+        o.put("text", text);
+        return cell;
+    }
+
+    private Path notebook(String name, List<ObjectNode> cells) throws Exception {
+        ObjectNode nb = JSON.createObjectNode();
+        ArrayNode array = nb.putArray("cells");
+        ObjectNode md = array.addObject();
+        md.put("cell_type", "markdown");
+        md.putObject("metadata");
+        md.putArray("source").add("# " + name + " heading");
+        cells.forEach(array::add);
+        ObjectNode ks = nb.putObject("metadata").putObject("kernelspec");
+        ks.put("display_name", "LotteryLab (Java)");
+        ks.put("language", "java");
+        ks.put("name", "lotterylab");
+        nb.put("nbformat", 4);
+        nb.put("nbformat_minor", 5);
+        Path file = tmp.resolve("in").resolve(name + ".ipynb");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, JSON.writeValueAsString(nb));
+        return file;
+    }
+
+    private String run(Path... notebooks) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("/usr/bin/python3", ROOT.resolve("environment/reports.py").toString(),
+                "--reports-dir", tmp.resolve("reports").toString(), "--figures-dir", tmp.resolve("figs").toString(),
+                "--profile", "fast"));
+        for (Path nb : notebooks) {
+            cmd.add(nb.toString());
+        }
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), out);
+        return out;
+    }
+
+    @Test
+    void reportSummaryAndIndexCarryTheTaggedVerdicts() throws Exception {
+        // A figure sidecar as plot/Figures writes it, naming one run.
+        Path figs = Files.createDirectories(tmp.resolve("figs/alpha"));
+        Files.writeString(figs.resolve("schedule.json"), "{\"name\": \"schedule\", \"kind\": \"chart\", \"files\": "
+                + "[\"schedule.png\"], \"fingerprint\": \"ab\", \"runs\": [\"66157590e377\"]}");
+        Path alpha = notebook("alpha", List.of(
+                result(cell("levels.printAll()"), "text/html", "level |  weights\n    0 |      520\n"),
+                result(cell("figs.show(chart, \"schedule\")"), "image/png", PNG),
+                result(stream(cell("verdict", "verdict"), "Split at level 5.\n"), "text/html",
+                        "Accuracy 0.996 < 1 & stays.")));
+        Path beta = notebook("beta", List.of(result(cell("1 + 1"), "text/html", "2")));
+        run(alpha, beta);
+
+        JsonNode summary = JSON.readTree(tmp.resolve("reports/alpha.json").toFile());
+        assertEquals("[\"Split at level 5.\\nAccuracy 0.996 < 1 & stays.\"]", summary.get("verdicts").toString(),
+                "printed text and returned value of the tagged cell, in order");
+        assertEquals("fast", summary.get("profile").asText());
+        assertEquals("[\"66157590e377\"]", summary.get("runs").toString());
+        assertEquals(1, summary.get("figures").size());
+        assertEquals(0, JSON.readTree(tmp.resolve("reports/beta.json").toFile()).get("verdicts").size());
+
+        String index = Files.readString(tmp.resolve("reports/index.html"));
+        assertTrue(index.contains("Split at level 5.\nAccuracy 0.996 &lt; 1 &amp; stays."), index);
+        assertTrue(index.contains("href=\"alpha.html\"") && index.contains("href=\"beta.html\""), index);
+        assertTrue(index.indexOf("alpha.html") < index.indexOf("beta.html"), "rows in name order");
+        assertTrue(index.contains("no verdict cell"), "beta has none: " + index);
+        assertFalse(index.contains("520"), "only verdict cells reach the index");
+
+        String report = Files.readString(tmp.resolve("reports/alpha.html"));
+        assertTrue(report.contains("data:image/png;base64," + PNG), "the figure is embedded");
+        assertTrue(report.contains("celltag_verdict"), "the verdict cell is marked for the style sheet");
+        assertTrue(report.contains("LotteryLab report: alpha") && report.contains("profile fast"), "banner");
+        assertFalse(report.contains("file:///usr/share/javascript"), "no links into the build machine");
+        // The kernel's plain text labelled text/html is shown preformatted, so the columns stay aligned.
+        assertTrue(report.matches("(?s).*<pre>level \\|  weights\n    0 \\|      520\n?</pre>.*"), "table as <pre>");
+    }
+
+    @Test
+    void rebuildingKeepsTheOtherNotebooksRows() throws Exception {
+        run(notebook("alpha", List.of(result(cell("v", "verdict"), "text/html", "first"))));
+        run(notebook("beta", List.of(result(cell("v", "verdict"), "text/html", "second"))));
+        String index = Files.readString(tmp.resolve("reports/index.html"));
+        assertTrue(index.contains(">first</div>") && index.contains(">second</div>"), index);
+    }
+}
