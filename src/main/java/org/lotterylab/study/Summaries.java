@@ -113,8 +113,8 @@ public final class Summaries {
      * {@code split} (how many split), {@code share} (split / runs), the {@code earliest},
      * {@code median} and {@code latest} split level of the runs that split (the level where splitting
      * first happens and the level by which every splitting run has split), {@code worse_acc_at_split}
-     * (its mean) and {@code follows_tasks} (how many of the splits follow the tasks exactly). No
-     * group columns: one row over all runs.
+     * (its mean) and {@code follows_tasks} (how many of the splits follow the tasks exactly), in
+     * ascending order of the groups. No group columns: one row over all runs.
      */
     public static Table splitOverview(Table firstSplit, String... by) {
         Table shares = summarize(firstSplit, "split", by, count, countTrue, proportionTrue);
@@ -133,7 +133,7 @@ public final class Summaries {
         out.replaceColumn("split", ((NumericColumn<?>) out.column("split")).asIntColumn().setName("split"));
         out.replaceColumn("follows_tasks", ((NumericColumn<?>) out.column("follows_tasks")).asIntColumn()
                 .setName("follows_tasks"));
-        return out.setName("splitting");
+        return (by.length == 0 ? out : out.sortAscendingOn(by)).setName("splitting");
     }
 
     /**
@@ -331,7 +331,8 @@ public final class Summaries {
      * One row per hidden neuron that became inactive (reaches no output) in a complete run:
      * {@code seed_model}, {@code layer}, {@code index}, {@code inactive_at} (first inactive level),
      * {@code bias_pruned_at} (first level its bias was pruned, missing if never), and
-     * {@code order}: "bias first" (pruned at an earlier level), "same level", or "bias later".
+     * {@code order}: "bias first" (pruned at an earlier level), "same level", or "bias later" (later or
+     * never), and {@code bias_first} (order is "bias first").
      */
     public static Table detachments(Runs runs) {
         IntColumn seed = IntColumn.create("seed_model");
@@ -340,6 +341,7 @@ public final class Summaries {
         IntColumn inactive = IntColumn.create("inactive_at");
         IntColumn biasGone = IntColumn.create("bias_pruned_at");
         StringColumn order = StringColumn.create("order");
+        BooleanColumn first = BooleanColumn.create("bias_first");
         for (StoredRun r : runs.complete()) {
             List<StateHistory.Lifetime> life = history(r).lifetimes();
             Map<List<Integer>, Integer> biasPruned = new java.util.HashMap<>();
@@ -363,9 +365,10 @@ public final class Summaries {
                 }
                 order.append(b >= 0 && b < l.enteredInactive() ? "bias first"
                         : b == l.enteredInactive() ? "same level" : "bias later");
+                first.append(b >= 0 && b < l.enteredInactive());
             }
         }
-        return Table.create("detachments", seed, layer, index, inactive, biasGone, order);
+        return Table.create("detachments", seed, layer, index, inactive, biasGone, order, first);
     }
 
     // ------------------------------------------------------------------ pruning horizon

@@ -156,6 +156,23 @@ public final class Verdict {
         return fromInterval(claim, evidence, stat, est, ci, "", threshold);
     }
 
+    /**
+     * As {@link #difference} for paired values (the same run measured twice, e.g. dense and at the
+     * split): statistic the mean of {@code a[i] - b[i]} over the pairs where both are present,
+     * bootstrap over pairs.
+     */
+    public static Verdict paired(String claim, String measure, String nameA, double[] a, String nameB, double[] b,
+            Threshold threshold) {
+        double[][] p = pairs(a, b);
+        double[] d = new double[p[0].length];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = p[0][i] - p[1][i];
+        }
+        String evidence = measure + " " + num(Stats.mean(p[0])) + " (" + nameA + ") vs " + num(Stats.mean(p[1])) + " ("
+                + nameB + ")";
+        return oneSample(claim, "paired difference", d, threshold, Stats::mean).withEvidence(evidence);
+    }
+
     /** The claim "the mean of {@code values} is above/below the threshold"; bootstrap over the values. */
     public static Verdict mean(String claim, String measure, double[] values, Threshold threshold) {
         return oneSample(claim, "mean " + measure, values, threshold, Stats::mean);
@@ -179,7 +196,7 @@ public final class Verdict {
             v[i] = flags[i] ? 1 : 0;
             n += flags[i] ? 1 : 0;
         }
-        Verdict s = oneSample(claim, "share " + measure, v, threshold, Stats::mean);
+        Verdict s = oneSample(claim, "share", v, threshold, Stats::mean);
         return s.withEvidence(n + " of " + flags.length + " " + measure);
     }
 

@@ -118,7 +118,7 @@ class VerdictTest {
         Verdict v = Verdict.share("Often", "bias first", new boolean[] {true, true, true, true, false, true},
                 Threshold.above(0.5));
         assertEquals(5.0 / 6, v.estimate(), 1e-12);
-        assertTrue(v.toString().startsWith("Often: 5 of 6 bias first; share bias first 0.833"), v.toString());
+        assertTrue(v.toString().startsWith("Often: 5 of 6 bias first; share 0.833"), v.toString());
     }
 
     @Test
@@ -139,5 +139,21 @@ class VerdictTest {
             return;
         }
         throw new AssertionError("NaN threshold accepted");
+    }
+
+    @Test
+    void pairedDifferenceResamplesPairs() {
+        // differences 0.01, 0.02, 0.03 (a NaN pair dropped): mean 0.02; every resample's mean lies in
+        // [0.01, 0.03], so the interval does too, and it straddles 0.015
+        Verdict v = Verdict.paired("Drop is small", "accuracy", "dense", new double[] {0.95, 0.96, 0.97, Double.NaN},
+                "at the split", new double[] {0.94, 0.94, 0.94, 0.9}, Threshold.below(0.015));
+        assertEquals(0.02, v.estimate(), 1e-12);
+        assertTrue(v.interval()[0] >= 0.01 - 1e-12 && v.interval()[1] <= 0.03 + 1e-12);
+        assertEquals(Outcome.INCONCLUSIVE, v.outcome());
+        assertTrue(v.toString().startsWith("Drop is small: accuracy 0.960 (dense) vs 0.940 (at the split); paired difference 0.020"),
+                v.toString());
+        Verdicts both = Verdicts.of(v, Verdict.mean("m", "x", new double[] {1, 2, 3}, Threshold.above(0)));
+        assertEquals(v + "\n" + both.list().get(1), both.toString());
+        assertFalse(both.allSupported());
     }
 }
