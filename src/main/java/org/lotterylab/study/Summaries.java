@@ -484,7 +484,7 @@ public final class Summaries {
         Table out = null;
         for (Map.Entry<String, Runs> e : byLabel.entrySet()) {
             Table t = e.getValue().levels();
-            t.insertColumn(0, StringColumn.create(column, t.rowCount()).set(StringColumn.create("x").isMissing(), e.getKey()));
+            t.insertColumn(0, StringColumn.create(column, java.util.Collections.nCopies(t.rowCount(), e.getKey())));
             out = out == null ? t : out.append(t);
         }
         if (out == null) {

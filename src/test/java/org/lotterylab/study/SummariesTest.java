@@ -157,6 +157,10 @@ class SummariesTest {
             assertTrue(m.intColumn("level").isMissing(1));
         }
 
+        Table labelled = Summaries.levels(java.util.Map.of("winning ticket", Runs.of(java.util.List.of(run))), "condition");
+        assertEquals(levels.rowCount(), labelled.rowCount());
+        assertEquals(java.util.List.of("winning ticket"), labelled.stringColumn("condition").unique().asList());
+
         // a run compared with itself: identical masks, Jaccard 1, every sign agrees
         Table sim = Summaries.similarity(run, run, false);
         assertEquals(levels.rowCount(), sim.rowCount());
