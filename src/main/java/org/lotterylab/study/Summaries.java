@@ -60,7 +60,8 @@ public final class Summaries {
      * P/k of the P weights), {@code worse_acc_at_split} (the lower test accuracy of the tasks) and
      * {@code follows_tasks} (the task-connectivity matrix at the split is the identity: each task's
      * inputs reach exactly its own output; recomputed from the stored network). Missing values for
-     * runs that never split.
+     * runs that never split. Rows in the order of {@link Runs#complete()}, as in {@link #accuracyAt},
+     * so the two tables pair run by run.
      */
     public static Table firstSplit(Runs runs) {
         Runs done = runs.complete();
@@ -169,7 +170,8 @@ public final class Summaries {
     /**
      * One row per complete run: the {@link #CONFIG} columns, {@code split} (as in
      * {@link #firstSplit}), and at {@code level}: {@code weights}, {@code test_acc} (mean over tasks)
-     * and {@code worse_acc} (the lowest task accuracy); missing for a run with fewer levels.
+     * and {@code worse_acc} (the lowest task accuracy); missing for a run with fewer levels. Rows in
+     * the order of {@link Runs#complete()}.
      */
     public static Table accuracyAt(Runs runs, int level) {
         Runs done = runs.complete();

@@ -286,8 +286,8 @@ public final class Verdict {
         }
         double rate = 1 - Math.pow(0.05, 1.0 / v.length);
         return new Verdict(claim, evidence, stat, extreme, Double.NaN, Double.NaN, Double.NaN, "", bound,
-                Outcome.SUPPORTED, "exceptions are rarer than " + pct(rate) + " of cases (95% upper bound from "
-                + v.length + " clean)");
+                Outcome.SUPPORTED, "from " + v.length + " clean " + UNIT + ", the 95% upper bound on the rate of exceptions is "
+                + pct(rate));
     }
 
     private static Verdict oneSample(String claim, String stat, double[] values, Threshold threshold,

@@ -105,7 +105,7 @@ class VerdictTest {
                 Threshold.below(1.0, "P/k")).in("splits");
         assertEquals(Outcome.SUPPORTED, ok.outcome());
         // 1 - 0.05^(1/3) = 0.632
-        assertTrue(ok.toString().contains("rarer than 63% of cases"), ok.toString());
+        assertTrue(ok.toString().contains("from 3 clean splits, the 95% upper bound on the rate of exceptions is 63%"), ok.toString());
         assertTrue(ok.toString().contains("0 of 3 splits beyond the bound"), ok.toString());
         Verdict broken = Verdict.bound("Splits need at most P/k", "share of P/k", new double[] {0.3, 1.2},
                 Threshold.below(1.0, "P/k"));
