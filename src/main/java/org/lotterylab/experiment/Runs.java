@@ -124,6 +124,13 @@ public final class Runs implements Iterable<StoredRun> {
         return new Runs(runs.stream().filter(r -> r.config() != null && p.test(r.config())).toList());
     }
 
+    /** These runs followed by {@code other}'s, e.g. sweeps over configs a single sweep cannot vary jointly. */
+    public Runs and(Runs other) {
+        List<StoredRun> all = new ArrayList<>(runs);
+        all.addAll(other.runs);
+        return new Runs(all);
+    }
+
     /** The complete runs only. */
     public Runs complete() {
         return new Runs(runs.stream().filter(StoredRun::isComplete).toList());

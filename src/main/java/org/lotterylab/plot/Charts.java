@@ -532,6 +532,13 @@ public final class Charts {
         return f.build();
     }
 
+    /** {@link #similarity(Table, String)} with a chart title, e.g. the pairing a panel shows. */
+    public static Figure<XYChart> similarity(Table t, String similarityColumn, String title) {
+        Figure<XYChart> f = similarity(t, similarityColumn);
+        f.chart().setTitle(title);
+        return f;
+    }
+
     /** {@link #heatmap(Table, String, String, String, double, double)} with the colour range of the data. */
     public static Figure<HeatMapChart> heatmap(Table t, String xColumn, String yColumn, String valueColumn) {
         return heatmap(t, xColumn, yColumn, valueColumn, Double.NaN, Double.NaN);

@@ -1,0 +1,473 @@
+package org.lotterylab.study;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Objects;
+import org.lotterylab.metrics.Stats;
+
+/**
+ * The verdict on one claim, computed from the data: the statistic that measures it, that
+ * statistic's uncertainty over seeds, the threshold the claim needs, and the outcome. Renders as
+ * one sentence ({@link #toString()}) and as HTML ({@link #html()}), e.g.
+ *
+ * <pre>
+ * Not splitting goes with worse performance: worse-task accuracy 0.975 (split, 16 runs) vs 0.889
+ * (never split, 4 runs); difference 0.086 [95% CI 0.031, 0.142]; threshold: above 0.01 (1 pp):
+ * supported.
+ * </pre>
+ *
+ * <p>Uncertainty is a 95% percentile bootstrap interval over the sampled units (runs, seeds,
+ * zombies: whatever the arrays hold), from {@value Resampling#RESAMPLES} seeded resamples or,
+ * for small samples, every resample enumerated exactly; or, for {@link #fisher}, the p-value of
+ * an exact test. Outcomes:
+ * <ul>
+ * <li>{@link Outcome#SUPPORTED}: the whole interval lies on the claim's side of the threshold
+ *     (or the test's p-value is below its significance level);
+ * <li>{@link Outcome#NOT_SUPPORTED}: the whole interval lies on the other side (or the test in
+ *     the opposite direction is significant), or for {@link #bound} a value broke the bound;
+ * <li>{@link Outcome#INCONCLUSIVE}: the interval straddles the threshold, the test is not
+ *     significant either way, or the statistic is undefined (e.g. no variation);
+ * <li>{@link Outcome#TOO_FEW}: fewer than {@value #MIN_N} values in a group: no interval, only the
+ *     point estimate.
+ * </ul>
+ * Immutable.
+ */
+public final class Verdict {
+    /** The smallest sample a bootstrap interval is computed for. */
+    public static final int MIN_N = 3;
+    /** Significance level of the exact tests. */
+    public static final double ALPHA = 0.05;
+
+    /** What the data say about the claim. */
+    public enum Outcome {
+        SUPPORTED("supported"), NOT_SUPPORTED("not supported"), INCONCLUSIVE("inconclusive"), TOO_FEW("too few data");
+
+        private final String words;
+
+        Outcome(String words) {
+            this.words = words;
+        }
+
+        /** Lower-case words, as in the rendered sentence. */
+        public String words() {
+            return words;
+        }
+    }
+
+    /**
+     * The value a statistic must exceed ({@link #above}) or stay under ({@link #below}) for the
+     * claim to hold; {@code name} says it in words (e.g. "1 pp"), may be empty.
+     */
+    public record Threshold(double value, boolean above, String name) {
+        public Threshold {
+            Objects.requireNonNull(name, "name");
+            if (Double.isNaN(value)) {
+                throw new IllegalArgumentException("a threshold must be a number, not NaN");
+            }
+        }
+
+        /** The claim holds when the statistic exceeds {@code value}. */
+        public static Threshold above(double value, String name) {
+            return new Threshold(value, true, name);
+        }
+
+        /** {@link #above(double, String)} without a name. */
+        public static Threshold above(double value) {
+            return above(value, "");
+        }
+
+        /** The claim holds when the statistic stays below {@code value}. */
+        public static Threshold below(double value, String name) {
+            return new Threshold(value, false, name);
+        }
+
+        /** {@link #below(double, String)} without a name. */
+        public static Threshold below(double value) {
+            return below(value, "");
+        }
+
+        @Override
+        public String toString() {
+            // as declared (0.01, 0.5, 1.2), not rounded to the estimate's three decimals
+            String v = java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+            return (above ? "above " : "below ") + v + (name.isEmpty() ? "" : " (" + name + ")");
+        }
+    }
+
+    private final String claim;
+    private final String evidence;
+    private final String statistic;
+    private final double estimate;
+    private final double lo;
+    private final double hi;
+    private final double p;
+    private final String sample;
+    private final Threshold threshold;
+    private final Outcome outcome;
+    private final String reason;
+    private final String unit;
+
+    /** Stands for the unit of the sampled values in the stored text, until {@link #in(String)} names it. */
+    private static final String UNIT = "\u0000";
+
+    private Verdict(String claim, String evidence, String statistic, double estimate, double lo, double hi, double p,
+            String sample, Threshold threshold, Outcome outcome, String reason) {
+        this(claim, evidence, statistic, estimate, lo, hi, p, sample, threshold, outcome, reason, "values");
+    }
+
+    private Verdict(String claim, String evidence, String statistic, double estimate, double lo, double hi, double p,
+            String sample, Threshold threshold, Outcome outcome, String reason, String unit) {
+        this.unit = unit;
+        this.claim = claim;
+        this.evidence = evidence;
+        this.statistic = statistic;
+        this.estimate = estimate;
+        this.lo = lo;
+        this.hi = hi;
+        this.p = p;
+        this.sample = sample;
+        this.threshold = threshold;
+        this.outcome = outcome;
+        this.reason = reason;
+    }
+
+    // ------------------------------------------------------------------ factories
+
+    /**
+     * The claim "{@code measure} is larger in group A than in group B by more than the threshold":
+     * statistic {@code mean(a) - mean(b)}, bootstrap over the two groups independently. NaN values
+     * are dropped first.
+     *
+     * @param nameA,nameB the groups in words, e.g. "split", "never split"
+     */
+    public static Verdict difference(String claim, String measure, String nameA, double[] a, String nameB, double[] b,
+            Threshold threshold) {
+        double[] x = finite(a);
+        double[] y = finite(b);
+        double est = Stats.mean(x) - Stats.mean(y);
+        String evidence = measure + " " + num(Stats.mean(x)) + " (" + nameA + ", " + count(x.length) + ") vs "
+                + num(Stats.mean(y)) + " (" + nameB + ", " + count(y.length) + ")";
+        String stat = "difference";
+        if (x.length < MIN_N || y.length < MIN_N) {
+            return tooFew(claim, evidence, stat, est, "", threshold, Math.min(x.length, y.length));
+        }
+        double[] ci = Resampling.bootstrap(new int[] {x.length, y.length},
+                idx -> Stats.mean(Resampling.pick(x, idx[0])) - Stats.mean(Resampling.pick(y, idx[1])));
+        return fromInterval(claim, evidence, stat, est, ci, "", threshold);
+    }
+
+    /**
+     * As {@link #difference} for paired values (the same run measured twice, e.g. dense and at the
+     * split): statistic the mean of {@code a[i] - b[i]} over the pairs where both are present,
+     * bootstrap over pairs.
+     */
+    public static Verdict paired(String claim, String measure, String nameA, double[] a, String nameB, double[] b,
+            Threshold threshold) {
+        double[][] p = pairs(a, b);
+        double[] d = new double[p[0].length];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = p[0][i] - p[1][i];
+        }
+        String evidence = measure + " " + num(Stats.mean(p[0])) + " (" + nameA + ") vs " + num(Stats.mean(p[1])) + " ("
+                + nameB + ")";
+        return oneSample(claim, "paired difference", d, threshold, Stats::mean).withEvidence(evidence);
+    }
+
+    /** The claim "the mean of {@code values} is above/below the threshold"; bootstrap over the values. */
+    public static Verdict mean(String claim, String measure, double[] values, Threshold threshold) {
+        return oneSample(claim, "mean " + measure, values, threshold, Stats::mean);
+    }
+
+    /** As {@link #mean} for the median (robust to a few extreme runs). */
+    public static Verdict median(String claim, String measure, double[] values, Threshold threshold) {
+        return oneSample(claim, "median " + measure, values, threshold, Stats::median);
+    }
+
+    /** As {@link #mean} for the sample standard deviation, e.g. "alike across seeds": sd below a bound. */
+    public static Verdict sd(String claim, String measure, double[] values, Threshold threshold) {
+        return oneSample(claim, "sd of " + measure, values, threshold, Stats::sd);
+    }
+
+    /** The claim "the share of true {@code flags} is above/below the threshold"; bootstrap over the flags. */
+    public static Verdict share(String claim, String measure, boolean[] flags, Threshold threshold) {
+        double[] v = new double[flags.length];
+        int n = 0;
+        for (int i = 0; i < flags.length; i++) {
+            v[i] = flags[i] ? 1 : 0;
+            n += flags[i] ? 1 : 0;
+        }
+        Verdict s = oneSample(claim, "share", v, threshold, Stats::mean);
+        return s.withEvidence(n + " of " + flags.length + " " + measure);
+    }
+
+    /**
+     * The claim "{@code x} and {@code y} are rank-correlated beyond the threshold": Spearman's rho
+     * over the pairs where both are present, bootstrap over pairs.
+     */
+    public static Verdict correlation(String claim, String xName, double[] x, String yName, double[] y,
+            Threshold threshold) {
+        double[][] p = pairs(x, y);
+        double est = Stats.spearman(p[0], p[1]);
+        String stat = "Spearman correlation of " + xName + " and " + yName;
+        String sample = "over " + count(p[0].length);
+        if (p[0].length < MIN_N) {
+            return tooFew(claim, "", stat, est, sample, threshold, p[0].length);
+        }
+        if (Double.isNaN(est)) {
+            return new Verdict(claim, "", stat, est, Double.NaN, Double.NaN, Double.NaN, sample, threshold,
+                    Outcome.INCONCLUSIVE, "one of the two does not vary");
+        }
+        double[] ci = Resampling.bootstrap(new int[] {p[0].length},
+                idx -> Stats.spearman(Resampling.pick(p[0], idx[0]), Resampling.pick(p[1], idx[0])));
+        return fromInterval(claim, "", stat, est, ci, sample, threshold);
+    }
+
+    /**
+     * The claim "{@code sum(num) / sum(den)} is above/below the threshold" over paired rows, e.g.
+     * observed overlap against chance overlap: the ratio of means, bootstrap over rows.
+     */
+    public static Verdict ratio(String claim, String measure, double[] num, double[] den, Threshold threshold) {
+        double[][] p = pairs(num, den);
+        double est = Stats.mean(p[0]) / Stats.mean(p[1]);
+        String stat = measure;
+        String sample = "over " + count(p[0].length);
+        if (p[0].length < MIN_N) {
+            return tooFew(claim, "", stat, est, sample, threshold, p[0].length);
+        }
+        double[] ci = Resampling.bootstrap(new int[] {p[0].length},
+                idx -> Stats.mean(Resampling.pick(p[0], idx[0])) / Stats.mean(Resampling.pick(p[1], idx[0])));
+        return fromInterval(claim, "", stat, est, ci, sample, threshold);
+    }
+
+    /**
+     * The claim "group B succeeds more often than group A" on two sets of yes/no outcomes, by
+     * Fisher's exact test (one-sided, significance {@value #ALPHA}). Statistic: the difference of
+     * shares B - A. Supported when p &lt; {@value #ALPHA}; not supported when the opposite
+     * one-sided test is significant; inconclusive otherwise.
+     */
+    public static Verdict fisher(String claim, String measure, String nameA, boolean[] a, String nameB, boolean[] b) {
+        int sa = countTrue(a);
+        int sb = countTrue(b);
+        double est = Stats.share(b) - Stats.share(a);
+        String evidence = measure + " " + sa + " of " + a.length + " (" + nameA + ") vs " + sb + " of " + b.length
+                + " (" + nameB + ")";
+        Threshold t = Threshold.below(ALPHA, "significance level");
+        String stat = "difference of shares";
+        if (a.length == 0 || b.length == 0) {
+            return tooFew(claim, evidence, stat, est, "", t, Math.min(a.length, b.length));
+        }
+        double pGreater = Resampling.fisherGreater(sa, a.length - sa, sb, b.length - sb);
+        double pLess = Resampling.fisherGreater(sb, b.length - sb, sa, a.length - sa);
+        Outcome o = pGreater < ALPHA ? Outcome.SUPPORTED : pLess < ALPHA ? Outcome.NOT_SUPPORTED : Outcome.INCONCLUSIVE;
+        String reason = o == Outcome.INCONCLUSIVE ? "no significant difference either way" :
+                o == Outcome.NOT_SUPPORTED ? "the opposite is significant (p = " + num(pLess) + ")" : "";
+        return new Verdict(claim, evidence, stat, est, Double.NaN, Double.NaN, pGreater,
+                "Fisher exact test, one-sided", t, o, reason);
+    }
+
+    /**
+     * The claim "every value stays at or below {@code bound}": statistic the largest value.
+     * Supported when none exceeds it, with the exact 95% upper bound {@code 1 - 0.05^(1/n)} on
+     * the rate of exceptions that n clean observations allow; not supported when one does.
+     */
+    public static Verdict bound(String claim, String measure, double[] values, Threshold bound) {
+        double[] v = finite(values);
+        double max = Arrays.stream(v).max().orElse(Double.NaN);
+        long over = Arrays.stream(v).filter(x -> bound.above() ? x < bound.value() : x > bound.value()).count();
+        String stat = (bound.above() ? "smallest " : "largest ") + measure;
+        double extreme = bound.above() ? Arrays.stream(v).min().orElse(Double.NaN) : max;
+        String evidence = over + " of " + count(v.length) + " beyond the bound";
+        if (v.length == 0) {
+            return tooFew(claim, evidence, stat, extreme, "", bound, 0);
+        }
+        if (over > 0) {
+            return new Verdict(claim, evidence, stat, extreme, Double.NaN, Double.NaN, Double.NaN, "", bound,
+                    Outcome.NOT_SUPPORTED, "");
+        }
+        double rate = 1 - Math.pow(0.05, 1.0 / v.length);
+        return new Verdict(claim, evidence, stat, extreme, Double.NaN, Double.NaN, Double.NaN, "", bound,
+                Outcome.SUPPORTED, "from " + v.length + " clean " + UNIT + ", the 95% upper bound on the rate of exceptions is "
+                + pct(rate));
+    }
+
+    private static Verdict oneSample(String claim, String stat, double[] values, Threshold threshold,
+            java.util.function.ToDoubleFunction<double[]> f) {
+        double[] v = finite(values);
+        double est = f.applyAsDouble(v);
+        String sample = "over " + count(v.length);
+        if (v.length < MIN_N) {
+            return tooFew(claim, "", stat, est, sample, threshold, v.length);
+        }
+        double[] ci = Resampling.bootstrap(new int[] {v.length}, idx -> f.applyAsDouble(Resampling.pick(v, idx[0])));
+        return fromInterval(claim, "", stat, est, ci, sample, threshold);
+    }
+
+    private static Verdict fromInterval(String claim, String evidence, String stat, double est, double[] ci,
+            String sample, Threshold t) {
+        double lo = ci[0];
+        double hi = ci[1];
+        Outcome o;
+        String reason = "";
+        if (Double.isNaN(lo) || Double.isNaN(hi) || Double.isNaN(est)) {
+            o = Outcome.INCONCLUSIVE;
+            reason = "the statistic is undefined on these data";
+        } else if (t.above() ? lo > t.value() : hi < t.value()) {
+            o = Outcome.SUPPORTED;
+        } else if (t.above() ? hi <= t.value() : lo >= t.value()) {
+            o = Outcome.NOT_SUPPORTED;
+        } else {
+            o = Outcome.INCONCLUSIVE;
+            reason = "the interval straddles the threshold";
+        }
+        return new Verdict(claim, evidence, stat, est, lo, hi, Double.NaN, sample, t, o, reason);
+    }
+
+    private static Verdict tooFew(String claim, String evidence, String stat, double est, String sample, Threshold t,
+            int n) {
+        return new Verdict(claim, evidence, stat, est, Double.NaN, Double.NaN, Double.NaN, sample, t, Outcome.TOO_FEW,
+                "n = " + n + ", at least " + MIN_N + " needed for an interval; run the full profile");
+    }
+
+    private Verdict withEvidence(String e) {
+        return new Verdict(claim, e, statistic, estimate, lo, hi, p, sample, threshold, outcome, reason, unit);
+    }
+
+    /**
+     * The same verdict, naming what the sampled values are (plural, e.g. "runs", "zombies",
+     * "seeds"); the default is "values".
+     */
+    public Verdict in(String unit) {
+        if (unit == null || unit.isBlank()) {
+            throw new IllegalArgumentException("a unit must be a word such as \"runs\", not blank");
+        }
+        return new Verdict(claim, evidence, statistic, estimate, lo, hi, p, sample, threshold, outcome, reason, unit);
+    }
+
+    // ------------------------------------------------------------------ accessors
+
+    public String claim() {
+        return claim;
+    }
+
+    /** The point estimate of the statistic. */
+    public double estimate() {
+        return estimate;
+    }
+
+    /** The 95% interval {@code {lo, hi}}; NaNs when there is none (too few data, an exact test, a bound). */
+    public double[] interval() {
+        return new double[] {lo, hi};
+    }
+
+    /** The exact test's p-value, or NaN for interval verdicts. */
+    public double pValue() {
+        return p;
+    }
+
+    public Threshold threshold() {
+        return threshold;
+    }
+
+    public Outcome outcome() {
+        return outcome;
+    }
+
+    /** True only for {@link Outcome#SUPPORTED}. */
+    public boolean supported() {
+        return outcome == Outcome.SUPPORTED;
+    }
+
+    // ------------------------------------------------------------------ rendering
+
+    /** The verdict as one sentence: claim, evidence, statistic with its uncertainty, threshold, outcome. */
+    @Override
+    public String toString() {
+        return (claim + ": " + body() + ": " + conclusion() + ".").replace(UNIT, unit);
+    }
+
+    private String body() {
+        StringBuilder s = new StringBuilder();
+        if (!evidence.isEmpty()) {
+            s.append(evidence).append("; ");
+        }
+        s.append(statistic).append(' ').append(num(estimate));
+        if (!Double.isNaN(lo)) {
+            s.append(" [95% CI ").append(num(lo)).append(", ").append(num(hi)).append(']');
+        }
+        if (!Double.isNaN(p)) {
+            s.append(", p = ").append(num(p));
+        }
+        if (!sample.isEmpty()) {
+            s.append(' ').append(sample.startsWith("over") ? sample : "(" + sample + ")");
+        }
+        s.append("; threshold: ").append(threshold);
+        return s.toString();
+    }
+
+    private String conclusion() {
+        return outcome.words() + (reason.isEmpty() ? "" : " (" + reason + ")");
+    }
+
+    /**
+     * The verdict as an HTML block: a {@code div} of class {@code lab-verdict} (plus
+     * {@code lab-verdict-<outcome>}, e.g. {@code lab-verdict-supported}) with a
+     * {@code data-outcome} attribute, holding the claim in bold, the evidence and the outcome.
+     * Text is HTML-escaped.
+     */
+    public String html() {
+        String key = outcome.name().toLowerCase(Locale.ROOT).replace('_', '-');
+        String colour = switch (outcome) {
+            case SUPPORTED -> "#1b7837";
+            case NOT_SUPPORTED -> "#b2182b";
+            default -> "#6b6b6b";
+        };
+        return ("<div class=\"lab-verdict lab-verdict-" + key + "\" data-outcome=\"" + key + "\" style=\"border-left:4px solid "
+                + colour + ";padding:4px 10px;margin:4px 0\"><b>" + escape(claim) + "</b>: " + escape(body())
+                + ": <b style=\"color:" + colour + "\">" + escape(conclusion()) + "</b>.</div>").replace(UNIT, escape(unit));
+    }
+
+    static String escape(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    static String num(double x) {
+        if (Double.isNaN(x)) {
+            return "n/a";
+        }
+        if (Math.abs(x) >= 100 || x == Math.rint(x) && Math.abs(x) < 1e9) {
+            return String.format(Locale.ROOT, x == Math.rint(x) ? "%.0f" : "%.1f", x);
+        }
+        return String.format(Locale.ROOT, Math.abs(x) < 0.001 ? "%.2g" : "%.3f", x);
+    }
+
+    private static String pct(double x) {
+        return String.format(Locale.ROOT, "%.0f%%", 100 * x);
+    }
+
+    private static String count(int n) {
+        return n + " " + UNIT;
+    }
+
+    private static int countTrue(boolean[] b) {
+        int n = 0;
+        for (boolean x : b) {
+            n += x ? 1 : 0;
+        }
+        return n;
+    }
+
+    private static double[] finite(double[] v) {
+        return Arrays.stream(v).filter(x -> !Double.isNaN(x)).toArray();
+    }
+
+    private static double[][] pairs(double[] x, double[] y) {
+        if (x.length != y.length) {
+            throw new IllegalArgumentException("paired samples differ in length: " + x.length + " and " + y.length);
+        }
+        int[] keep = java.util.stream.IntStream.range(0, x.length)
+                .filter(i -> !Double.isNaN(x[i]) && !Double.isNaN(y[i])).toArray();
+        return new double[][] {Resampling.pick(x, keep), Resampling.pick(y, keep)};
+    }
+}

@@ -1,0 +1,11 @@
+/**
+ * What notebooks call: the base experiments of the notes ({@link org.lotterylab.study.Experiments}),
+ * the analyses they share as Tablesaw tables ({@link org.lotterylab.study.Summaries}), network
+ * diagrams of stored runs ({@link org.lotterylab.study.Diagrams}), and verdicts on claims with their
+ * uncertainty over seeds ({@link org.lotterylab.study.Verdict}, {@link org.lotterylab.study.Verdicts}).
+ * One example per call: {@code docs/notebook-api.md}.
+ *
+ * <p>Depends on the run store ({@code org.lotterylab.experiment}), the metrics and the charts; nothing
+ * depends on it. Nothing here trains: runs come from the store, so a notebook rerun only reads.
+ */
+package org.lotterylab.study;

@@ -1,0 +1,159 @@
+package org.lotterylab.study;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.lotterylab.study.Verdict.Outcome;
+import org.lotterylab.study.Verdict.Threshold;
+import org.junit.jupiter.api.Test;
+
+class VerdictTest {
+    @Test
+    void sentenceOfAnInconclusiveMean() {
+        // the exact bootstrap of [0, 0, 1] gives [0, 0.783] (see ResamplingTest): it straddles 0.5
+        Verdict v = Verdict.mean("Often", "x", new double[] {0, 0, 1}, Threshold.above(0.5, "half")).in("runs");
+        assertEquals(Outcome.INCONCLUSIVE, v.outcome());
+        assertFalse(v.supported());
+        assertEquals("Often: mean x 0.333 [95% CI 0, 0.783] over 3 runs; threshold: above 0.5 (half): "
+                + "inconclusive (the interval straddles the threshold).", v.toString());
+    }
+
+    @Test
+    void supportedDifferenceNamesBothGroups() {
+        double[] split = {0.97, 0.98, 0.99, 0.96};
+        double[] never = {0.80, 0.85, 0.90};
+        Verdict v = Verdict.difference("Not splitting goes with worse performance", "worse-task accuracy", "split",
+                split, "never split", never, Threshold.above(0.01, "1 pp")).in("runs");
+        assertEquals(Outcome.SUPPORTED, v.outcome());
+        assertTrue(v.supported());
+        assertEquals(0.975 - 0.85, v.estimate(), 1e-12);
+        // every resample's difference lies between min(split) - max(never) and max(split) - min(never)
+        assertTrue(v.interval()[0] >= 0.96 - 0.90 - 1e-12 && v.interval()[1] <= 0.99 - 0.80 + 1e-12);
+        assertTrue(v.toString().startsWith("Not splitting goes with worse performance: worse-task accuracy 0.975 "
+                + "(split, 4 runs) vs 0.850 (never split, 3 runs); difference 0.125 [95% CI "), v.toString());
+        assertTrue(v.toString().endsWith("; threshold: above 0.01 (1 pp): supported."), v.toString());
+    }
+
+    @Test
+    void notSupportedWhenTheWholeIntervalIsOnTheOtherSide() {
+        Verdict v = Verdict.difference("A beats B", "score", "A", new double[] {1, 2, 3}, "B", new double[] {5, 6, 7},
+                Threshold.above(0));
+        assertEquals(Outcome.NOT_SUPPORTED, v.outcome());
+        assertTrue(v.toString().endsWith(": not supported."), v.toString());
+    }
+
+    @Test
+    void belowThresholds() {
+        Verdict alike = Verdict.sd("Alike across seeds", "peak position", new double[] {0.5, 0.52, 0.48, 0.5, 0.51},
+                Threshold.below(0.15));
+        assertEquals(Outcome.SUPPORTED, alike.outcome());
+        Verdict spread = Verdict.sd("Alike across seeds", "peak position", new double[] {0.1, 0.9, 0.1, 0.9, 0.5},
+                Threshold.below(0.15));
+        assertEquals(Outcome.NOT_SUPPORTED, spread.outcome());
+    }
+
+    @Test
+    void tooFewSaysSoAndGivesOnlyThePointEstimate() {
+        Verdict v = Verdict.difference("A beats B", "score", "A", new double[] {1, 2}, "B", new double[] {0, 0, 0},
+                Threshold.above(0)).in("seeds");
+        assertEquals(Outcome.TOO_FEW, v.outcome());
+        assertTrue(Double.isNaN(v.interval()[0]));
+        assertTrue(v.toString().contains("difference 1.500; threshold: above 0: too few data (n = 2, at least 3 needed"),
+                v.toString());
+        assertTrue(v.toString().contains("(A, 2 seeds)"), v.toString());
+    }
+
+    @Test
+    void nanValuesAreDroppedBeforeCounting() {
+        Verdict v = Verdict.mean("m", "x", new double[] {1, Double.NaN, 1}, Threshold.above(0));
+        assertEquals(Outcome.TOO_FEW, v.outcome());
+    }
+
+    @Test
+    void perfectCorrelationIsSupported() {
+        // 5^5 resamples enumerated; constant resamples (NaN correlation) are left out, all others give 1
+        Verdict v = Verdict.correlation("Rises", "level", new double[] {1, 2, 3, 4, 5}, "cut",
+                new double[] {2, 4, 6, 8, 10}, Threshold.above(0.1));
+        assertEquals(1.0, v.estimate(), 1e-12);
+        assertEquals(1.0, v.interval()[0], 1e-12);
+        assertEquals(Outcome.SUPPORTED, v.outcome());
+        Verdict flat = Verdict.correlation("Rises", "level", new double[] {1, 2, 3}, "cut", new double[] {2, 2, 2},
+                Threshold.above(0.1));
+        assertEquals(Outcome.INCONCLUSIVE, flat.outcome());
+        assertTrue(flat.toString().contains("does not vary"), flat.toString());
+    }
+
+    @Test
+    void fisherVerdicts() {
+        boolean[] oneOfFour = {true, false, false, false};
+        boolean[] threeOfFour = {true, true, true, false};
+        Verdict weak = Verdict.fisher("Wider splits more", "split", "E0", oneOfFour, "E1", threeOfFour);
+        assertEquals(17.0 / 70, weak.pValue(), 1e-12);
+        assertEquals(0.5, weak.estimate(), 1e-12);
+        assertEquals(Outcome.INCONCLUSIVE, weak.outcome());
+        assertTrue(weak.toString().contains("split 1 of 4 (E0) vs 3 of 4 (E1)"), weak.toString());
+        boolean[] none = new boolean[6];
+        boolean[] all = {true, true, true, true, true, true};
+        assertEquals(Outcome.SUPPORTED, Verdict.fisher("c", "split", "A", none, "B", all).outcome());
+        assertEquals(Outcome.NOT_SUPPORTED, Verdict.fisher("c", "split", "A", all, "B", none).outcome());
+    }
+
+    @Test
+    void boundVerdicts() {
+        Verdict ok = Verdict.bound("Splits need at most P/k", "share of P/k", new double[] {0.3, 0.4, 1.0},
+                Threshold.below(1.0, "P/k")).in("splits");
+        assertEquals(Outcome.SUPPORTED, ok.outcome());
+        // 1 - 0.05^(1/3) = 0.632
+        assertTrue(ok.toString().contains("from 3 clean splits, the 95% upper bound on the rate of exceptions is 63%"), ok.toString());
+        assertTrue(ok.toString().contains("0 of 3 splits beyond the bound"), ok.toString());
+        Verdict broken = Verdict.bound("Splits need at most P/k", "share of P/k", new double[] {0.3, 1.2},
+                Threshold.below(1.0, "P/k"));
+        assertEquals(Outcome.NOT_SUPPORTED, broken.outcome());
+        assertEquals(1.2, broken.estimate(), 1e-12);
+    }
+
+    @Test
+    void shareCountsTheFlags() {
+        Verdict v = Verdict.share("Often", "bias first", new boolean[] {true, true, true, true, false, true},
+                Threshold.above(0.5));
+        assertEquals(5.0 / 6, v.estimate(), 1e-12);
+        assertTrue(v.toString().startsWith("Often: 5 of 6 bias first; share 0.833"), v.toString());
+    }
+
+    @Test
+    void htmlCarriesTheClassAndEscapes() {
+        Verdict v = Verdict.mean("a < b", "x", new double[] {1, 2, 3}, Threshold.above(0));
+        String h = v.html();
+        assertTrue(h.startsWith("<div class=\"lab-verdict lab-verdict-supported\" data-outcome=\"supported\""), h);
+        assertTrue(h.contains("<b>a &lt; b</b>"), h);
+        assertFalse(h.contains("\u0000"));
+    }
+
+    @Test
+    void thresholdMustBeANumber() {
+        try {
+            Threshold.above(Double.NaN);
+        } catch (IllegalArgumentException e) {
+            assertTrue(e.getMessage().contains("NaN"));
+            return;
+        }
+        throw new AssertionError("NaN threshold accepted");
+    }
+
+    @Test
+    void pairedDifferenceResamplesPairs() {
+        // differences 0.01, 0.02, 0.03 (a NaN pair dropped): mean 0.02; every resample's mean lies in
+        // [0.01, 0.03], so the interval does too, and it straddles 0.015
+        Verdict v = Verdict.paired("Drop is small", "accuracy", "dense", new double[] {0.95, 0.96, 0.97, Double.NaN},
+                "at the split", new double[] {0.94, 0.94, 0.94, 0.9}, Threshold.below(0.015));
+        assertEquals(0.02, v.estimate(), 1e-12);
+        assertTrue(v.interval()[0] >= 0.01 - 1e-12 && v.interval()[1] <= 0.03 + 1e-12);
+        assertEquals(Outcome.INCONCLUSIVE, v.outcome());
+        assertTrue(v.toString().startsWith("Drop is small: accuracy 0.960 (dense) vs 0.940 (at the split); paired difference 0.020"),
+                v.toString());
+        Verdicts both = Verdicts.of(v, Verdict.mean("m", "x", new double[] {1, 2, 3}, Threshold.above(0)));
+        assertEquals(v + "\n" + both.list().get(1), both.toString());
+        assertFalse(both.allSupported());
+    }
+}
