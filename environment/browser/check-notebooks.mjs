@@ -2,7 +2,7 @@
 // (Debian's jupyter-notebook 6.4) on a free localhost port, Debian's chromium driven by
 // playwright-core, every cell run from the Cell > Run All menu, then the page is read.
 //
-//   node environment/browser/check-notebooks.mjs --root <clone> --out <folder>
+//   node environment/browser/check-notebooks.mjs --root <clone> --out <folder> [--only name,...]
 //
 // Writes <out>/report.json: one entry per named check {name, notebook, ok, message}, where a
 // failing message says what a person sees, plus timings. Every notebook leaves a full-page
@@ -58,13 +58,17 @@ const SLICE_HEIGHT = 1600; // px: slices of the full-page screenshot that stay r
 // ---- arguments -----------------------------------------------------------------------------
 
 function parseArgs(argv) {
-  const args = { root: process.cwd(), out: null };
+  const args = { root: process.cwd(), out: null, only: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--root') args.root = argv[++i];
     else if (a === '--out') args.out = argv[++i];
-    else throw new Error(`unknown argument ${a}: use --root <clone> --out <folder>`);
+    else if (a === '--only') args.only = argv[++i].split(',');
+    else throw new Error(`unknown argument ${a}: use --root <clone> --out <folder> [--only name,name]`);
   }
+  const known = [...NOTEBOOKS.map((nb) => nb.name), SCRATCH];
+  const unknown = (args.only || []).filter((n) => !known.includes(n));
+  if (unknown.length) throw new Error(`--only ${unknown.join(',')}: not one of ${known.join(', ')}`);
   args.root = path.resolve(args.root);
   args.out = path.resolve(args.out || path.join(args.root, 'target', 'browser'));
   return args;
@@ -322,7 +326,8 @@ async function runNotebook(context, server, out, nb) {
     + (textTables.length ? `${textTables.map(where).join(', ')} ${textTables.length > 1 ? 'show' : 'shows'} a table as text`
       + (textTables.some((c) => c.html.some((h) => h.renderedLines < h.sourceLines))
         ? ' (text/html without <pre>): a person sees its rows run together into one paragraph'
-        : ' (printed, not the cell\'s value): a person sees a text dump, not a table') : ''),
+        : ' (a Tablesaw text dump from print(), printAll() or println, not the Table as the cell\'s value):'
+          + ' a person reads columns of | and dashes, wrapped where the page is narrower than the table') : ''),
     `${realTables.length} HTML tables (${realTables.map(({ c, t }) => `cell ${c.index}: ${t.rows}x${t.cols}`).join(', ')})`);
 
   const collapsed = cells.filter((c) => c.html.some((h) => h.tables.length === 0 && h.sourceLines >= 3 && h.renderedLines === 1));
@@ -451,7 +456,7 @@ async function main() {
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
     const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
     const jobs = [...NOTEBOOKS.map((nb) => [nb.name, () => runNotebook(context, server, args.out, nb)]),
-      [SCRATCH, () => runScratch(context, server)]];
+      [SCRATCH, () => runScratch(context, server)]].filter(([name]) => !args.only || args.only.includes(name));
     for (const [name, job] of jobs) {
       let page = null;
       try {
@@ -491,4 +496,4 @@ async function main() {
   process.exit(infraError ? 2 : failed ? 1 : 0);
 }
 
-main();
+main().catch((e) => { console.error(`error: ${e.message}`); process.exit(2); });
