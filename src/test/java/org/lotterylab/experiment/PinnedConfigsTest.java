@@ -167,7 +167,8 @@ class PinnedConfigsTest {
                 String text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
                 ExperimentConfig c = ExperimentConfig.fromJson(text);
                 assertEquals(PINNED.get(name)[1], c.hash(), file);
-                assertEquals(cases().get(name).get(), c, file);
+                // the same run; fields the run ignores (a target beside a rate) may read differently
+                assertEquals(cases().get(name).get().canonicalJson(), c.canonicalJson(), file);
             }
         }
     }
