@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import org.lotterylab.config.Param;
+import org.lotterylab.config.Schema;
 import org.lotterylab.rng.Rng;
 
 /**
@@ -17,8 +19,20 @@ import org.lotterylab.rng.Rng;
  * the other half is shared equally by validation and test so that early stopping never reads
  * the test set.
  */
-public record DataConfig(List<Task> tasks, int rowsPerTask, double trainFraction,
-                         double validationFraction, boolean standardise) {
+public record DataConfig(
+        @Param(doc = "the tasks side by side, e.g. [{\"type\": \"moons\", \"noise\": 0.1}] or \"circles+moons\"",
+                dflt = "circles+moons")
+        List<Task> tasks,
+        @Param(doc = "rows drawn per task (2 points per class at least)", dflt = "2000", range = "[4, inf)")
+        int rowsPerTask,
+        @Param(doc = "fraction of the rows that train", dflt = "0.5", range = "(0, 1]")
+        double trainFraction,
+        @Param(doc = "fraction of the rows that validate (early stopping); the rest test", dflt = "0.25", range = "[0, 1]")
+        double validationFraction,
+        @Param(doc = "whether inputs are standardised with the training rows' mean and std", dflt = "true")
+        boolean standardise) {
+
+    private static final Schema<DataConfig> SCHEMA = Schema.of(DataConfig.class);
 
     public DataConfig {
         Objects.requireNonNull(tasks, "tasks");
@@ -26,16 +40,14 @@ public record DataConfig(List<Task> tasks, int rowsPerTask, double trainFraction
             throw new IllegalArgumentException("a data set needs at least one task; add one with builder().task(...)");
         }
         tasks = List.copyOf(tasks);
-        if (rowsPerTask < 4) {
-            throw new IllegalArgumentException(
-                    "rowsPerTask must be >= 4 (2 points per class), got " + rowsPerTask);
+        if (!(trainFraction + validationFraction <= 1 + 1e-12)) {
+            throw new IllegalArgumentException("trainFraction + validationFraction must be <= 1, got " + trainFraction
+                    + " + " + validationFraction + "; lower validationFraction");
         }
-        if (!(trainFraction > 0 && trainFraction <= 1)) {
-            throw new IllegalArgumentException("trainFraction must lie in (0, 1], got " + trainFraction);
-        }
-        if (!(validationFraction >= 0 && trainFraction + validationFraction <= 1 + 1e-12)) {
-            throw new IllegalArgumentException("validationFraction must be >= 0 and leave "
-                    + "trainFraction + validationFraction <= 1, got " + validationFraction);
+        if ((long) rowsPerTask * Task.INPUTS * tasks.size() > MAX_ARRAY) {
+            throw new IllegalArgumentException("rowsPerTask " + rowsPerTask + " times " + Task.INPUTS * tasks.size()
+                    + " inputs exceeds the largest Java array (" + MAX_ARRAY + " values); use at most "
+                    + MAX_ARRAY / ((long) Task.INPUTS * tasks.size()) + " rows per task");
         }
         int train = (int) Math.round(rowsPerTask * trainFraction);
         if (train < 1) {
@@ -44,14 +56,39 @@ public record DataConfig(List<Task> tasks, int rowsPerTask, double trainFraction
         }
     }
 
+    /** The largest array this class allocates, in elements (the JVM's limit is a little below 2^31). */
+    static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
+
+    /** The defaults (science.md's circles+moons preset). */
+    public static DataConfig defaults() {
+        return SCHEMA.defaults();
+    }
+
+    /** Rows per task in the training, validation and test sets, as {@link #generate} splits them. */
+    public int[] splitRows() {
+        int n = rowsPerTask;
+        int nTrain = (int) Math.round(n * trainFraction);
+        int nVal = Math.min(n - nTrain, (int) Math.round(n * validationFraction));
+        return new int[] {nTrain, nVal, n - nTrain - nVal};
+    }
+
+    /**
+     * Bytes {@link #generate} holds at its peak, about: per row and task, the drawn points
+     * (a {@code double[3]} each, 40 bytes), their float copy (12), the joined table (12) and the
+     * split and standardised copies (24).
+     */
+    public long generateBytes() {
+        return (long) rowsPerTask * tasks.size() * 88;
+    }
+
     /** The test fraction: what training and validation leave. */
     public double testFraction() {
         return Math.max(0, 1 - trainFraction - validationFraction);
     }
 
-    /** circles+moons: 2000 rows per task, noise 0.1, factor 0.35, standardised. */
+    /** circles+moons: 2000 rows per task, noise 0.1, factor 0.35, standardised (the defaults). */
     public static DataConfig circlesMoons() {
-        return builder().task(new Task.Circles(0.1)).task(new Task.Moons(0.1)).build();
+        return defaults();
     }
 
     /** {@code k} moons tasks side by side with the given noise (the notes use 0 and 0.1). */
@@ -109,8 +146,9 @@ public record DataConfig(List<Task> tasks, int rowsPerTask, double trainFraction
             }
         }
         Dataset all = new Dataset(x, y, n, inputs, Collections.unmodifiableList(names), own);
-        int nTrain = (int) Math.round(n * trainFraction);
-        int nVal = Math.min(n - nTrain, (int) Math.round(n * validationFraction));
+        int[] rows = splitRows();
+        int nTrain = rows[0];
+        int nVal = rows[1];
         Dataset train = all.slice(0, nTrain);
         Dataset val = all.slice(nTrain, nTrain + nVal);
         Dataset test = all.slice(nTrain + nVal, n);
@@ -124,17 +162,32 @@ public record DataConfig(List<Task> tasks, int rowsPerTask, double trainFraction
                 test.standardised(stats[0], stats[1]), stats[0], stats[1]);
     }
 
+    /** A builder with no tasks yet and the other fields at their defaults. */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(SCHEMA.builder());
     }
 
-    /** A builder starting from the defaults; {@link #build()} validates. */
+    /** A builder starting from this config. */
+    public Builder toBuilder() {
+        Builder b = new Builder(SCHEMA.builder(this));
+        b.tasks.addAll(tasks);
+        return b;
+    }
+
+    /** Builder; {@link #build()} validates. Typed setters, and {@link #set} for any field. */
     public static final class Builder {
+        private final Schema.Builder<DataConfig> v;
         private final List<Task> tasks = new ArrayList<>();
-        private int rowsPerTask = 2000;
-        private double trainFraction = 0.5;
-        private double validationFraction = 0.25;
-        private boolean standardise = true;
+
+        private Builder(Schema.Builder<DataConfig> v) {
+            this.v = v;
+        }
+
+        /** Sets any field other than the tasks by its name. */
+        public Builder set(String field, Object value) {
+            v.set(field, value);
+            return this;
+        }
 
         public Builder task(Task task) {
             tasks.add(Objects.requireNonNull(task, "task"));
@@ -148,24 +201,21 @@ public record DataConfig(List<Task> tasks, int rowsPerTask, double trainFraction
         }
 
         public Builder rowsPerTask(int n) {
-            this.rowsPerTask = n;
-            return this;
+            return set("rowsPerTask", n);
         }
 
         /** Fractions of rows used for training and for validation; the rest is the test set. */
         public Builder split(double train, double validation) {
-            this.trainFraction = train;
-            this.validationFraction = validation;
-            return this;
+            return set("trainFraction", train).set("validationFraction", validation);
         }
 
         public Builder standardise(boolean on) {
-            this.standardise = on;
-            return this;
+            return set("standardise", on);
         }
 
         public DataConfig build() {
-            return new DataConfig(tasks, rowsPerTask, trainFraction, validationFraction, standardise);
+            v.set("tasks", List.copyOf(tasks));
+            return v.build();
         }
     }
 }

@@ -1,5 +1,6 @@
 package org.lotterylab.data;
 
+import org.lotterylab.config.Param;
 import org.lotterylab.rng.Rng;
 
 /**
@@ -35,7 +36,10 @@ public sealed interface Task permits Task.Moons, Task.Circles {
      * [0, pi] (ends included), label 0; the rest on (1 - cos t, 1 - sin t - 0.5), label 1;
      * N(0, noise^2) added to every coordinate.
      */
-    record Moons(double noise) implements Task {
+    record Moons(
+            @Param(doc = "standard deviation of the Gaussian noise on each coordinate", dflt = "0.1", range = "[0, inf)",
+                    hashDefault = true)
+            double noise) implements Task {
         public Moons {
             requireNoise(noise);
         }
@@ -68,7 +72,12 @@ public sealed interface Task permits Task.Moons, Task.Circles {
      * the circle of radius {@code factor}, label 1; angles evenly spaced on [0, 2 pi) with
      * the end excluded; N(0, noise^2) added to every coordinate.
      */
-    record Circles(double noise, double factor) implements Task {
+    record Circles(
+            @Param(doc = "standard deviation of the Gaussian noise on each coordinate", dflt = "0.1", range = "[0, inf)",
+                    hashDefault = true)
+            double noise,
+            @Param(doc = "radius of the inner circle", dflt = "" + Circles.DEFAULT_FACTOR, range = "(0, 1)")
+            double factor) implements Task {
         /** The default inner radius of science.md. */
         public static final double DEFAULT_FACTOR = 0.35;
 

@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import org.lotterylab.config.Names;
+import org.lotterylab.config.Schema;
+import org.lotterylab.data.DataConfig;
 import org.lotterylab.data.Task;
 
 /**
@@ -29,23 +31,13 @@ final class Fields {
     private Fields() {
     }
 
-    /** Every accepted name: the leaves and objects of the JSON form plus the shorthands, sorted. */
+    /** Every accepted name: the declared fields (nested objects included) plus the shorthands, sorted. */
     static List<String> names() {
         TreeSet<String> out = new TreeSet<>(SHORTHANDS.keySet());
-        collect(ConfigJson.toTree(ExperimentConfig.defaults()), "", out);
-        return new ArrayList<>(out);
-    }
-
-    private static void collect(JsonNode n, String prefix, TreeSet<String> out) {
-        Iterator<Map.Entry<String, JsonNode>> it = n.fields();
-        while (it.hasNext()) {
-            var e = it.next();
-            String p = prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey();
-            out.add(p);
-            if (e.getValue().isObject()) {
-                collect(e.getValue(), p, out);
-            }
+        for (Schema.Entry e : ExperimentConfig.fields()) {
+            out.add(e.path());
         }
+        return new ArrayList<>(out);
     }
 
     static ExperimentConfig set(ExperimentConfig c, String field, Object value) {
@@ -79,11 +71,16 @@ final class Fields {
                 }
             }
             case "data.tasks" -> {
-                List<Task> tasks = ConfigJson.tasks(v, field, source);
-                ArrayNode arr = ((ObjectNode) tree.get("data")).putArray("tasks");
-                tasks.forEach(t -> arr.add(ConfigJson.task(t)));
-                shape.set(0, Task.INPUTS * tasks.size());
-                shape.set(shape.size() - 1, tasks.size());
+                ObjectNode data = (ObjectNode) tree.get("data");
+                data.set("tasks", v);
+                int k;
+                try {
+                    k = Schema.of(DataConfig.class).read(data, "data").taskCount();
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigException(source + ": " + e.getMessage(), e);
+                }
+                shape.set(0, Task.INPUTS * k);
+                shape.set(shape.size() - 1, k);
             }
             case "data.rows" -> ((ObjectNode) tree.get("data")).set("rowsPerTask", v);
             case "seeds.all" -> {
@@ -118,7 +115,8 @@ final class Fields {
     }
 
     static ConfigException unknown(String field) {
-        return new ConfigException("unknown config field \"" + field + "\"; use one of " + names());
+        return new ConfigException("unknown config field " + field + Names.nearest(field, names())
+                .map(n -> "; did you mean " + n + "?").orElse("; use one of " + names()));
     }
 
     private static int intOf(JsonNode v, String field) {

@@ -1,16 +1,24 @@
 package org.lotterylab.model;
 
+import java.util.Set;
+import org.lotterylab.config.IgnoredParams;
+import org.lotterylab.config.Param;
+
 import org.lotterylab.rng.Rng;
 
 /**
  * How weights and biases are drawn at initialisation (science.md section 3). Biases are 0
  * for every kind except {@link Kind#FRAMEWORK_DEFAULT}.
- *
- * @param kind the distribution
- * @param mean mean of {@link Kind#NORMAL} (ignored otherwise)
- * @param std  standard deviation of {@link Kind#NORMAL} and {@link Kind#TRUNCATED_NORMAL}
+ * A NaN {@code std} stands for the kind's default: 0.1 for {@link Kind#TRUNCATED_NORMAL}, else 1.
  */
-public record Init(Kind kind, double mean, double std) {
+public record Init(
+        @Param(doc = "the distribution", dflt = "kaiming_normal")
+        Kind kind,
+        @Param(doc = "mean of a normal init (ignored by the other kinds)", dflt = "0")
+        double mean,
+        @Param(doc = "standard deviation of a normal or truncated_normal init; null: 0.1 for truncated_normal, else 1",
+                dflt = "null", nullable = true, range = "(0, inf)")
+        double std) implements IgnoredParams {
 
     public enum Kind {
         /** N(0, 2 / fan_in): He et al. for ReLU. The default. */
@@ -33,9 +41,22 @@ public record Init(Kind kind, double mean, double std) {
         if (kind == null) {
             throw new IllegalArgumentException("init kind is missing; use one of " + java.util.Arrays.toString(Kind.values()));
         }
+        if (Double.isNaN(std)) {
+            std = kind == Kind.TRUNCATED_NORMAL ? 0.1 : 1;
+        }
         if (!(std > 0) || Double.isInfinite(std) || Double.isNaN(mean) || Double.isInfinite(mean)) {
             throw new IllegalArgumentException("init needs a finite mean and std > 0, got mean " + mean + ", std " + std);
         }
+    }
+
+    /** The mean except for a normal init, the std except for a normal or truncated normal one. */
+    @Override
+    public Set<String> ignoredParams() {
+        return switch (kind) {
+            case NORMAL -> Set.of();
+            case TRUNCATED_NORMAL -> Set.of("mean");
+            default -> Set.of("mean", "std");
+        };
     }
 
     public static Init kaimingNormal() {
@@ -43,7 +64,7 @@ public record Init(Kind kind, double mean, double std) {
     }
 
     public static Init of(Kind kind) {
-        return new Init(kind, 0, kind == Kind.TRUNCATED_NORMAL ? 0.1 : 1);
+        return new Init(kind, 0, Double.NaN);
     }
 
     public static Init normal(double mean, double std) {

@@ -1,13 +1,26 @@
 package org.lotterylab.model;
 
 import java.util.Arrays;
+import org.lotterylab.config.Param;
+import org.lotterylab.config.Schema;
 import org.lotterylab.rng.Rng;
 
 /**
  * The architecture of an MLP: its shape {@code [in, h1, ..., hn, out]}, the activation
- * between layers and the initialisation. Immutable (the shape is copied in and out).
+ * between layers and the initialisation. Immutable (the shape is copied in and out); each field
+ * is declared once, with its default, on its component.
  */
-public record ModelConfig(int[] shape, Activation activation, Init init) {
+public record ModelConfig(
+        @Param(doc = "neurons per layer [in, hidden..., out]; also \"4-40-40-2\"", dflt = "[4, 40, 40, 2]")
+        int[] shape,
+        @Param(doc = "the nonlinearity between layers (the output layer has none)", dflt = "relu")
+        Activation activation,
+        @Param(doc = "how weights and biases are drawn; also a kind such as \"xavier_uniform\"")
+        Init init) {
+
+    private static final Schema<ModelConfig> SCHEMA = Schema.of(ModelConfig.class);
+    /** The largest array a layer may need, in elements (the JVM's limit is a little below 2^31). */
+    static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
 
     public ModelConfig {
         if (shape == null || shape.length < 2) {
@@ -15,11 +28,24 @@ public record ModelConfig(int[] shape, Activation activation, Init init) {
                     + Arrays.toString(shape));
         }
         shape = shape.clone();
+        long total = 0;
         for (int i = 0; i < shape.length; i++) {
             if (shape[i] < 1) {
                 throw new IllegalArgumentException("layer " + i + " of shape " + Arrays.toString(shape)
                         + " has " + shape[i] + " neurons; every layer needs at least 1");
             }
+            if (i > 0) {
+                long w = (long) shape[i - 1] * shape[i];
+                if (w > MAX_ARRAY) {
+                    throw new IllegalArgumentException("layer " + (i - 1) + " of shape " + Arrays.toString(shape) + " has "
+                            + w + " weights, more than the largest Java array (" + MAX_ARRAY + "); use narrower layers");
+                }
+                total += w + shape[i];
+            }
+        }
+        if (total > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " has " + total
+                    + " parameters, more than 2^31 - 1; use narrower or fewer layers");
         }
         if (activation == null) {
             activation = Activation.RELU;
@@ -29,9 +55,23 @@ public record ModelConfig(int[] shape, Activation activation, Init init) {
         }
     }
 
+    /** The declared defaults: {@code [4, 40, 40, 2]}, ReLU, Kaiming-normal. */
+    public static ModelConfig defaults() {
+        return SCHEMA.defaults();
+    }
+
+    /** Weights and biases of the network: the sum over layers of {@code in * out + out}. */
+    public long parameterCount() {
+        long n = 0;
+        for (int i = 1; i < shape.length; i++) {
+            n += (long) shape[i - 1] * shape[i] + shape[i];
+        }
+        return n;
+    }
+
     /** A ReLU MLP of this shape with Kaiming-normal weights and zero biases. */
     public static ModelConfig of(int... shape) {
-        return new ModelConfig(shape, Activation.RELU, Init.kaimingNormal());
+        return defaults().withShape(shape);
     }
 
     /** {@code [in, h x hidden, out]}: {@code hidden} hidden layers of width {@code h}. */

@@ -1,20 +1,37 @@
 package org.lotterylab.prune;
 
+import java.util.Set;
+import org.lotterylab.config.IgnoredParams;
+import org.lotterylab.config.Param;
+import org.lotterylab.config.Schema;
+
 /**
  * How an IMP run prunes: the method, whether biases are prunable, the schedule (a target
- * count PT or a rate, the levels, extension levels) and the reset. Immutable; the defaults
- * follow science.md: global magnitude pruning of weights only, reset to init.
- *
- * @param method    how the parameters to prune are chosen
- * @param biases    whether biases are prunable (default off)
- * @param target    PT, the prunable parameters left after {@code levels}; ignored when {@code rate} is set
- * @param rate      the rate per level, or NaN to derive it from the target
- * @param levels    L, the pruning levels
- * @param extension E, extension levels (0 = none)
- * @param reset     what kept parameters are set to after pruning
+ * count PT or a rate, the levels, extension levels) and the reset. Immutable; each field is
+ * declared once, with its default and range, on its component; the defaults follow science.md:
+ * global magnitude pruning of weights only over 20 levels down to 40 weights (the notes' "down to
+ * 40 params"), reset to init. A rate, when set, overrides the target (which is then
+ * {@linkplain #ignoredParams() ignored}).
  */
-public record PruneConfig(Method method, boolean biases, int target, double rate, int levels, int extension,
-                          Reset reset) {
+public record PruneConfig(
+        @Param(doc = "how the parameters to prune are chosen", dflt = "global_magnitude")
+        Method method,
+        @Param(doc = "whether biases are prunable", dflt = "false")
+        boolean biases,
+        @Param(doc = "PT, the prunable parameters left after the last level, >= 1; ignored when a rate is set",
+                dflt = "40")
+        int target,
+        @Param(doc = "the pruning rate per level; null to derive it from the target", dflt = "null", nullable = true,
+                range = "(0, 1)")
+        double rate,
+        @Param(doc = "L, the pruning levels", dflt = "20", range = "[1, inf)")
+        int levels,
+        @Param(doc = "E, extension levels: start E levels wider than model.shape (0 = none)", dflt = "0", range = "[0, inf)")
+        int extension,
+        @Param(doc = "what kept parameters are set to after pruning; also \"init\", \"reinit\" or \"rewind:STEP\"")
+        Reset reset) implements IgnoredParams {
+
+    private static final Schema<PruneConfig> SCHEMA = Schema.of(PruneConfig.class);
 
     public enum Method {
         /** Smallest |trained value| over all prunable tensors together. The default. */
@@ -32,18 +49,20 @@ public record PruneConfig(Method method, boolean biases, int target, double rate
         if (reset == null) {
             reset = Reset.init();
         }
-        if (levels < 1) {
-            throw new IllegalArgumentException("levels must be >= 1, got " + levels);
-        }
-        if (!Double.isNaN(rate) && !(rate > 0 && rate < 1)) {
-            throw new IllegalArgumentException("rate must lie in (0, 1) (or be unset), got " + rate);
-        }
         if (Double.isNaN(rate) && target <= 0) {
             throw new IllegalArgumentException("target must be >= 1 when no rate is given, got " + target);
         }
-        if (extension < 0) {
-            throw new IllegalArgumentException("extension must be >= 0, got " + extension);
-        }
+    }
+
+    /** The defaults described above. */
+    public static PruneConfig defaults() {
+        return SCHEMA.defaults();
+    }
+
+    /** The target when a rate is set. */
+    @Override
+    public Set<String> ignoredParams() {
+        return Double.isNaN(rate) ? Set.of() : Set.of("target");
     }
 
     /** The schedule of a run whose base network has shape {@code baseShape}. */
@@ -58,69 +77,58 @@ public record PruneConfig(Method method, boolean biases, int target, double rate
     }
 
     public static Builder builder() {
-        return new Builder();
+        return new Builder(SCHEMA.builder());
     }
 
     public Builder toBuilder() {
-        Builder b = new Builder();
-        b.method = method;
-        b.biases = biases;
-        b.target = target;
-        b.rate = rate;
-        b.levels = levels;
-        b.extension = extension;
-        b.reset = reset;
-        return b;
+        return new Builder(SCHEMA.builder(this));
     }
 
-    /** Builder; defaults: global magnitude, weights only, 20 levels, reset to init, no target set. */
+    /** Builder starting from the declared defaults; typed setters, and {@link #set} for any field. */
     public static final class Builder {
-        private Method method = Method.GLOBAL_MAGNITUDE;
-        private boolean biases;
-        private int target;
-        private double rate = Double.NaN;
-        private int levels = 20;
-        private int extension;
-        private Reset reset = Reset.init();
+        private final Schema.Builder<PruneConfig> v;
+
+        private Builder(Schema.Builder<PruneConfig> v) {
+            this.v = v;
+        }
+
+        /** Sets any field by its name. */
+        public Builder set(String field, Object value) {
+            v.set(field, value);
+            return this;
+        }
 
         public Builder method(Method m) {
-            method = m;
-            return this;
+            return set("method", m);
         }
 
         public Builder biases(boolean on) {
-            biases = on;
-            return this;
+            return set("biases", on);
         }
 
+        /** PT; clears a rate set before. */
         public Builder target(int pt) {
-            target = pt;
-            rate = Double.NaN;
-            return this;
+            return set("target", pt).set("rate", Double.NaN);
         }
 
         public Builder rate(double p) {
-            rate = p;
-            return this;
+            return set("rate", p);
         }
 
         public Builder levels(int l) {
-            levels = l;
-            return this;
+            return set("levels", l);
         }
 
         public Builder extension(int e) {
-            extension = e;
-            return this;
+            return set("extension", e);
         }
 
         public Builder reset(Reset r) {
-            reset = r;
-            return this;
+            return set("reset", r);
         }
 
         public PruneConfig build() {
-            return new PruneConfig(method, biases, target, rate, levels, extension, reset);
+            return v.build();
         }
     }
 }

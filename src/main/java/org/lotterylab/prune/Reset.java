@@ -1,13 +1,14 @@
 package org.lotterylab.prune;
 
-/**
- * What the kept parameters are set to after pruning.
- *
- * @param mode       which values
- * @param rewindStep for {@link Mode#REWIND}: the optimiser step of the dense (level 0) training whose
- *                   weights are restored, >= 1
- */
-public record Reset(Mode mode, int rewindStep) {
+import org.lotterylab.config.Param;
+
+/** What the kept parameters are set to after pruning. */
+public record Reset(
+        @Param(doc = "which values", dflt = "init")
+        Mode mode,
+        @Param(doc = "for rewind: the optimiser step of the dense (level 0) training whose weights are restored, >= 1",
+                dflt = "0", range = "[0, inf)")
+        int rewindStep) {
 
     public enum Mode {
         /** The initial values of the run (Frankle and Carbin's reset). The default. */
@@ -23,7 +24,8 @@ public record Reset(Mode mode, int rewindStep) {
             throw new IllegalArgumentException("reset mode is missing; use INIT, REWIND or REINIT");
         }
         if (mode == Mode.REWIND && rewindStep < 1) {
-            throw new IllegalArgumentException("rewind needs a step >= 1, got " + rewindStep);
+            throw new IllegalArgumentException("rewind needs a step >= 1, got " + rewindStep
+                    + "; write \"rewind:50\" or {\"mode\": \"rewind\", \"rewindStep\": 50}");
         }
         if (mode != Mode.REWIND) {
             rewindStep = 0;

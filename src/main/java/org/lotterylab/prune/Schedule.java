@@ -3,6 +3,7 @@ package org.lotterylab.prune;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * How many prunable parameters remain after each level of an IMP run.
@@ -18,6 +19,9 @@ import java.util.List;
  * All hidden layers of an extended shape have the same width H.
  */
 public final class Schedule {
+    /** The largest array length the JVM allows, a little below 2^31. */
+    static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
+
     private final int[] baseShape;
     private final boolean biasesPrunable;
     private final double rate;
@@ -209,6 +213,7 @@ public final class Schedule {
             if (extension < 0) {
                 throw new IllegalArgumentException("extension must be >= 0, got " + extension);
             }
+            checkSizes(p0, p);
             int hidden = shape.length - 2;
             if (extension > 0 && hidden < 1) {
                 throw new IllegalArgumentException("extension needs at least one hidden layer; shape "
@@ -235,6 +240,32 @@ public final class Schedule {
                 }
             }
             return new Schedule(shape.clone(), biasesPrunable, p, levels, List.copyOf(shapes), traj);
+        }
+
+        /**
+         * Fails, before anything is allocated, when the trajectory would not fit in an array or
+         * in a quarter of the heap, or when the widest extension level would need more
+         * parameters than an int counts.
+         */
+        private void checkSizes(int p0, double p) {
+            long entries = (long) extension + levels + 1;
+            long heap = Runtime.getRuntime().maxMemory();
+            if (entries > MAX_ARRAY || entries * Integer.BYTES > heap / 4) {
+                throw new IllegalArgumentException(String.format(Locale.ROOT, "levels %d%s: the trajectory alone would"
+                        + " hold %,d counts (%.1f GB), more than fits in a quarter of the Java heap (%.1f GB); use fewer"
+                        + " levels (each level trains the network once)", levels,
+                        extension > 0 ? " with extension " + extension : "", entries, entries * 4.0 / 1e9, heap / 1e9));
+            }
+            if (extension > 0) {
+                // The widest extension level targets p0 / (1 - p)^E parameters.
+                double widest = p0 / Math.pow(1 - p, extension);
+                if (!(widest <= Integer.MAX_VALUE)) {
+                    long fit = (long) Math.floor(Math.log((double) Integer.MAX_VALUE / p0) / -Math.log1p(-p));
+                    throw new IllegalArgumentException(String.format(Locale.ROOT, "extension %d at rate %.4g would start"
+                            + " from about %.3g prunable parameters, more than 2^31 - 1; use at most %d extension levels",
+                            extension, p, widest, fit));
+                }
+            }
         }
     }
 }

@@ -52,7 +52,7 @@ class SweepTest {
         m = assertThrows(ConfigException.class, () -> Sweep.fromJson("{\"vary\": {\"seeds.x\": [1]}}", "s.json")).getMessage();
         assertTrue(m.contains("seeds.x"), m);
         m = assertThrows(ConfigException.class, () -> Sweep.fromJson("{\"seed\": 2}", "s.json")).getMessage();
-        assertTrue(m.contains("unknown field \"seed\""), m);
+        assertTrue(m.contains("unknown field seed; did you mean seeds?"), m);
     }
 
     @Test
