@@ -143,7 +143,8 @@ class Kernel:
             self.kc.stop_channels()
             self.km.shutdown_kernel(now=False)
         return {"seconds": round(now() - t0, 3), "exit_code": old.returncode,
-                "exited_by_itself": old.returncode is not None and old.returncode >= 0}
+                # 0: the JVM ended by itself; 143 (128 + SIGTERM) or negative: it was signalled
+                "exited_by_itself": old.returncode == 0}
 
 
 def protocol(args):
@@ -177,8 +178,8 @@ def protocol(args):
             report["restart_kernel_info_seconds"] = k.kernel_info_once(args.info_timeout)
             report["after_restart"] = k.run('System.out.println("restarted");')
             report["gone_after_restart"] = k.run("before")
-            # Restart while a cell runs, as Kernel > Restart in the middle of a training run.
-            busy = k.kc.execute("Thread.sleep(120_000);")
+            # Restart while a cell runs, one that even ignores interrupts.
+            busy = k.kc.execute("while (true) { }")
             report["busy_started"] = k.wait_started(busy, 30)
             report["busy_restart"] = k.shutdown(restart=True)
             report["after_busy_restart"] = k.run('System.out.println("restarted while busy");')

@@ -169,6 +169,17 @@ class KernelFixTest {
         }
     }
 
+    static volatile boolean releaseSpinner;
+
+    /** A snippet that ignores interrupts: it spins until the test releases it. */
+    public static Object spinIgnoringInterrupts() {
+        snippetStarted.countDown();
+        while (!releaseSpinner) {
+            Thread.onSpinWait();
+        }
+        return "released";
+    }
+
     /** A quick snippet with a value. */
     public static Object fortyTwo() {
         return 42;
@@ -219,6 +230,30 @@ class KernelFixTest {
             assertInstanceOf(ExecutionControl.UserException.class, refused);
             assertTrue(((Exception) refused).getMessage().contains("shutting down"), ((Exception) refused).getMessage());
         } finally {
+            jshell.shutdownNow();
+        }
+    }
+
+    @Test
+    void closingDoesNotWaitForASnippetThatIgnoresTheInterrupt() throws Exception {
+        Object engine = newEngine();
+        ExecutorService jshell = Executors.newSingleThreadExecutor();
+        snippetStarted = new CountDownLatch(1);
+        releaseSpinner = false;
+        try {
+            Future<Object> reply = jshell.submit(() -> run(engine, "spinIgnoringInterrupts"));
+            assertTrue(snippetStarted.await(10, TimeUnit.SECONDS));
+            engine.getClass().getMethod("interrupt").invoke(engine); // Jupyter interrupts before a restart
+            Thread.sleep(200);
+            assertFalse(reply.isDone(), "the engine did not wait for the interrupted snippet");
+            long t0 = System.nanoTime();
+            engine.getClass().getMethod("close").invoke(engine); // then asks for the shutdown
+            Object outcome = reply.get(5, TimeUnit.SECONDS);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            assertInstanceOf(ExecutionControl.UserException.class, outcome);
+            assertTrue(seconds < 1, "closing waited " + seconds + " s for code that ignores interrupts");
+        } finally {
+            releaseSpinner = true;
             jshell.shutdownNow();
         }
     }

@@ -56,6 +56,7 @@ public class RapaioExecutionControl extends DirectExecutionControl {
     private final long timeoutTime;
     private final Set<Run> running = ConcurrentHashMap.newKeySet();
     private final Map<String, Object> results = new ConcurrentHashMap<>();
+    private volatile boolean closed;
 
     /** @param timeoutTime milliseconds a snippet may run; 0 or less: no limit */
     public RapaioExecutionControl(long timeoutTime) {
@@ -132,7 +133,7 @@ public class RapaioExecutionControl extends DirectExecutionControl {
 
     /** Waits (bounded) for a cancelled snippet's thread to end and says how the snippet stopped. */
     private UserException afterStop(Run run, String marker, String message) throws InterruptedException {
-        if (run.ended.await(WIND_DOWN_MILLIS, TimeUnit.MILLISECONDS)) {
+        if (windDown(run)) {
             return new UserException(message, marker, new StackTraceElement[0]);
         }
         Thread worker = run.worker;
@@ -141,6 +142,24 @@ public class RapaioExecutionControl extends DirectExecutionControl {
                 + " background (thread " + (worker == null ? "?" : worker.getName()) + ") until it ends;"
                 + " restart the kernel to end it now. Where it was:",
                 STILL_RUNNING, worker == null ? new StackTraceElement[0] : worker.getStackTrace());
+    }
+
+    /**
+     * Waits up to {@link #WIND_DOWN_MILLIS} for a cancelled snippet's thread to end; true if it
+     * did, or if the engine was closed meanwhile (a shutdown or restart does not wait: the JVM
+     * ends, and its daemon threads with it).
+     */
+    private boolean windDown(Run run) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WIND_DOWN_MILLIS);
+        while (!run.ended.await(50, TimeUnit.MILLISECONDS)) {
+            if (closed) {
+                return true;
+            }
+            if (System.nanoTime() - deadline >= 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Interrupts the running snippet, if any; returns at once. */
@@ -154,9 +173,14 @@ public class RapaioExecutionControl extends DirectExecutionControl {
         interrupt();
     }
 
-    /** Ends the engine: interrupts what runs and refuses later snippets. */
+    /**
+     * Ends the engine: interrupts what runs, without waiting for it, and refuses later snippets.
+     * So a restart also ends a kernel whose cell ignores interrupts at once.
+     */
     @Override
     public void close() {
+        closed = true;
+        interrupt();
         executor.shutdownNow();
         super.close();
     }
