@@ -256,7 +256,7 @@ def build_index(reports_dir):
             items.append(f'<div class="verdict">{e(s["error"])}</div>')
         if not items:
             items = ['<div class="verdict none">no verdict cell</div>']
-        commit = (s.get("commit") or "unknown")[:12] + ("+" if s.get("dirty") else "")
+        commit = (s.get("commit") or "unknown")[:12] + (" with local changes" if s.get("dirty") else "")
         seconds = "" if s.get("seconds") is None else f"{s['seconds']:.0f} s, "
         meta = (f"profile {e(str(s.get('profile')))}<br>{e(seconds)}{len(s.get('figures') or [])} figures, "
                 f"{len(s.get('runs') or [])} runs<br>commit {e(commit)}<br>{e(str(s.get('executed')))}")

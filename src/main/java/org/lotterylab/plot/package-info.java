@@ -9,8 +9,12 @@
  *       sign, component or state, with each task's decision boundary.</li>
  *   <li>{@link org.lotterylab.plot.PaperStyle}: one style for all (sizes in points, fonts, the
  *       Okabe-Ito palette, fixed colours for states, categories and tasks).</li>
- *   <li>{@link org.lotterylab.plot.Figures}: a notebook's handle that exports to
- *       {@code figures/<notebook>/<name>.{png,svg,pdf}} and returns the inline image.</li>
+ *   <li>{@link org.lotterylab.plot.Figures}: a notebook's handle that exports figures
+ *       ({@code <name>.png/.svg/.pdf}) and tables ({@code <name>.csv/.tex}, booktabs) with a
+ *       provenance file {@code <name>.json}, and returns what the cell displays. It writes the
+ *       paper folder {@code figures/<notebook>/} only under {@code ./lab figures}
+ *       ({@code LAB_EXPORT=paper}) or on request ({@code figs.paper()}), else
+ *       {@code figures/.scratch/<notebook>/}, and leaves unchanged figures alone.</li>
  * </ul>
  */
 package org.lotterylab.plot;

@@ -142,4 +142,31 @@ class ReportsTest {
         String index = Files.readString(tmp.resolve("reports/index.html"));
         assertTrue(index.contains(">first</div>") && index.contains(">second</div>"), index);
     }
+
+    /** What run_notebooks.py decides for these arguments: export, reports folder, figure folder of "nb". */
+    private static String runnerDefaults(String... args) throws Exception {
+        String code = "import sys; sys.path.insert(0, 'environment'); import run_notebooks as r; "
+                + "a = r.parse_args(sys.argv[1:]); print(a.export, a.reports_dir, r.figure_folder(a, 'nb'))";
+        List<String> cmd = new ArrayList<>(List.of("/usr/bin/python3", "-c", code));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(ROOT.toFile()).redirectErrorStream(true);
+        pb.environment().remove("LAB_PROFILE");
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertEquals(0, p.waitFor(), out);
+        return out;
+    }
+
+    @Test
+    void theRunnerWritesThePaperFolderOnlyInTheFullProfileOrWhenGivenAFolder() throws Exception {
+        Path figures = ROOT.resolve("figures");
+        assertEquals("paper " + ROOT.resolve("reports") + " " + figures.resolve("nb"), runnerDefaults("--profile", "full"));
+        assertEquals("scratch " + figures.resolve(".scratch/reports") + " " + figures.resolve(".scratch/nb"),
+                runnerDefaults("--profile", "fast"));
+        assertEquals("scratch " + figures.resolve(".scratch/reports") + " " + figures.resolve(".scratch/nb"),
+                runnerDefaults("--profile", "full", "--export", "scratch"));
+        // The tests' way: their own folders, where "paper" cannot reach the real figures/.
+        assertEquals("paper target/o/reports " + ROOT.resolve("target/f/nb"),
+                runnerDefaults("--profile", "fast", "--figures-dir", "target/f", "--output-dir", "target/o"));
+    }
 }
