@@ -146,6 +146,18 @@ class StrictConfigTest {
     }
 
     @Test
+    void theL1FieldIsDeclaredOnceAndLeavesEveryHashAlone() {
+        // Added by one declaration in TrainConfig: JSON, with(), help and the hash follow from it.
+        assertEquals(0.0, ExperimentConfig.defaults().training().l1());
+        assertEquals(ExperimentConfig.defaults().hash(), ExperimentConfig.fromJson("{\"training\": {\"l1\": 0}}").hash());
+        assertEquals("{}", ExperimentConfig.defaults().with("training.l1", 0.0).canonicalJson());
+        assertTrue(ExperimentConfig.defaults().toJson().contains("\"l1\" : 0.0"));
+        contains(error("{\"training\": {\"l1\": 0.1}}"), "training: l1 > 0 is not implemented yet", "leave training.l1 at 0");
+        contains(error("{\"training\": {\"l1\": -1}}"), "training.l1 = -1.0 is out of range: it must lie in [0, inf)");
+        contains(error("{\"training\": {\"L1\": 0}}"), "did you mean training.l1?");
+    }
+
+    @Test
     void outOfRangeValuesNameTheRangeAndTheDefault() {
         contains(error("{\"training\": {\"learningRate\": -1}}"),
                 "training.learningRate = -1.0 is out of range: it must lie in (0, inf) (step size); the default is 0.001");
