@@ -73,7 +73,7 @@ public final class Main {
         StringBuilder sb = new StringBuilder("usage: ./lab <verb> [args]\n\nverbs:\n");
         VERBS.values().forEach(v -> sb.append("  ").append(v.usage).append('\n'));
         sb.append("\nThe run store is $LAB_HOME/data/runs or <project>/data/runs; --store DIR overrides it.\n"
-                + "Config fields, their defaults and ranges: ./lab help config. Set LAB_DEBUG=1 for stack traces.\n");
+                + "Config fields, their defaults and ranges: ./lab help-cli config. Set LAB_DEBUG=1 for stack traces.\n");
         return sb.toString();
     }
 

@@ -24,8 +24,8 @@ import org.lotterylab.train.Trainer;
  * }</pre>
  *
  * <p><b>Field names</b> (dotted, as in the JSON form): every declared config field, listed
- * with its type, default and meaning by {@link ExperimentConfig#fields()} and {@code ./lab help
- * config} (e.g. {@code training.learningRate}, {@code pruning.reset} as "init", "reinit" or
+ * with its type, default and meaning by {@link ExperimentConfig#fields()} and {@code ./lab
+ * help-cli config} (e.g. {@code training.learningRate}, {@code pruning.reset} as "init", "reinit" or
  * "rewind:50"; setting {@code pruning.target} clears a rate); and the shorthands
  * {@code model.hidden} (width of every hidden layer), {@code model.depth} (hidden layers),
  * {@code data.noise} (every task), {@code data.tasks} ("moons+moons"; fits the model's inputs and
