@@ -167,10 +167,10 @@ public final class Schema<R extends Record> {
 
     /**
      * Reads a record from JSON; {@code path} is the dotted name of {@code n} for messages
-     * (empty at the top level).
+     * (empty at the top level, where only an object is accepted).
      */
     public R read(JsonNode n, String path) {
-        if (n.isTextual()) {
+        if (n.isTextual() && !path.isEmpty()) {
             n = positional(n.asText(), path);
         }
         if (!n.isObject()) {
