@@ -259,6 +259,28 @@ public final class Schema<R extends Record> {
         return n.getNodeType().name().toLowerCase(Locale.ROOT) + " " + n;
     }
 
+    /**
+     * The value of a field of {@code r} by its dotted name through nested records, e.g.
+     * {@code "training.learningRate"} (a record, list or array as held, not copied).
+     *
+     * @throws IllegalArgumentException naming the nearest field if there is none of that name
+     */
+    public Object get(R r, String dotted) {
+        Object v = r;
+        Schema<?> s = this;
+        for (String part : dotted.split("\\.")) {
+            Field f = s == null ? null : s.byName.get(part);
+            if (f == null) {
+                List<String> known = new ArrayList<>();
+                entries().forEach(e -> known.add(e.path()));
+                throw new IllegalArgumentException("unknown field " + dotted + Names.hint(dotted, known));
+            }
+            v = f.get(v);
+            s = f.codec instanceof RecordCodec rc ? rc.schema : null;
+        }
+        return v;
+    }
+
     // ------------------------------------------------------------------ documentation
 
     /** One documented leaf or nested object: its dotted name and declaration. */

@@ -99,6 +99,18 @@ class SchemaTest {
     }
 
     @Test
+    void valuesByDottedName() {
+        ExperimentConfig c = ExperimentConfig.defaults().with("training.patience", 7).with("seeds.model", 3);
+        Schema<ExperimentConfig> s = Schema.of(ExperimentConfig.class);
+        assertEquals(7, s.get(c, "training.patience"));
+        assertEquals(3L, s.get(c, "seeds.model"));
+        assertEquals(Init.Kind.KAIMING_NORMAL, s.get(c, "model.init.kind"));
+        assertEquals(c.pruning(), s.get(c, "pruning"));
+        String m = assertThrows(IllegalArgumentException.class, () -> s.get(c, "training.patiance")).getMessage();
+        assertTrue(m.contains("did you mean training.patience?"), m);
+    }
+
+    @Test
     void rangesAreCheckedByTheBuilders() {
         String m = assertThrows(IllegalArgumentException.class, () -> TrainConfig.builder().betas(1.0, 0.999).build()).getMessage();
         assertTrue(m.contains("beta1 = 1.0 is out of range: it must lie in [0, 1)") && m.contains("the default is 0.9"), m);
