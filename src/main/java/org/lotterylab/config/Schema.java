@@ -503,7 +503,7 @@ public final class Schema<R extends Record> {
             };
         }
         if (raw.isEnum()) {
-            return new EnumCodec(raw.asSubclass(Enum.class));
+            return new EnumCodec(raw);
         }
         if (raw == int[].class) {
             return new IntArray();
@@ -594,11 +594,10 @@ public final class Schema<R extends Record> {
         private final Class<? extends Enum<?>> type;
         private final List<String> names = new ArrayList<>();
 
-        EnumCodec(Class<? extends Enum> type) {
-            @SuppressWarnings("unchecked")
-            Class<? extends Enum<?>> t = (Class<? extends Enum<?>>) (Class<?>) type;
-            this.type = t;
-            for (Enum<?> e : t.getEnumConstants()) {
+        @SuppressWarnings("unchecked")
+        EnumCodec(Class<?> type) {
+            this.type = (Class<? extends Enum<?>>) type;
+            for (Enum<?> e : this.type.getEnumConstants()) {
                 names.add(e.name().toLowerCase(Locale.ROOT));
             }
         }
