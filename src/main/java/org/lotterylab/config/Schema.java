@@ -232,8 +232,8 @@ public final class Schema<R extends Record> {
         } catch (InvocationTargetException e) {
             Throwable c = e.getCause();
             if (c instanceof IllegalArgumentException iae) {
-                throw path.isEmpty() || iae.getMessage().startsWith(path) ? iae
-                        : new IllegalArgumentException(path + ": " + iae.getMessage(), iae);
+                String m = String.valueOf(iae.getMessage());
+                throw path.isEmpty() || m.startsWith(path) ? iae : new IllegalArgumentException(path + ": " + m, iae);
             }
             if (c instanceof RuntimeException re) {
                 throw re;
