@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.lotterylab.config.Schema;
 import org.lotterylab.experiment.ConfigException;
 import org.lotterylab.experiment.CorruptRunException;
 import org.lotterylab.experiment.ExperimentConfig;
@@ -22,6 +25,7 @@ import org.lotterylab.experiment.RunStore;
 import org.lotterylab.experiment.Runs;
 import org.lotterylab.experiment.StoredRun;
 import org.lotterylab.experiment.Sweep;
+import org.lotterylab.prune.ImpListener;
 import org.lotterylab.prune.Schedule;
 import tech.tablesaw.api.Table;
 
@@ -52,10 +56,7 @@ public final class Main {
         register("schedule", "schedule --shape 4,8,8,2 (--target PT | --rate p) --levels L [--extend E] [--biases]  print the trajectory as JSON", Main::schedule);
         register("bench", "bench [--rounds N] [--hidden 40,410] [--no-peer] ...  speed against the PyTorch peer, memory, parallel speed-up",
                 (a, out, err) -> Bench.run(a.toArray(String[]::new)));
-        register("help", "help                                     this text", (a, out, err) -> {
-            out.print(usage());
-            return 0;
-        });
+        register("help", "help [config]                            this text, or every config field with its default", Main::help);
     }
 
     private Main() {
@@ -72,7 +73,7 @@ public final class Main {
         StringBuilder sb = new StringBuilder("usage: ./lab <verb> [args]\n\nverbs:\n");
         VERBS.values().forEach(v -> sb.append("  ").append(v.usage).append('\n'));
         sb.append("\nThe run store is $LAB_HOME/data/runs or <project>/data/runs; --store DIR overrides it.\n"
-                + "Set LAB_DEBUG=1 for stack traces.\n");
+                + "Config fields, their defaults and ranges: ./lab help-cli config. Set LAB_DEBUG=1 for stack traces.\n");
         return sb.toString();
     }
 
@@ -94,16 +95,60 @@ public final class Main {
         }
         try {
             return v.handler.run(List.of(args).subList(1, args.length), out, err);
-        } catch (Exception e) {
+        } catch (Throwable e) {
             if ("1".equals(System.getenv("LAB_DEBUG"))) {
                 e.printStackTrace(err);
             }
-            String msg = e.getMessage() == null ? e.toString() : e.getMessage();
-            boolean known = e instanceof IllegalArgumentException || e instanceof CorruptRunException
-                    || e instanceof Sweep.SweepException || e instanceof java.io.UncheckedIOException;
-            err.println("lab " + args[0] + ": " + (known ? "" : e.getClass().getSimpleName() + ": ") + msg.replace('\n', ' '));
+            err.println("lab " + args[0] + ": " + message(e).replace('\n', ' '));
             return 1;
         }
+    }
+
+    /** One line for a failure: the message of a known kind, the JVM's limit for an Error. */
+    static String message(Throwable e) {
+        String msg = e.getMessage() == null ? e.toString() : e.getMessage();
+        if (e instanceof OutOfMemoryError) {
+            return String.format(Locale.ROOT, "ran out of memory (the Java heap is %.1f GB): %s; use a smaller model.shape,"
+                    + " data.rowsPerTask or sweep --threads, or give Java more heap (-Xmx); no partial run was kept",
+                    Runtime.getRuntime().maxMemory() / 1e9, msg);
+        }
+        if (e instanceof StackOverflowError) {
+            return "the Java stack overflowed (StackOverflowError); this is a bug: rerun with LAB_DEBUG=1 and report the trace";
+        }
+        boolean known = e instanceof IllegalArgumentException || e instanceof CorruptRunException
+                || e instanceof Sweep.SweepException || e instanceof java.io.UncheckedIOException;
+        return (known ? "" : e.getClass().getSimpleName() + ": ") + msg;
+    }
+
+    static int help(List<String> a, PrintStream out, PrintStream err) {
+        if (a.isEmpty()) {
+            out.print(usage());
+            return 0;
+        }
+        if (!a.equals(List.of("config"))) {
+            throw new ConfigException("help takes nothing or \"config\", got " + a + "; see ./lab help");
+        }
+        out.print(configHelp());
+        return 0;
+    }
+
+    /** Every config field: dotted name, JSON type, default, range and meaning, from the declarations. */
+    static String configHelp() {
+        StringBuilder sb = new StringBuilder("Config fields (JSON; every field may be omitted and takes its default):\n\n");
+        for (Schema.Entry e : ExperimentConfig.fields()) {
+            Schema.Field f = e.field();
+            sb.append("  ").append(e.path()).append("  ").append(f.typeName());
+            if (!f.defaultText().startsWith("(")) {
+                sb.append(", default ").append(f.defaultText());
+            }
+            if (!f.range().isEmpty()) {
+                sb.append(", in ").append(f.range());
+            }
+            sb.append("\n      ").append(f.doc()).append('\n');
+        }
+        sb.append("\nSweeps also accept the shorthands ").append(String.join(", ", Sweep.shorthands()))
+                .append(" (see Sweep).\n");
+        return sb.toString();
     }
 
     // ------------------------------------------------------------------ argument parsing
@@ -162,6 +207,10 @@ public final class Main {
 
         RunStore store() {
             String s = options.get("store");
+            if (s != null && Files.exists(Path.of(s)) && !Files.isDirectory(Path.of(s))) {
+                throw new ConfigException("--store " + s + " is a file, not a folder: give the run store's folder"
+                        + " (it is created when missing), e.g. --store data/runs");
+            }
             return (s == null ? RunStore.open() : RunStore.at(Path.of(s))).withProgress(progress());
         }
 
@@ -185,11 +234,12 @@ public final class Main {
 
     // ------------------------------------------------------------------ verbs
 
-    static int imp(List<String> a, PrintStream out, PrintStream err) {
+    static int imp(List<String> a, PrintStream out, PrintStream err) throws IOException {
         Args args = new Args(err, a, List.of("store"), List.of());
         ExperimentConfig c = ExperimentConfig.read(Path.of(args.one("CONFIG.json")));
         RunStore store = args.store();
-        StoredRun r = store.run(c);
+        c.checkFits();
+        StoredRun r = runOrRemove(store, c);
         out.println("run " + r.hash() + " " + r.status().name().toLowerCase(Locale.ROOT) + " in " + r.dir());
         out.print(pretty(r.summary().orElseThrow()));
         return 0;
@@ -213,9 +263,32 @@ public final class Main {
                 throw new ConfigException("--shard must be i/n with 0 <= i < n, e.g. --shard 0/4; got \"" + shard + "\"");
             }
         }
-        Runs runs = s.progress(args.progress()).run(args.store());
+        RunStore store = args.store();
+        s.configs().forEach(ExperimentConfig::checkFits);
+        Runs runs = s.progress(args.progress()).run(store);
         out.println(runTable(runs).printAll());
         return 0;
+    }
+
+    /**
+     * Runs {@code c}; should the JVM fail with an {@link Error} (out of memory) in a run this call
+     * started, its half-made directory is removed, so that no partial run outlives the failure.
+     */
+    static StoredRun runOrRemove(RunStore store, ExperimentConfig c, ImpListener... extra) throws IOException {
+        Path dir = store.dir(c);
+        boolean existed = Files.exists(dir);
+        try {
+            return store.run(c, extra);
+        } catch (Error e) {
+            if (!existed && Files.exists(dir)) {
+                try (var paths = Files.walk(dir)) {
+                    for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                        Files.deleteIfExists(p);
+                    }
+                }
+            }
+            throw e;
+        }
     }
 
     static int runs(List<String> a, PrintStream out, PrintStream err) {

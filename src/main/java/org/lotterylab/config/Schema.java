@@ -2,18 +2,14 @@ package org.lotterylab.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
-import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,7 +45,7 @@ public final class Schema<R extends Record> {
 
     private final Class<R> type;
     private final List<Field> fields;
-    private final Map<String, Field> byName = new LinkedHashMap<>();
+    final Map<String, Field> byName = new LinkedHashMap<>();
     private final Constructor<R> constructor;
     private volatile R defaults;
 
@@ -66,7 +62,7 @@ public final class Schema<R extends Record> {
             if (p == null) {
                 throw new IllegalStateException(type.getName() + "." + rc[i].getName() + " has no @Param declaration");
             }
-            Field f = new Field(this, i, rc[i], p, codecFor(rc[i].getGenericType(), p, type.getSimpleName() + "." + rc[i].getName()));
+            Field f = new Field(this, i, rc[i], p, Codecs.of(rc[i].getGenericType(), p, type.getSimpleName() + "." + rc[i].getName()));
             fs.add(f);
             byName.put(f.name(), f);
             types[i] = rc[i].getType();
@@ -146,7 +142,7 @@ public final class Schema<R extends Record> {
         return canonical(r, false);
     }
 
-    private ObjectNode canonical(Object r, boolean inList) {
+    ObjectNode canonical(Object r, boolean inList) {
         Set<String> ignored = r instanceof IgnoredParams ip ? ip.ignoredParams() : Set.of();
         ObjectNode n = F.objectNode();
         for (Field f : fields) {
@@ -167,10 +163,10 @@ public final class Schema<R extends Record> {
 
     /**
      * Reads a record from JSON; {@code path} is the dotted name of {@code n} for messages
-     * (empty at the top level).
+     * (empty at the top level, where only an object is accepted).
      */
     public R read(JsonNode n, String path) {
-        if (n.isTextual()) {
+        if (n.isTextual() && !path.isEmpty()) {
             n = positional(n.asText(), path);
         }
         if (!n.isObject()) {
@@ -202,7 +198,7 @@ public final class Schema<R extends Record> {
     }
 
     /** {@code "a:b:c"} as {@code {first: a, second: b, third: c}}, each part a JSON scalar or a string. */
-    private ObjectNode positional(String text, String path) {
+    ObjectNode positional(String text, String path) {
         String[] parts = text.trim().split("\\s*[:=]\\s*");
         if (parts.length > fields.size()) {
             throw new IllegalArgumentException(path + " \"" + text + "\" has " + parts.length + " parts; write at most "
@@ -236,8 +232,8 @@ public final class Schema<R extends Record> {
         } catch (InvocationTargetException e) {
             Throwable c = e.getCause();
             if (c instanceof IllegalArgumentException iae) {
-                throw path.isEmpty() || iae.getMessage().startsWith(path) ? iae
-                        : new IllegalArgumentException(path + ": " + iae.getMessage(), iae);
+                String m = String.valueOf(iae.getMessage());
+                throw path.isEmpty() || m.startsWith(path) ? iae : new IllegalArgumentException(path + ": " + m, iae);
             }
             if (c instanceof RuntimeException re) {
                 throw re;
@@ -259,6 +255,28 @@ public final class Schema<R extends Record> {
         return n.getNodeType().name().toLowerCase(Locale.ROOT) + " " + n;
     }
 
+    /**
+     * The value of a field of {@code r} by its dotted name through nested records, e.g.
+     * {@code "training.learningRate"} (a record, list or array as held, not copied).
+     *
+     * @throws IllegalArgumentException naming the nearest field if there is none of that name
+     */
+    public Object get(R r, String dotted) {
+        Object v = r;
+        Schema<?> s = this;
+        for (String part : dotted.split("\\.")) {
+            Field f = s == null ? null : s.byName.get(part);
+            if (f == null) {
+                List<String> known = new ArrayList<>();
+                entries().forEach(e -> known.add(e.path()));
+                throw new IllegalArgumentException("unknown field " + dotted + Names.hint(dotted, known));
+            }
+            v = f.get(v);
+            s = f.codec instanceof Codecs.RecordCodec rc ? rc.schema : null;
+        }
+        return v;
+    }
+
     // ------------------------------------------------------------------ documentation
 
     /** One documented leaf or nested object: its dotted name and declaration. */
@@ -276,13 +294,13 @@ public final class Schema<R extends Record> {
         for (Field f : fields) {
             String p = join(prefix, f.name());
             out.add(new Entry(p, f));
-            if (f.codec instanceof RecordCodec rc) {
+            if (f.codec instanceof Codecs.RecordCodec rc) {
                 rc.schema.collect(p, out);
             }
         }
     }
 
-    // ------------------------------------------------------------------ fields and codecs
+    // ------------------------------------------------------------------ fields
 
     /** One declared field: its name, declaration, type and default. */
     public static final class Field {
@@ -302,7 +320,7 @@ public final class Schema<R extends Record> {
             this.codec = codec;
             String where = owner.type.getSimpleName() + "." + component.getName();
             this.range = param.range().isEmpty() ? null : Range.parse(param.range(), where);
-            if (param.dflt().isEmpty() && !(codec instanceof RecordCodec)) {
+            if (param.dflt().isEmpty() && !(codec instanceof Codecs.RecordCodec)) {
                 throw new IllegalStateException(where + " declares no default");
             }
         }
@@ -332,7 +350,7 @@ public final class Schema<R extends Record> {
             if (d == null) {
                 String where = "the default of " + owner.type.getSimpleName() + "." + name();
                 if (param.dflt().isEmpty()) {
-                    d = ((RecordCodec) codec).schema.defaults();
+                    d = ((Codecs.RecordCodec) codec).schema.defaults();
                 } else {
                     d = codec.read(parseDefault(param.dflt()), where);
                 }
@@ -344,7 +362,7 @@ public final class Schema<R extends Record> {
         /** The default as JSON text, e.g. {@code 0.001} or {@code "adam"}. */
         public String defaultText() {
             JsonNode n = codec.write(defaultValue());
-            return n.isContainerNode() && codec instanceof RecordCodec ? "(see its fields)" : n.toString();
+            return n.isContainerNode() && codec instanceof Codecs.RecordCodec ? "(see its fields)" : n.toString();
         }
 
         private static JsonNode parseDefault(String s) {
@@ -401,403 +419,6 @@ public final class Schema<R extends Record> {
                 throw new IllegalArgumentException(name() + " must be " + typeName() + ", got " + v);
             }
             return v instanceof int[] a ? a.clone() : v;
-        }
-    }
-
-    /** Between a Java value of one type and JSON. */
-    interface Codec {
-        JsonNode write(Object v);
-
-        /** The form inside a canonical tree (nested records canonical too). */
-        default JsonNode canonical(Object v) {
-            return write(v);
-        }
-
-        Object read(JsonNode n, String path);
-
-        String describe();
-    }
-
-    private static IllegalArgumentException wrongType(String path, String want, JsonNode got) {
-        return new IllegalArgumentException(path + " must be " + want + ", got " + kind(got));
-    }
-
-    private static Codec codecFor(Type generic, Param p, String where) {
-        Class<?> raw = generic instanceof ParameterizedType pt ? (Class<?>) pt.getRawType() : (Class<?>) generic;
-        if (raw == boolean.class) {
-            return new Scalar("true or false") {
-                @Override
-                public JsonNode write(Object v) {
-                    return F.booleanNode((Boolean) v);
-                }
-
-                @Override
-                public Object read(JsonNode n, String path) {
-                    if (!n.isBoolean()) {
-                        throw wrongType(path, "true or false", n);
-                    }
-                    return n.booleanValue();
-                }
-            };
-        }
-        if (raw == int.class || raw == long.class) {
-            return new Integral(raw == int.class, named(p.names(), where));
-        }
-        if (raw == double.class) {
-            boolean nullable = p.nullable();
-            return new Scalar("a number") {
-                @Override
-                public JsonNode write(Object v) {
-                    double d = (Double) v;
-                    return nullable && Double.isNaN(d) ? F.nullNode() : F.numberNode(d);
-                }
-
-                @Override
-                public Object read(JsonNode n, String path) {
-                    if (nullable && n.isNull()) {
-                        return Double.NaN;
-                    }
-                    if (!n.isNumber()) {
-                        throw wrongType(path, nullable ? "a number or null" : "a number", n);
-                    }
-                    return n.doubleValue();
-                }
-            };
-        }
-        if (raw == String.class) {
-            return new Scalar("a string") {
-                @Override
-                public JsonNode write(Object v) {
-                    return TextNode.valueOf((String) v);
-                }
-
-                @Override
-                public Object read(JsonNode n, String path) {
-                    if (!n.isTextual()) {
-                        throw wrongType(path, "a string", n);
-                    }
-                    return n.asText();
-                }
-            };
-        }
-        if (raw.isEnum()) {
-            return new EnumCodec(raw.asSubclass(Enum.class));
-        }
-        if (raw == int[].class) {
-            return new IntArray();
-        }
-        if (raw.isRecord()) {
-            return new RecordCodec(of(raw.asSubclass(Record.class)));
-        }
-        if (raw == List.class && generic instanceof ParameterizedType pt) {
-            Class<?> element = (Class<?>) pt.getActualTypeArguments()[0];
-            if (element.isRecord()) {
-                return new ListCodec(new RecordCodec(of(element.asSubclass(Record.class))));
-            }
-            if (element.isSealed()) {
-                return new ListCodec(new Sealed(element));
-            }
-        }
-        throw new IllegalStateException(where + ": no JSON form for type " + generic);
-    }
-
-    private static Map<String, Long> named(String[] names, String where) {
-        Map<String, Long> m = new LinkedHashMap<>();
-        for (String s : names) {
-            int eq = s.indexOf('=');
-            if (eq < 1) {
-                throw new IllegalStateException(where + ": named value \"" + s + "\" must be name=value");
-            }
-            m.put(s.substring(0, eq).trim(), Long.parseLong(s.substring(eq + 1).trim()));
-        }
-        return m;
-    }
-
-    private abstract static class Scalar implements Codec {
-        private final String description;
-
-        Scalar(String description) {
-            this.description = description;
-        }
-
-        @Override
-        public String describe() {
-            return description;
-        }
-    }
-
-    private static final class Integral implements Codec {
-        private final boolean isInt;
-        private final Map<String, Long> names;
-
-        Integral(boolean isInt, Map<String, Long> names) {
-            this.isInt = isInt;
-            this.names = names;
-        }
-
-        @Override
-        public JsonNode write(Object v) {
-            long l = ((Number) v).longValue();
-            for (var e : names.entrySet()) {
-                if (e.getValue() == l) {
-                    return TextNode.valueOf(e.getKey());
-                }
-            }
-            return isInt ? F.numberNode((int) l) : F.numberNode(l);
-        }
-
-        @Override
-        public Object read(JsonNode n, String path) {
-            if (n.isTextual()) {
-                for (var e : names.entrySet()) {
-                    if (e.getKey().equalsIgnoreCase(n.asText().trim())) {
-                        return isInt ? (Object) e.getValue().intValue() : (Object) e.getValue();
-                    }
-                }
-            }
-            if (!n.isIntegralNumber() || !(isInt ? n.canConvertToInt() : n.canConvertToLong())) {
-                throw wrongType(path, describe(), n);
-            }
-            return isInt ? (Object) n.intValue() : (Object) n.longValue();
-        }
-
-        @Override
-        public String describe() {
-            String base = isInt ? "an integer" : "an integer (64 bits)";
-            return names.isEmpty() ? base : base + " or " + String.join(" or ", names.keySet().stream().map(s -> "\"" + s + "\"").toList());
-        }
-    }
-
-    private static final class EnumCodec implements Codec {
-        private final Class<? extends Enum<?>> type;
-        private final List<String> names = new ArrayList<>();
-
-        EnumCodec(Class<? extends Enum> type) {
-            @SuppressWarnings("unchecked")
-            Class<? extends Enum<?>> t = (Class<? extends Enum<?>>) (Class<?>) type;
-            this.type = t;
-            for (Enum<?> e : t.getEnumConstants()) {
-                names.add(e.name().toLowerCase(Locale.ROOT));
-            }
-        }
-
-        @Override
-        public JsonNode write(Object v) {
-            return TextNode.valueOf(((Enum<?>) v).name().toLowerCase(Locale.ROOT));
-        }
-
-        @Override
-        public Object read(JsonNode n, String path) {
-            if (!n.isTextual()) {
-                throw wrongType(path, describe(), n);
-            }
-            String want = n.asText().trim().toLowerCase(Locale.ROOT).replace('-', '_');
-            int i = names.indexOf(want);
-            if (i < 0) {
-                throw new IllegalArgumentException(path + " \"" + n.asText() + "\" is unknown" + Names.hint(want, names));
-            }
-            return type.getEnumConstants()[i];
-        }
-
-        @Override
-        public String describe() {
-            return "one of " + String.join(", ", names);
-        }
-    }
-
-    private static final class IntArray implements Codec {
-        @Override
-        public JsonNode write(Object v) {
-            ArrayNode a = F.arrayNode();
-            for (int x : (int[]) v) {
-                a.add(x);
-            }
-            return a;
-        }
-
-        @Override
-        public Object read(JsonNode s, String path) {
-            if (s.isTextual()) {
-                // "4,40,40,2" or "4-40-40-2", handy on command lines and in sweeps.
-                String[] parts = s.asText().trim().split("[,\\-x ]+");
-                int[] out = new int[parts.length];
-                for (int i = 0; i < parts.length; i++) {
-                    try {
-                        out[i] = Integer.parseInt(parts[i]);
-                    } catch (NumberFormatException e) {
-                        throw new IllegalArgumentException(path + " \"" + s.asText()
-                                + "\" is not a list of integers; write it as [4, 40, 40, 2]");
-                    }
-                }
-                return out;
-            }
-            if (!s.isArray()) {
-                throw new IllegalArgumentException(path + " must be an array of integers such as [4, 40, 40, 2], got " + s);
-            }
-            int[] out = new int[s.size()];
-            for (int i = 0; i < out.length; i++) {
-                if (!s.get(i).canConvertToInt() || !s.get(i).isIntegralNumber()) {
-                    throw new IllegalArgumentException(path + "[" + i + "] must be an integer, got " + s.get(i));
-                }
-                out[i] = s.get(i).intValue();
-            }
-            return out;
-        }
-
-        @Override
-        public String describe() {
-            return "an array of integers";
-        }
-    }
-
-    static final class RecordCodec implements Codec {
-        final Schema<?> schema;
-
-        RecordCodec(Schema<?> schema) {
-            this.schema = schema;
-        }
-
-        @Override
-        @SuppressWarnings({"unchecked", "rawtypes"})
-        public JsonNode write(Object v) {
-            return ((Schema) schema).write((Record) v);
-        }
-
-        @Override
-        public JsonNode canonical(Object v) {
-            return schema.canonical(v, false);
-        }
-
-        JsonNode canonicalInList(Object v) {
-            return schema.canonical(v, true);
-        }
-
-        @Override
-        public Object read(JsonNode n, String path) {
-            return schema.read(n, path);
-        }
-
-        @Override
-        public String describe() {
-            return "an object {" + String.join(", ", schema.byName.keySet()) + "}";
-        }
-    }
-
-    /** The records a sealed interface permits, told apart by {@code "type"}. */
-    private static final class Sealed implements Codec {
-        private final Map<String, RecordCodec> types = new LinkedHashMap<>();
-        private final Map<Class<?>, String> names = new LinkedHashMap<>();
-
-        Sealed(Class<?> iface) {
-            for (Class<?> c : iface.getPermittedSubclasses()) {
-                String name = c.getSimpleName().toLowerCase(Locale.ROOT);
-                types.put(name, new RecordCodec(of(c.asSubclass(Record.class))));
-                names.put(c, name);
-            }
-        }
-
-        @Override
-        public JsonNode write(Object v) {
-            ObjectNode n = F.objectNode();
-            n.put("type", names.get(v.getClass()));
-            n.setAll(types.get(names.get(v.getClass())).write(v) instanceof ObjectNode o ? o : F.objectNode());
-            return n;
-        }
-
-        @Override
-        public JsonNode canonical(Object v) {
-            ObjectNode n = F.objectNode();
-            n.put("type", names.get(v.getClass()));
-            n.setAll((ObjectNode) types.get(names.get(v.getClass())).canonicalInList(v));
-            return n;
-        }
-
-        @Override
-        public Object read(JsonNode n, String path) {
-            ObjectNode o;
-            if (n.isTextual()) {
-                String[] parts = n.asText().trim().split("\\s*[:=]\\s*", 2);
-                o = F.objectNode().put("type", parts[0]);
-                if (parts.length > 1) {
-                    String rest = parts[1];
-                    RecordCodec rc = types.get(parts[0].toLowerCase(Locale.ROOT));
-                    if (rc != null) {
-                        o.setAll(rc.schema.positional(rest, path));
-                    }
-                }
-            } else if (n.isObject()) {
-                o = ((ObjectNode) n).deepCopy();
-            } else {
-                throw wrongType(path, "an object {\"type\": ...} or a string such as \"" + types.keySet().iterator().next() + "\"", n);
-            }
-            JsonNode t = o.remove("type");
-            if (t == null || !t.isTextual()) {
-                throw new IllegalArgumentException(path + ".type is missing; use one of " + String.join(", ", types.keySet()));
-            }
-            RecordCodec rc = types.get(t.asText().trim().toLowerCase(Locale.ROOT));
-            if (rc == null) {
-                throw new IllegalArgumentException(path + ".type \"" + t.asText() + "\" is unknown"
-                        + Names.hint(t.asText().toLowerCase(Locale.ROOT), List.copyOf(types.keySet())));
-            }
-            return rc.read(o, path);
-        }
-
-        @Override
-        public String describe() {
-            List<String> forms = new ArrayList<>();
-            types.forEach((name, rc) -> forms.add(name + " {" + String.join(", ", rc.schema.byName.keySet()) + "}"));
-            return String.join(" or ", forms);
-        }
-    }
-
-    private static final class ListCodec implements Codec {
-        private final Codec element;
-
-        ListCodec(Codec element) {
-            this.element = element;
-        }
-
-        @Override
-        public JsonNode write(Object v) {
-            ArrayNode a = F.arrayNode();
-            for (Object x : (List<?>) v) {
-                a.add(element.write(x));
-            }
-            return a;
-        }
-
-        @Override
-        public JsonNode canonical(Object v) {
-            ArrayNode a = F.arrayNode();
-            for (Object x : (List<?>) v) {
-                a.add(element instanceof RecordCodec rc ? rc.canonicalInList(x) : element.canonical(x));
-            }
-            return a;
-        }
-
-        @Override
-        public Object read(JsonNode n, String path) {
-            List<Object> out = new ArrayList<>();
-            if (n.isTextual()) {
-                String[] parts = n.asText().split("\\+");
-                for (int i = 0; i < parts.length; i++) {
-                    out.add(element.read(TextNode.valueOf(parts[i].trim()), path + "[" + i + "]"));
-                }
-                return Collections.unmodifiableList(out);
-            }
-            if (!n.isArray() || n.isEmpty()) {
-                throw new IllegalArgumentException(path + " must be a non-empty array of " + describe()
-                        + ", or a string such as \"a+b\", got " + n);
-            }
-            for (int i = 0; i < n.size(); i++) {
-                out.add(element.read(n.get(i), path + "[" + i + "]"));
-            }
-            return Collections.unmodifiableList(out);
-        }
-
-        @Override
-        public String describe() {
-            return "a list of " + element.describe();
         }
     }
 

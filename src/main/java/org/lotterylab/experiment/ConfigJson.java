@@ -168,6 +168,8 @@ final class ConfigJson {
             var loc = e.getLocation();
             String at = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
             String m = e.getOriginalMessage();
+            int noise = m.indexOf(" (for root starting at");
+            m = noise < 0 ? m : m.substring(0, noise);
             if (m.startsWith("Duplicate field")) {
                 throw new ConfigException(source + ": duplicate key " + m.substring(m.indexOf('\'')).replace('\'', '"') + at
                         + "; each field may appear once in an object: remove one of them");

@@ -82,7 +82,7 @@ public record ExperimentConfig(
         Objects.requireNonNull(training, "training");
         Objects.requireNonNull(pruning, "pruning");
         Objects.requireNonNull(seeds, "seeds");
-        analysis = analysis == null ? new Analysis(false, false) : analysis;
+        Objects.requireNonNull(analysis, "analysis");
         int[] s = model.shape();
         if (s[0] != data.inputCount() || s[s.length - 1] != data.taskCount()) {
             throw new ConfigException("model.shape " + Arrays.toString(s) + " does not fit the data "

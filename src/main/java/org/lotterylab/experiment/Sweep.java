@@ -23,26 +23,22 @@ import org.lotterylab.train.Trainer;
  * Table t = runs.levels();
  * }</pre>
  *
- * <p><b>Field names</b> (dotted, as in the JSON form): every field of {@link ExperimentConfig}'s
- * JSON, e.g. {@code data.rowsPerTask, data.trainFraction, data.validationFraction,
- * data.standardise, model.shape, model.activation, model.init} (a kind or an object),
- * {@code model.init.kind, model.init.std, training.optimizer, training.learningRate,
- * training.batchSize, training.maxEpochs, training.patience, training.earlyStopping,
- * training.weightDecay, training.momentum, training.lossCutoff, pruning.method, pruning.biases,
- * pruning.target} (clears a rate), {@code pruning.rate, pruning.levels, pruning.extension,
- * pruning.reset} ("init", "reinit", "rewind:50"), {@code pruning.reset.rewindStep, seeds.data,
- * seeds.model, seeds.order, analysis.stopOnSplit, analysis.stopOnDegradation}; and the
- * shorthands {@code model.hidden} (width of every hidden layer), {@code model.depth} (hidden
- * layers), {@code data.noise} (every task), {@code data.tasks} ("moons+moons"; fits the model's
- * inputs and outputs), {@code data.rows}, {@code seeds.all}, {@code training.lr}. An unknown
- * name is an error listing the valid ones ({@link #fieldNames()}).
+ * <p><b>Field names</b> (dotted, as in the JSON form): every declared config field, listed
+ * with its type, default and meaning by {@link ExperimentConfig#fields()} and {@code ./lab
+ * help-cli config} (e.g. {@code training.learningRate}, {@code pruning.reset} as "init", "reinit" or
+ * "rewind:50"; setting {@code pruning.target} clears a rate); and the shorthands
+ * {@code model.hidden} (width of every hidden layer), {@code model.depth} (hidden layers),
+ * {@code data.noise} (every task), {@code data.tasks} ("moons+moons"; fits the model's inputs and
+ * outputs), {@code data.rows}, {@code seeds.all}, {@code training.lr}. An unknown name is an
+ * error suggesting the nearest valid one ({@link #fieldNames()}).
  *
  * <p>Fields vary in the order given, the first slowest; {@link #seeds(int)} adds
  * {@code seeds.all = 0..n-1} as the fastest dimension. Duplicate configs (same hash) run once.
  * Runs go in parallel, each single-threaded; stored runs are skipped.
  *
  * <p><b>JSON</b> ({@link #fromJson}): {@code {"base": {config}, "vary": {"model.hidden": [20,
- * 40]}, "seeds": 8, "threads": 2}}; every key optional except that an empty sweep is one run.
+ * 40]}, "seeds": 8, "threads": 2}}; every key optional (an empty sweep is one run); seeds and
+ * threads, when given, must be at least 1.
  */
 public final class Sweep {
     private final ExperimentConfig base;
@@ -59,6 +55,11 @@ public final class Sweep {
     /** A sweep around {@code base} (one run until something varies). */
     public static Sweep over(ExperimentConfig base) {
         return new Sweep(base);
+    }
+
+    /** The shorthand field names {@link #vary} accepts beside the declared fields, sorted. */
+    public static List<String> shorthands() {
+        return new ArrayList<>(new java.util.TreeSet<>(Fields.SHORTHANDS.keySet()));
     }
 
     /** Every field name {@link #vary} accepts. */
@@ -323,12 +324,22 @@ public final class Sweep {
                 }
             }
         }
-        int seeds = o.integer("seeds", 0);
-        if (seeds > 0) {
+        o.seen.add("seeds");
+        o.seen.add("threads");
+        if (root.has("seeds")) {
+            int seeds = o.integer("seeds", 0);
+            if (seeds < 1) {
+                throw new ConfigException(source + ": seeds " + seeds + " must be >= 1 (the runs use seeds 0.."
+                        + "seeds-1); leave seeds out to run seed 0 only");
+            }
             s.seeds(seeds);
         }
-        int th = o.integer("threads", 0);
-        if (th > 0) {
+        if (root.has("threads")) {
+            int th = o.integer("threads", 0);
+            if (th < 1) {
+                throw new ConfigException(source + ": threads " + th + " must be >= 1; leave threads out to use every"
+                        + " core (" + Runtime.getRuntime().availableProcessors() + " here)");
+            }
             s.threads(th);
         }
         o.done();

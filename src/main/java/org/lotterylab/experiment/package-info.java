@@ -7,7 +7,9 @@
  *
  * <ul>
  *   <li>{@link org.lotterylab.experiment.ExperimentConfig}: everything that determines a run;
- *       JSON round trip, validation, a stable content hash.</li>
+ *       JSON round trip, validation, a stable content hash. Its fields are declared once, with
+ *       {@link org.lotterylab.config.Param} on the config records' components; see
+ *       {@link org.lotterylab.config}.</li>
  *   <li>{@link org.lotterylab.experiment.RunStore}: runs stored under {@code data/runs/<hash>/},
  *       computed once, resumed after an interruption, safe against concurrent writers; every
  *       level recorded with the full structure analysis.</li>

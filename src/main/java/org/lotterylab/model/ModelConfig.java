@@ -47,12 +47,8 @@ public record ModelConfig(
             throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " has " + total
                     + " parameters, more than 2^31 - 1; use narrower or fewer layers");
         }
-        if (activation == null) {
-            activation = Activation.RELU;
-        }
-        if (init == null) {
-            init = Init.kaimingNormal();
-        }
+        java.util.Objects.requireNonNull(activation, "activation");
+        java.util.Objects.requireNonNull(init, "init");
     }
 
     /** The declared defaults: {@code [4, 40, 40, 2]}, ReLU, Kaiming-normal. */

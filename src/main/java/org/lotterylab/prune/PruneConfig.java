@@ -46,9 +46,7 @@ public record PruneConfig(
         if (method == null) {
             throw new IllegalArgumentException("prune method is missing; use one of GLOBAL_MAGNITUDE, LAYERWISE_MAGNITUDE, RANDOM");
         }
-        if (reset == null) {
-            reset = Reset.init();
-        }
+        java.util.Objects.requireNonNull(reset, "reset");
         if (Double.isNaN(rate) && target <= 0) {
             throw new IllegalArgumentException("target must be >= 1 when no rate is given, got " + target);
         }

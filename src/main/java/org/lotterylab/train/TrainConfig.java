@@ -41,7 +41,10 @@ public record TrainConfig(
                 range = "(0, inf]")
         double lossCutoff,
         @Param(doc = "restore the weights of the epoch of minimum validation loss at the end", dflt = "false")
-        boolean restoreBest) {
+        boolean restoreBest,
+        @Param(doc = "coefficient of an L1 penalty on the weights (issue 16); only 0 until it is implemented",
+                dflt = "0", range = "[0, inf)")
+        double l1) {
 
     /** Batch size meaning "the whole training set in one batch". */
     public static final int FULL_BATCH = Integer.MAX_VALUE;
@@ -53,6 +56,9 @@ public record TrainConfig(
     public TrainConfig {
         if (optimizer == null) {
             throw new IllegalArgumentException("optimizer is missing; use ADAM, ADAMW or SGD");
+        }
+        if (l1 > 0) {
+            throw new IllegalArgumentException("l1 > 0 is not implemented yet (got " + l1 + "); leave training.l1 at 0");
         }
         if (Double.isNaN(weightDecay)) {
             weightDecay = optimizer == Optimizer.ADAMW ? ADAMW_DEFAULT_DECAY : 0;

@@ -2,6 +2,7 @@ package org.lotterylab.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -43,6 +44,79 @@ class MainTest {
         r = lab("imp", tmp.resolve("missing.json").toString());
         assertEquals(1, r.code);
         assertTrue(r.err.contains("no such file") && r.err.lines().count() == 1 && !r.err.contains("at org."), r.err);
+    }
+
+    @Test
+    void badConfigsFailFastOnOneLineAndCreateNoRunDirectory() throws Exception {
+        Path store = tmp.resolve("runs");
+        String[][] cases = {
+            {"{\"pruning\": {\"levels\": 2000000000}}", "use fewer levels"},
+            {"{\"data\": {\"tasks\": \"moons\"}, \"model\": {\"shape\": [2, 30000, 30000, 1]}}", "use a smaller model.shape"},
+            {"{\"data\": {\"rowsPerTask\": 300000000}}", "data.rowsPerTask is 300,000,000"},
+            {"{\"data\": {\"rowsPerTask\": 2000000000}}", "use at most 536870909 rows per task"},
+            {"{\"pruning\": {\"extension\": 1000}}", "use at most 72 extension levels"},
+            {"{\"training\": {\"learningrate\": 0.1}}", "did you mean training.learningRate?"},
+            {"{\"pruning\": {\"levels\": 5, \"levels\": 6}}", "duplicate key"},
+        };
+        for (String[] c : cases) {
+            Path cfg = tmp.resolve("bad.json");
+            Files.writeString(cfg, c[0]);
+            long t0 = System.nanoTime();
+            Result r = lab("imp", cfg.toString(), "--store", store.toString());
+            double s = (System.nanoTime() - t0) / 1e9;
+            assertEquals(1, r.code, c[0]);
+            assertTrue(r.err.contains(c[1]) && r.err.lines().count() == 1 && !r.err.contains("at org."), r.err);
+            assertTrue(s < 2, c[0] + " took " + s + " s");
+            assertTrue(!Files.exists(store) || Files.list(store).findAny().isEmpty(), "a run directory was created for " + c[0]);
+        }
+        Result r = lab("schedule", "--shape", "4,40,40,2", "--target", "40", "--levels", "2000000000");
+        assertEquals(1, r.code);
+        assertTrue(r.err.contains("use fewer levels") && r.err.lines().count() == 1, r.err);
+    }
+
+    @Test
+    void aStoreThatIsAFileIsAnError() throws Exception {
+        Path file = tmp.resolve("not-a-folder");
+        Files.writeString(file, "x");
+        Result r = lab("runs", "--store", file.toString());
+        assertEquals(1, r.code);
+        assertTrue(r.err.contains("is a file, not a folder") && r.err.contains("--store"), r.err);
+    }
+
+    @Test
+    void errorsAreCaughtWithAClearMessage() {
+        Main.register("test-oom", "test-oom  (test only)", (a, out, err) -> {
+            throw new OutOfMemoryError("Java heap space");
+        });
+        Result r = lab("test-oom");
+        assertEquals(1, r.code);
+        assertTrue(r.err.contains("ran out of memory") && r.err.contains("-Xmx") && r.err.lines().count() == 1, r.err);
+    }
+
+    @Test
+    void anErrorInsideARunRemovesItsHalfMadeDirectory() throws Exception {
+        org.lotterylab.experiment.RunStore store = org.lotterylab.experiment.RunStore.at(tmp.resolve("runs"));
+        ExperimentConfig c = ExperimentConfig.fromJson(TINY);
+        org.lotterylab.prune.ImpListener failing = new org.lotterylab.prune.ImpListener() {
+            @Override
+            public void onEpoch(int level, int epoch, double trainLoss, double validationLoss) {
+                throw new OutOfMemoryError("simulated");
+            }
+        };
+        assertThrows(OutOfMemoryError.class, () -> Main.runOrRemove(store, c, failing));
+        assertFalse(Files.exists(store.dir(c)), "the half-made run directory is left");
+    }
+
+    @Test
+    void helpConfigListsEveryDeclaredField() {
+        Result r = lab("help", "config");
+        assertEquals(0, r.code, r.err);
+        for (var e : ExperimentConfig.fields()) {
+            assertTrue(r.out.contains("  " + e.path() + "  "), e.path());
+        }
+        assertTrue(r.out.contains("training.learningRate  a number, default 0.001, in (0, inf)\n      step size"), r.out);
+        assertTrue(r.out.contains("training.batchSize  an integer or \"full\", default 64"), r.out);
+        assertTrue(r.out.contains("model.hidden"), r.out);
     }
 
     @Test

@@ -51,6 +51,13 @@ class SweepTest {
         assertEquals(4, j.configs().size());
         m = assertThrows(ConfigException.class, () -> Sweep.fromJson("{\"vary\": {\"seeds.x\": [1]}}", "s.json")).getMessage();
         assertTrue(m.contains("seeds.x"), m);
+        m = assertThrows(ConfigException.class, () -> Sweep.fromJson("{\"seeds\": -3}", "s.json")).getMessage();
+        assertTrue(m.contains("s.json: seeds -3 must be >= 1") && m.contains("leave seeds out"), m);
+        m = assertThrows(ConfigException.class, () -> Sweep.fromJson("{\"seeds\": 0}", "s.json")).getMessage();
+        assertTrue(m.contains("seeds 0 must be >= 1"), m);
+        m = assertThrows(ConfigException.class, () -> Sweep.fromJson("{\"threads\": -1}", "s.json")).getMessage();
+        assertTrue(m.contains("s.json: threads -1 must be >= 1") && m.contains("leave threads out"), m);
+        assertEquals(3, Sweep.fromJson("{\"seeds\": 3}", "s.json").configs().size());
         m = assertThrows(ConfigException.class, () -> Sweep.fromJson("{\"seed\": 2}", "s.json")).getMessage();
         assertTrue(m.contains("unknown field seed; did you mean seeds?"), m);
     }
