@@ -26,10 +26,11 @@ import org.lotterylab.io.AtomicFiles;
 
 /**
  * The IMP listener that stores a run: after every level it runs the structure analysis,
- * writes the level directory (atomically, as a temp directory renamed into place), then
+ * writes the level directory with its {@link Manifest} (atomically, as a temp directory renamed
+ * into place), then
  * rewrites {@code levels.csv}, {@code curves.csv} and {@code provenance.json} atomically, and
- * applies the stop rules. {@code summary.json}, written last in {@link #onFinish}, marks the run
- * complete. Because the level directory is published before the CSV row that refers to it, a
+ * applies the stop rules. {@code summary.json}, written last in {@link #onFinish} just after the
+ * run manifest, marks the run complete. Because the level directory is published before the CSV row that refers to it, a
  * crash leaves at worst an orphan level directory, which {@link RunStore} removes on resume.
  */
 final class Recorder implements ImpListener {
@@ -106,7 +107,11 @@ final class Recorder implements ImpListener {
         Path target = levels.resolve(LevelFiles.dirName(t));
         Path tmp = AtomicDirs.tempDirFor(target);
         Network rewind = t == 0 && config.pruning().reset().mode() == Reset.Mode.REWIND ? rewindPoint() : null;
+        String[] row = LevelColumns.row(r, a, h, train);
         LevelFiles.write(tmp, r.initial(), r.trained(), rewind, t);
+        // The checksums go in before the rename: a published level always carries them, and
+        // they cover the CSV rows written below.
+        Manifest.Level.seal(tmp, config.hash(), t, Manifest.row(row), Manifest.rows(pendingCurves));
         if (!AtomicDirs.publishDir(tmp, target)) {
             throw new CorruptRunException(dir, "level directory " + target.getFileName()
                     + " appeared while this process held the run's lock", "delete the run directory and run again");
@@ -116,7 +121,7 @@ final class Recorder implements ImpListener {
         curveRows.addAll(pendingCurves);
         pendingCurves.clear();
         AtomicFiles.write(dir.resolve(RunStore.CURVES_CSV), Csv.format(RunStore.CURVE_HEADER, curveRows));
-        rows.add(LevelColumns.row(r, a, h, train));
+        rows.add(row);
         AtomicFiles.write(dir.resolve(RunStore.LEVELS_CSV), Csv.format(header, rows));
         Provenance.level(provenance, t, r.seconds());
         AtomicFiles.write(dir.resolve(RunStore.PROVENANCE), ConfigJson.pretty(provenance));
@@ -211,6 +216,9 @@ final class Recorder implements ImpListener {
         s.put("finished", Instant.now().toString());
         Provenance.finish(provenance);
         AtomicFiles.write(dir.resolve(RunStore.PROVENANCE), ConfigJson.pretty(provenance));
-        AtomicFiles.write(dir.resolve(RunStore.SUMMARY), ConfigJson.pretty(s));
+        // The run manifest before summary.json: a complete run is always sealed.
+        String summary = ConfigJson.pretty(s);
+        Manifest.Run.write(dir, config.hash(), rows.size(), summary.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        AtomicFiles.write(dir.resolve(RunStore.SUMMARY), summary);
     }
 }
