@@ -40,7 +40,10 @@ final class Recorder implements ImpListener {
     private final TaskLayout layout;
     private final Progress progress;
     private final RunAnalysis analysis = new RunAnalysis();
-    private final List<String> header;
+    private final int layers;
+    private final int tasks;
+    /** The levels.csv columns: this library's, or those of the session that started the run. */
+    private List<String> header;
     private final List<String[]> rows = new ArrayList<>();
     private final List<String[]> curveRows = new ArrayList<>();
     private final List<String[]> pendingCurves = new ArrayList<>();
@@ -57,16 +60,21 @@ final class Recorder implements ImpListener {
         this.layout = TaskLayout.pairs(config.data().taskCount());
         this.provenance = provenance;
         this.progress = progress;
-        Schedule s = config.schedule();
-        this.header = LevelColumns.header(s.startShape().length - 1, config.data().taskCount());
+        this.layers = config.schedule().startShape().length - 1;
+        this.tasks = config.data().taskCount();
+        this.header = LevelColumns.header(layers, tasks);
     }
 
     boolean biases() {
         return config.pruning().biases();
     }
 
-    /** Takes in the levels a previous session finished, with their CSV rows and curves. */
-    void preload(List<LevelResult> done, List<String[]> levelRows, List<String[]> curves) {
+    /**
+     * Takes in the levels a previous session finished, with their CSV header and rows and their
+     * curves; later rows get the same columns.
+     */
+    void preload(List<LevelResult> done, List<String> levelHeader, List<String[]> levelRows, List<String[]> curves) {
+        header = List.copyOf(levelHeader);
         for (LevelResult r : done) {
             analysis.add(LevelAnalysis.of(r.level(), r.trained(), r.initial(), null, layout, biases()));
             previous = r;
@@ -107,7 +115,7 @@ final class Recorder implements ImpListener {
         Path target = levels.resolve(LevelFiles.dirName(t));
         Path tmp = AtomicDirs.tempDirFor(target);
         Network rewind = t == 0 && config.pruning().reset().mode() == Reset.Mode.REWIND ? rewindPoint() : null;
-        String[] row = LevelColumns.row(r, a, h, train);
+        String[] row = LevelColumns.row(header, layers, tasks, new LevelColumns.Source(r, a, h, train));
         LevelFiles.write(tmp, r.initial(), r.trained(), rewind, t);
         // The checksums go in before the rename: a published level always carries them, and
         // they cover the CSV rows written below.

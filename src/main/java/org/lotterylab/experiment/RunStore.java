@@ -37,13 +37,17 @@ import org.lotterylab.io.Project;
  *   <li>{@code config.json}: the full config ({@link ExperimentConfig#toJson()});</li>
  *   <li>{@code provenance.json}: library version, git commit, JDK, host, OS, kernel, numerics
  *       version, start and end time per session, per-level wall time;</li>
- *   <li>{@code levels.csv}: one row per level: {@code level, scheduled} (the schedule's prunable
- *       count), {@code prunable_l<l>, nonprunable_l<l>} (remaining per weight layer),
- *       {@code prunable, nonprunable, weights, biases, density}, {@code <split>_loss, <split>_acc,
- *       <split>_loss_t<t>, <split>_acc_t<t>} for split {@code train, val, test},
- *       {@code stop_epoch, best_epoch, steps, stop_reason, restored_best},
- *       {@code <weights|biases|neurons>_<active|zombie|inactive|pruned>} (reachability states),
- *       {@code zombies, productive_zombies, frozen_zombies, comatose} (local dead neurons),
+ *   <li>{@code levels.csv}: one row per level ({@link LevelColumns}; {@code _l<l>} is weight
+ *       layer {@code l}, {@code _n<k>} neuron layer {@code k}, 0 = inputs): {@code level,
+ *       scheduled} (the schedule's prunable count), {@code prunable_l<l>, nonprunable_l<l>}
+ *       (remaining per weight layer), {@code prunable, nonprunable, weights, biases, density},
+ *       {@code weights_l<l>, biases_l<l>, density_l<l>} (kept per layer; density = kept /
+ *       original prunable), {@code <split>_loss, <split>_acc, <split>_loss_t<t>, <split>_acc_t<t>}
+ *       for split {@code train, val, test}, {@code stop_epoch, best_epoch, steps, stop_reason,
+ *       restored_best}, {@code <weights|biases|neurons>_<active|zombie|inactive|pruned>}
+ *       (reachability states) and per layer {@code <weights|biases>_<state>_l<l>},
+ *       {@code neurons_<state>_n<k>}, {@code zombies, productive_zombies, frozen_zombies,
+ *       comatose} (local dead neurons) and per layer the same with {@code _n<k>},
  *       {@code split_value, potential, components, task_components}, the pruning horizon of the
  *       step that produced the level ({@code horizon_pruned, horizon_max_pruned,
  *       horizon_min_kept, horizon_mean_kept, horizon_max_pruned_rel, horizon_min_kept_rel}; NaN
@@ -269,7 +273,7 @@ public final class RunStore {
                 curves.add(r);
             }
         }
-        rec.preload(done, s.levelsParsed().rows(), curves);
+        rec.preload(done, s.levelsParsed().header(), s.levelsParsed().rows(), curves);
         sealUnsealed(s);
         List<LevelAnalysis> analysed = rec.analysis().levels();
         boolean stop = rec.stop(analysed.get(analysed.size() - 1));

@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
+import org.lotterylab.metrics.StateHistory;
+import org.lotterylab.metrics.States;
 import org.lotterylab.model.Mask;
 import org.lotterylab.model.ParameterCounts;
 import org.lotterylab.prune.Schedule;
@@ -47,6 +49,8 @@ public final class StoredRun {
     private final List<Integer> orphans;
     /** The first level with a manifest: 0 when every level has one, levelCount() for a run stored before them. */
     private final int firstSealed;
+    /** The states of every level's trained network, computed on the first {@link #history()}. */
+    private volatile List<States> states;
 
     /** How much {@link #inspect} checks. */
     enum Check {
@@ -205,6 +209,34 @@ public final class StoredRun {
         return network(t, "trained");
     }
 
+    /**
+     * The reachability states of every level's trained network, in level order, and what
+     * follows from them: how many levels each weight, bias and neuron spent in each state, the
+     * level of every transition, each neuron's state, bias and degrees per level
+     * ({@link StateHistory}; its levels are this run's level numbers). The states are computed
+     * from the stored networks on the first call (reading them as {@link #trained} does) and
+     * kept with this snapshot; each call returns a new history over them.
+     *
+     * @throws CorruptRunException if the run is corrupt or a level's files do not match their checksums
+     */
+    public StateHistory history() {
+        requireReadable();
+        List<States> s = states;
+        if (s == null) {
+            List<States> list = new ArrayList<>();
+            for (int t = 0; t < levelCount(); t++) {
+                list.add(States.of(trained(t)));
+            }
+            s = List.copyOf(list);
+            states = s;
+        }
+        StateHistory h = new StateHistory();
+        for (int t = 0; t < s.size(); t++) {
+            h.add(t, s.get(t));
+        }
+        return h;
+    }
+
     /** The network {@code prefix} ("init", "trained", "rewind") of level {@code t}, with its mask. */
     Network network(int t, String prefix) {
         return network(t, prefix, mask(t));
@@ -330,8 +362,7 @@ public final class StoredRun {
             } catch (RuntimeException e) {
                 return corrupt(dir, cfg, "levels.csv: " + e.getMessage());
             }
-            List<String> want = LevelColumns.header(shape.length - 1, cfg.data().taskCount());
-            if (!levels.header().equals(want)) {
+            if (LevelColumns.version(levels.header(), shape.length - 1, cfg.data().taskCount()) < 0) {
                 return corrupt(dir, cfg, "levels.csv has other columns than this library writes (another version?)");
             }
             String p = rowsProblem(levels, schedule);
