@@ -56,8 +56,6 @@ final class Manifest {
     /** The name of both manifests. */
     static final String FILE = "manifest.json";
     static final int FORMAT = 1;
-    /** What {@code ./lab runs --verify} says of a run without manifests. */
-    static final String NONE = "no checksums (stored before checksums were added in December 2026)";
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -196,12 +194,15 @@ final class Manifest {
         }
     }
 
-    /** The files of a level directory a manifest covers: all but the manifest and temp files. */
+    /**
+     * The files of a level directory a manifest covers: all but the manifest and hidden files
+     * (temp files start with {@link AtomicFiles#TMP_PREFIX}; a file manager may add others).
+     */
     static List<Path> levelFiles(Path dir) {
         try (Stream<Path> s = Files.list(dir)) {
             return s.filter(Files::isRegularFile)
                     .filter(p -> !p.getFileName().toString().equals(FILE))
-                    .filter(p -> !p.getFileName().toString().startsWith(AtomicFiles.TMP_PREFIX))
+                    .filter(p -> !p.getFileName().toString().startsWith("."))
                     .sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);

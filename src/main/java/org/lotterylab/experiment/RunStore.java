@@ -294,7 +294,11 @@ public final class RunStore {
                     + " but not recorded in levels.csv; it will be recomputed");
             AtomicDirs.deleteTree(s.levelDir(t));
         }
-        for (Path dir : List.of(d, d.resolve(LEVELS_DIR))) {
+        List<Path> dirs = new ArrayList<>(List.of(d, d.resolve(LEVELS_DIR)));
+        for (int t = 0; t < s.levelCount(); t++) {
+            dirs.add(s.levelDir(t)); // an interrupted sealing of a run stored before checksums leaves a temp file there
+        }
+        for (Path dir : dirs) {
             if (!Files.isDirectory(dir)) {
                 continue;
             }

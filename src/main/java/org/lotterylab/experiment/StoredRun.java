@@ -34,7 +34,7 @@ import tech.tablesaw.api.Table;
  * the store again after the run changed.
  */
 public final class StoredRun {
-    private static final Map<Path, Cached> CSV_CACHE = new ConcurrentHashMap<>();
+    private static final Map<Path, Cached> FILE_CACHE = new ConcurrentHashMap<>();
 
     private record Cached(long mtime, long size, Object value) {
     }
@@ -142,7 +142,7 @@ public final class StoredRun {
     }
 
     /** What {@code ./lab runs --verify} says of a run without checksums. */
-    public static final String NO_CHECKSUMS = Manifest.NONE;
+    public static final String NO_CHECKSUMS = "no checksums (stored before checksums were added in December 2026)";
 
     /**
      * Whether every stored level carries checksums ({@link Manifest}). False for runs stored
@@ -472,7 +472,8 @@ public final class StoredRun {
         Path f = dir.resolve(RunStore.PROVENANCE);
         if (!Files.exists(f)) {
             return levels == 0 ? null : "provenance.json is missing, so the sessions that computed levels 0.."
-                    + (levels - 1) + " (their numerics and kernel) are unknown";
+                    + (levels - 1) + " (their numerics and kernel) are unknown; restore it from a copy of the run if"
+                    + " there is one";
         }
         try {
             JsonNode n = (JsonNode) cached(f, () -> readJson(f));
@@ -482,7 +483,8 @@ public final class StoredRun {
             return null;
         } catch (RuntimeException e) {
             return "provenance.json is unreadable (" + e.getMessage() + "), so the sessions that computed the"
-                    + " stored levels (their numerics and kernel) are unknown";
+                    + " stored levels (their numerics and kernel) are unknown; restore it from a copy of the run if"
+                    + " there is one";
         }
     }
 
@@ -680,12 +682,12 @@ public final class StoredRun {
         }
         long mtime = a.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS);
         Path key = f.toAbsolutePath().normalize();
-        Cached c = CSV_CACHE.get(key);
+        Cached c = FILE_CACHE.get(key);
         if (c != null && c.mtime == mtime && c.size == a.size()) {
             return c.value;
         }
         Object v = load.get();
-        CSV_CACHE.put(key, new Cached(mtime, a.size(), v));
+        FILE_CACHE.put(key, new Cached(mtime, a.size(), v));
         return v;
     }
 }

@@ -145,6 +145,11 @@ class ManifestTest {
             }
         }
         assertEquals(RunStatus.COMPLETE, verify(store).status());
+        // hidden files (a file manager's) are no part of the run; any other extra file is
+        Files.writeString(r.levelDir(1).resolve(".DS_Store"), "x");
+        assertEquals(RunStatus.COMPLETE, verify(store).status());
+        Files.writeString(r.levelDir(1).resolve("notes.txt"), "x");
+        assertVerifyFinds(store, "levels/001/ holds", "notes.txt");
     }
 
     @Test
