@@ -35,6 +35,8 @@ import tech.tablesaw.api.Table;
  */
 public final class StoredRun {
     private static final Map<Path, Cached> FILE_CACHE = new ConcurrentHashMap<>();
+    private static final com.fasterxml.jackson.databind.ObjectMapper PLAIN_JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
 
     private record Cached(long mtime, long size, Object value) {
     }
@@ -476,8 +478,18 @@ public final class StoredRun {
                     + " there is one";
         }
         try {
-            JsonNode n = (JsonNode) cached(f, () -> readJson(f));
-            if (!n.isObject() || !n.path("sessions").isArray() || !n.path("levelSeconds").isArray()) {
+            JsonNode n = (JsonNode) cached(f, () -> {
+                try {
+                    return PLAIN_JSON.readTree(Files.readString(f));
+                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                    var at = e.getLocation();
+                    throw new IllegalArgumentException("not valid JSON" + (at == null ? ""
+                            : " at line " + at.getLineNr() + ", column " + at.getColumnNr()));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            if (n == null || !n.isObject() || !n.path("sessions").isArray() || !n.path("levelSeconds").isArray()) {
                 throw new IllegalArgumentException("it lacks sessions or levelSeconds");
             }
             return null;
