@@ -322,6 +322,7 @@ class ManifestTest {
             assertEquals(levels.intColumn("scheduled").getInt(t), c.schedule().remaining(t));
         }
         assertEquals(20, r.trained(3).mask().keptWeights());
+        assertEquals(List.of(0, 1, 2, 3), r.history().levels());
         assertFalse(Files.exists(r.dir().resolve(Manifest.FILE)), "loading must not write");
     }
 
@@ -336,7 +337,16 @@ class ManifestTest {
         StoredRun partial = store.find(c).orElseThrow();
         assertEquals(RunStatus.PARTIAL, partial.status());
         assertFalse(partial.hasChecksums());
+        // as an earlier resume killed while sealing leaves it: level 1 sealed, a temp file in level 0
+        Manifest.Level.seal(partial.levelDir(1), c.hash(), 1, Manifest.row(partial.levelsParsed().rows().get(1)),
+                Manifest.curves(partial.curvesParsed(), 1));
+        Path leftover = partial.levelDir(0).resolve(".tmp-manifest.json-123.tmp.json");
+        Files.writeString(leftover, "{");
+        StoredRun half = store.find(c).orElseThrow();
+        assertEquals(RunStatus.PARTIAL, half.status(), half.problem());
+        assertEquals(1, half.firstSealed());
         StoredRun done = store.run(c);
+        assertFalse(Files.exists(leftover));
         assertEquals(RunStatus.COMPLETE, done.status());
         assertTrue(done.hasChecksums());
         assertEquals(RunStatus.COMPLETE, verify(store).status(), verify(store).problem());
