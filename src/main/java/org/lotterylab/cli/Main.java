@@ -321,12 +321,20 @@ public final class Main {
         out.println(t.rowCount() == 0 ? "no stored runs in " + store.root() : t.printAll());
         if (verify) {
             long bad = runs.list().stream().filter(r -> r.status() == RunStatus.CORRUPT).count();
+            long unsealed = 0;
             for (StoredRun r : runs) {
                 if (r.status() == RunStatus.CORRUPT) {
                     out.println(r.hash() + ": " + r.problem());
+                } else if (!r.hasChecksums()) {
+                    unsealed++;
+                    out.println(r.hash() + ": " + StoredRun.NO_CHECKSUMS + "; checked the rows against the schedule,"
+                            + " the hash against the config, the .npy headers against the shapes and the masks"
+                            + " against levels.csv");
                 }
             }
-            out.println(bad == 0 ? "all " + runs.size() + " runs verified" : bad + " corrupt run(s): delete their directories to recompute them");
+            out.println(bad == 0 ? "all " + runs.size() + " runs verified" + (unsealed == 0 ? " against their checksums"
+                    : " (" + unsealed + " without checksums)")
+                    : bad + " corrupt run(s): delete their directories to recompute them");
             return bad == 0 ? 0 : 1;
         }
         return 0;

@@ -4,7 +4,8 @@ import java.nio.file.Path;
 
 /**
  * A run directory is partial in a way a resume cannot repair, or invalid: missing or edited
- * {@code config.json}, truncated CSV, missing level files. The store never overwrites such a
+ * {@code config.json}, truncated CSV, missing level files, a file that does not match its
+ * checksum, an unreadable {@code provenance.json}. The store never overwrites such a
  * directory; the message names it, what is wrong and the fix.
  */
 public class CorruptRunException extends IllegalStateException {

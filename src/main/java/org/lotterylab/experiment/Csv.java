@@ -15,9 +15,14 @@ final class Csv {
     static String format(List<String> header, List<String[]> rows) {
         StringBuilder sb = new StringBuilder(String.join(",", header)).append('\n');
         for (String[] r : rows) {
-            sb.append(String.join(",", r)).append('\n');
+            sb.append(line(r));
         }
         return sb.toString();
+    }
+
+    /** One row as {@link #format} writes it, newline included. */
+    static String line(String[] row) {
+        return String.join(",", row) + "\n";
     }
 
     /** A parsed file: the header and the rows; rows with the wrong field count are an error. */

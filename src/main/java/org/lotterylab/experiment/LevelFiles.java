@@ -3,7 +3,9 @@ package org.lotterylab.experiment;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.lotterylab.graph.GraphMLExport;
@@ -18,7 +20,9 @@ import org.lotterylab.model.Network;
  * ({@code <f4}), and after training, {@code trained_w<l>.npy} and {@code trained_b<l>.npy};
  * the graph {@code level-NNN.graphml}; at level 0 of a rewind run also the rewind point
  * {@code rewind_w<l>.npy}, {@code rewind_b<l>.npy}. Weights are stored as numpy's
- * {@code W[out, in]}, the network's own row-major layout.
+ * {@code W[out, in]}, the network's own row-major layout. Beside them, the level's
+ * {@link Manifest} {@code manifest.json}. Reading checks each header byte for byte against the
+ * one this library writes for the expected type and shape.
  */
 final class LevelFiles {
     private LevelFiles() {
@@ -53,19 +57,39 @@ final class LevelFiles {
         Npy.write(dir.resolve(prefix + "_b" + l + ".npy"), n.biases(l), s[l + 1]);
     }
 
-    /** Every file a level directory must hold, with its exact size (0 = any size > 0). */
-    static Map<String, Long> expected(int[] s, int level, boolean rewind) {
-        Map<String, Long> out = new LinkedHashMap<>();
+    /** One .npy file of a level: its name, numpy type ({@code <f4} or {@code |b1}) and shape. */
+    record NpyFile(String name, String descr, int[] shape) {
+        /** Its exact size in bytes. */
+        long size() {
+            long n = 1;
+            for (int x : shape) {
+                n *= x;
+            }
+            return Npy.header(descr, shape).length + n * (descr.equals("<f4") ? 4 : 1);
+        }
+    }
+
+    /** The .npy files of a level of a network of shape {@code s}, in a fixed order. */
+    static List<NpyFile> npyFiles(int[] s, boolean rewind) {
+        List<NpyFile> out = new ArrayList<>();
         for (int l = 0; l + 1 < s.length; l++) {
             int[] ws = {s[l + 1], s[l]};
             int[] bs = {s[l + 1]};
-            long w = (long) s[l + 1] * s[l];
-            out.put("mask_w" + l + ".npy", Npy.header("|b1", ws).length + w);
-            out.put("mask_b" + l + ".npy", Npy.header("|b1", bs).length + (long) s[l + 1]);
+            out.add(new NpyFile("mask_w" + l + ".npy", "|b1", ws));
+            out.add(new NpyFile("mask_b" + l + ".npy", "|b1", bs));
             for (String p : rewind ? new String[] {"init", "trained", "rewind"} : new String[] {"init", "trained"}) {
-                out.put(p + "_w" + l + ".npy", Npy.header("<f4", ws).length + 4 * w);
-                out.put(p + "_b" + l + ".npy", Npy.header("<f4", bs).length + 4L * s[l + 1]);
+                out.add(new NpyFile(p + "_w" + l + ".npy", "<f4", ws));
+                out.add(new NpyFile(p + "_b" + l + ".npy", "<f4", bs));
             }
+        }
+        return out;
+    }
+
+    /** Every file a level directory must hold, with its exact size (0 = any size > 0). */
+    static Map<String, Long> expected(int[] s, int level, boolean rewind) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (NpyFile f : npyFiles(s, rewind)) {
+            out.put(f.name(), f.size());
         }
         out.put(graphName(level), 0L);
         return out;
@@ -91,27 +115,37 @@ final class LevelFiles {
         return null;
     }
 
+    /** The bytes of a level's files by name; the store's reader checks them against the level's checksums. */
+    @FunctionalInterface
+    interface Reader {
+        byte[] read(String name);
+    }
+
     /** Masks of a level. */
-    static Mask mask(Path dir, int[] s) {
+    static Mask mask(Reader files, int[] s) {
         int layers = s.length - 1;
         boolean[][] w = new boolean[layers][];
         boolean[][] b = new boolean[layers][];
         for (int l = 0; l < layers; l++) {
-            w[l] = Npy.read(dir.resolve("mask_w" + l + ".npy")).booleans();
-            b[l] = Npy.read(dir.resolve("mask_b" + l + ".npy")).booleans();
+            w[l] = read(files, "mask_w" + l + ".npy", "|b1", s[l + 1], s[l]).booleans();
+            b[l] = read(files, "mask_b" + l + ".npy", "|b1", s[l + 1]).booleans();
         }
         return Mask.of(s, w, b);
     }
 
     /** The network {@code prefix} ("init", "trained", "rewind") of a level, with {@code mask}. */
-    static Network network(Path dir, String prefix, int[] s, Activation act, Mask mask) {
+    static Network network(Reader files, String prefix, int[] s, Activation act, Mask mask) {
         int layers = s.length - 1;
         float[][] w = new float[layers][];
         float[][] b = new float[layers][];
         for (int l = 0; l < layers; l++) {
-            w[l] = Npy.read(dir.resolve(prefix + "_w" + l + ".npy")).floats();
-            b[l] = Npy.read(dir.resolve(prefix + "_b" + l + ".npy")).floats();
+            w[l] = read(files, prefix + "_w" + l + ".npy", "<f4", s[l + 1], s[l]).floats();
+            b[l] = read(files, prefix + "_b" + l + ".npy", "<f4", s[l + 1]).floats();
         }
         return Network.of(s, act, w, b, mask);
+    }
+
+    private static Npy read(Reader files, String name, String descr, int... shape) {
+        return Npy.decode(files.read(name), name, descr, shape);
     }
 }

@@ -106,6 +106,29 @@ public record Npy(String descr, int[] shape, float[] floats, boolean[] booleans)
         return decode(all, file.toString());
     }
 
+    /**
+     * Decodes the bytes of a file this library wrote as a {@code descr} array of {@code shape}:
+     * the header must be byte for byte the one {@link #header} writes for them, so a file whose
+     * shape or type was changed (even to one of the same size) is refused.
+     *
+     * @throws IllegalArgumentException naming the file and what it holds instead
+     */
+    static Npy decode(byte[] all, String name, String descr, int[] shape) {
+        byte[] want = header(descr, shape);
+        if (all.length < want.length || !Arrays.equals(all, 0, want.length, want, 0, want.length)) {
+            String got;
+            try {
+                Npy n = decode(all, name);
+                got = "a " + n.descr() + " array of shape " + Arrays.toString(n.shape());
+            } catch (IllegalArgumentException e) {
+                got = e.getMessage().substring(name.length()).replaceFirst("^:? ?", "");
+            }
+            throw new IllegalArgumentException(name + " should hold a " + descr + " array of shape "
+                    + Arrays.toString(shape) + " in C order, but its header says: " + got);
+        }
+        return decode(all, name);
+    }
+
     static Npy decode(byte[] all, String name) {
         if (all.length < 10 || !Arrays.equals(Arrays.copyOf(all, 6), MAGIC) || all[6] != 1) {
             throw new IllegalArgumentException(name + " is not an NPY v1 file");

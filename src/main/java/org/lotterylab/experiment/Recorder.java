@@ -26,10 +26,11 @@ import org.lotterylab.io.AtomicFiles;
 
 /**
  * The IMP listener that stores a run: after every level it runs the structure analysis,
- * writes the level directory (atomically, as a temp directory renamed into place), then
+ * writes the level directory with its {@link Manifest} (atomically, as a temp directory renamed
+ * into place), then
  * rewrites {@code levels.csv}, {@code curves.csv} and {@code provenance.json} atomically, and
- * applies the stop rules. {@code summary.json}, written last in {@link #onFinish}, marks the run
- * complete. Because the level directory is published before the CSV row that refers to it, a
+ * applies the stop rules. {@code summary.json}, written last in {@link #onFinish} just after the
+ * run manifest, marks the run complete. Because the level directory is published before the CSV row that refers to it, a
  * crash leaves at worst an orphan level directory, which {@link RunStore} removes on resume.
  */
 final class Recorder implements ImpListener {
@@ -39,7 +40,10 @@ final class Recorder implements ImpListener {
     private final TaskLayout layout;
     private final Progress progress;
     private final RunAnalysis analysis = new RunAnalysis();
-    private final List<String> header;
+    private final int layers;
+    private final int tasks;
+    /** The levels.csv columns: this library's, or those of the session that started the run. */
+    private List<String> header;
     private final List<String[]> rows = new ArrayList<>();
     private final List<String[]> curveRows = new ArrayList<>();
     private final List<String[]> pendingCurves = new ArrayList<>();
@@ -56,16 +60,21 @@ final class Recorder implements ImpListener {
         this.layout = TaskLayout.pairs(config.data().taskCount());
         this.provenance = provenance;
         this.progress = progress;
-        Schedule s = config.schedule();
-        this.header = LevelColumns.header(s.startShape().length - 1, config.data().taskCount());
+        this.layers = config.schedule().startShape().length - 1;
+        this.tasks = config.data().taskCount();
+        this.header = LevelColumns.header(layers, tasks);
     }
 
     boolean biases() {
         return config.pruning().biases();
     }
 
-    /** Takes in the levels a previous session finished, with their CSV rows and curves. */
-    void preload(List<LevelResult> done, List<String[]> levelRows, List<String[]> curves) {
+    /**
+     * Takes in the levels a previous session finished, with their CSV header and rows and their
+     * curves; later rows get the same columns.
+     */
+    void preload(List<LevelResult> done, List<String> levelHeader, List<String[]> levelRows, List<String[]> curves) {
+        header = List.copyOf(levelHeader);
         for (LevelResult r : done) {
             analysis.add(LevelAnalysis.of(r.level(), r.trained(), r.initial(), null, layout, biases()));
             previous = r;
@@ -106,7 +115,11 @@ final class Recorder implements ImpListener {
         Path target = levels.resolve(LevelFiles.dirName(t));
         Path tmp = AtomicDirs.tempDirFor(target);
         Network rewind = t == 0 && config.pruning().reset().mode() == Reset.Mode.REWIND ? rewindPoint() : null;
+        String[] row = LevelColumns.row(header, layers, tasks, new LevelColumns.Source(r, a, h, train));
         LevelFiles.write(tmp, r.initial(), r.trained(), rewind, t);
+        // The checksums go in before the rename: a published level always carries them, and
+        // they cover the CSV rows written below.
+        Manifest.Level.seal(tmp, config.hash(), t, Manifest.row(row), Manifest.rows(pendingCurves));
         if (!AtomicDirs.publishDir(tmp, target)) {
             throw new CorruptRunException(dir, "level directory " + target.getFileName()
                     + " appeared while this process held the run's lock", "delete the run directory and run again");
@@ -116,7 +129,7 @@ final class Recorder implements ImpListener {
         curveRows.addAll(pendingCurves);
         pendingCurves.clear();
         AtomicFiles.write(dir.resolve(RunStore.CURVES_CSV), Csv.format(RunStore.CURVE_HEADER, curveRows));
-        rows.add(LevelColumns.row(r, a, h, train));
+        rows.add(row);
         AtomicFiles.write(dir.resolve(RunStore.LEVELS_CSV), Csv.format(header, rows));
         Provenance.level(provenance, t, r.seconds());
         AtomicFiles.write(dir.resolve(RunStore.PROVENANCE), ConfigJson.pretty(provenance));
@@ -211,6 +224,9 @@ final class Recorder implements ImpListener {
         s.put("finished", Instant.now().toString());
         Provenance.finish(provenance);
         AtomicFiles.write(dir.resolve(RunStore.PROVENANCE), ConfigJson.pretty(provenance));
-        AtomicFiles.write(dir.resolve(RunStore.SUMMARY), ConfigJson.pretty(s));
+        // The run manifest before summary.json: a complete run is always sealed.
+        String summary = ConfigJson.pretty(s);
+        Manifest.Run.write(dir, config.hash(), rows.size(), summary.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        AtomicFiles.write(dir.resolve(RunStore.SUMMARY), summary);
     }
 }

@@ -37,22 +37,38 @@ import org.lotterylab.io.Project;
  *   <li>{@code config.json}: the full config ({@link ExperimentConfig#toJson()});</li>
  *   <li>{@code provenance.json}: library version, git commit, JDK, host, OS, kernel, numerics
  *       version, start and end time per session, per-level wall time;</li>
- *   <li>{@code levels.csv}: one row per level: {@code level, scheduled} (the schedule's prunable
- *       count), {@code prunable_l<l>, nonprunable_l<l>} (remaining per weight layer),
- *       {@code prunable, nonprunable, weights, biases, density}, {@code <split>_loss, <split>_acc,
- *       <split>_loss_t<t>, <split>_acc_t<t>} for split {@code train, val, test},
- *       {@code stop_epoch, best_epoch, steps, stop_reason, restored_best},
- *       {@code <weights|biases|neurons>_<active|zombie|inactive|pruned>} (reachability states),
- *       {@code zombies, productive_zombies, frozen_zombies, comatose} (local dead neurons),
+ *   <li>{@code levels.csv}: one row per level ({@link LevelColumns}; {@code _l<l>} is weight
+ *       layer {@code l}, {@code _n<k>} neuron layer {@code k}, 0 = inputs): {@code level,
+ *       scheduled} (the schedule's prunable count), {@code prunable_l<l>, nonprunable_l<l>}
+ *       (remaining per weight layer), {@code prunable, nonprunable, weights, biases, density},
+ *       {@code weights_l<l>, biases_l<l>, density_l<l>} (kept per layer; density = kept /
+ *       original prunable), {@code <split>_loss, <split>_acc, <split>_loss_t<t>, <split>_acc_t<t>}
+ *       for split {@code train, val, test}, {@code stop_epoch, best_epoch, steps, stop_reason,
+ *       restored_best}, {@code <weights|biases|neurons>_<active|zombie|inactive|pruned>}
+ *       (reachability states) and per layer {@code <weights|biases>_<state>_l<l>},
+ *       {@code neurons_<state>_n<k>}, {@code zombies, productive_zombies, frozen_zombies,
+ *       comatose} (local dead neurons) and per layer the same with {@code _n<k>},
  *       {@code split_value, potential, components, task_components}, the pruning horizon of the
  *       step that produced the level ({@code horizon_pruned, horizon_max_pruned,
  *       horizon_min_kept, horizon_mean_kept, horizon_max_pruned_rel, horizon_min_kept_rel}; NaN
  *       at level 0) and {@code seconds};</li>
  *   <li>{@code curves.csv}: {@code level, epoch, train_loss, val_loss};</li>
  *   <li>{@code levels/NNN/}: masks and parameters as numpy {@code .npy} and the GraphML graph
- *       (see the files list in the package docs);</li>
+ *       ({@link LevelFiles}), and {@code manifest.json}, the SHA-256 of each of them and of the
+ *       level's rows in the CSV files ({@link Manifest});</li>
+ *   <li>{@code manifest.json}: the SHA-256 of the files above and of every level manifest,
+ *       written just before</li>
  *   <li>{@code summary.json}, written last: the run is complete.</li>
  * </ul>
+ *
+ * <p><b>Integrity</b>: listing the store checks each run's structure, its rows against the
+ * config's schedule and its small files against their checksums; opening a run
+ * ({@link #run}, {@link #get}) also checks every .npy header against the shape the config
+ * implies; loading a level's files checks each against its checksum on its first read in the
+ * process; {@link #list(boolean) list(true)} ({@code ./lab runs --verify}) checks every byte.
+ * A partial run whose {@code provenance.json} is missing or unreadable is corrupt: resuming it
+ * would lose the record of which numerics computed its levels. Runs stored before checksums
+ * load as before ({@link StoredRun#hasChecksums()}); a partial one gets them when resumed.
  *
  * <p><b>Safety</b>: every file is written to a temp file and renamed; a level directory is
  * written under a temp name and renamed. Runs are computed under an in-process lock and a file
@@ -136,10 +152,13 @@ public final class RunStore {
         return root.resolve(c.hash());
     }
 
-    /** The stored run of this config, complete, partial or corrupt, without computing anything. */
+    /**
+     * The stored run of this config, complete, partial or corrupt, without computing anything
+     * (checked as a listing checks it).
+     */
     public Optional<StoredRun> find(ExperimentConfig c) {
         Path d = dir(c);
-        return Files.isDirectory(d) ? Optional.of(StoredRun.inspect(d, false)) : Optional.empty();
+        return Files.isDirectory(d) ? Optional.of(StoredRun.inspect(d, StoredRun.Check.QUICK)) : Optional.empty();
     }
 
     /**
@@ -152,7 +171,7 @@ public final class RunStore {
      */
     public StoredRun run(ExperimentConfig config, ImpListener... extra) {
         Path d = dir(config);
-        StoredRun s = Files.isDirectory(d) ? StoredRun.inspect(d, false) : null;
+        StoredRun s = Files.isDirectory(d) ? StoredRun.inspect(d, StoredRun.Check.OPEN) : null;
         if (s != null && s.isComplete()) {
             return checkSame(s, config);
         }
@@ -166,7 +185,7 @@ public final class RunStore {
         jvmLock.lock();
         try (FileChannel ch = FileChannel.open(d.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
              FileLock lock = acquire(ch, d)) {
-            s = StoredRun.inspect(d, false);
+            s = StoredRun.inspect(d, StoredRun.Check.OPEN);
             if (s.isComplete()) {
                 return checkSame(s, config);
             }
@@ -180,7 +199,7 @@ public final class RunStore {
         } finally {
             jvmLock.unlock();
         }
-        StoredRun done = StoredRun.inspect(d, false);
+        StoredRun done = StoredRun.inspect(d, StoredRun.Check.QUICK);
         if (done.status() == RunStatus.CORRUPT) {
             throw new CorruptRunException(d, done.problem(), CorruptRunException.defaultFix(d));
         }
@@ -234,12 +253,20 @@ public final class RunStore {
         ExperimentConfig cfg = s.config();
         var provenance = StoredRun.readProvenance(d);
         int n = s.levelCount();
+        if (provenance == null && (n > 0 || Files.exists(d.resolve(PROVENANCE)))) {
+            // inspect reports this as corruption already; never start a new history over a lost one
+            throw new CorruptRunException(d, "provenance.json is missing or unreadable", "restore it from a copy of"
+                    + " the run, or delete " + d + " to recompute the run from level 0");
+        }
         // Refused before anything in the directory is touched or any data generated.
         String mismatch = n == 0 ? null : Provenance.mismatch(provenance);
         if (mismatch != null) {
             throw new CorruptRunException(d, mismatch, "delete " + d + " to recompute the run from level 0 with"
                     + " this library, or finish it with the library named above");
         }
+        // The stored levels are read (and so checked against their checksums) before anything is removed.
+        List<LevelResult> done = n == 0 ? List.of() : load(s);
+        Network resetFrom = n == 0 ? null : resetSource(s);
         removeLeftovers(d, s);
         DataSplit data = cfg.data().generate(cfg.seeds().data());
         Imp imp = Imp.of(data, cfg.model(), cfg.training(), cfg.pruning(), cfg.seeds());
@@ -282,7 +309,8 @@ public final class RunStore {
                 curves.add(r);
             }
         }
-        rec.preload(done, s.levelsParsed().rows(), curves);
+        rec.preload(done, s.levelsParsed().header(), s.levelsParsed().rows(), curves);
+        sealUnsealed(s);
         List<LevelAnalysis> analysed = rec.analysis().levels();
         boolean stop = rec.stop(analysed.get(analysed.size() - 1));
         if (stop || n - 1 == schedule.totalLevels()) {
@@ -292,7 +320,7 @@ public final class RunStore {
             return;
         }
         progress.line("run " + d.getFileName() + ": resuming at level " + n + " of " + schedule.totalLevels());
-        imp.resume(done, resetSource(s));
+        imp.resume(done, resetFrom);
     }
 
     /** Removes what an interrupted session left: temp files and level directories not in levels.csv. */
@@ -302,7 +330,11 @@ public final class RunStore {
                     + " but not recorded in levels.csv; it will be recomputed");
             AtomicDirs.deleteTree(s.levelDir(t));
         }
-        for (Path dir : List.of(d, d.resolve(LEVELS_DIR))) {
+        List<Path> dirs = new ArrayList<>(List.of(d, d.resolve(LEVELS_DIR)));
+        for (int t = 0; t < s.levelCount(); t++) {
+            dirs.add(s.levelDir(t)); // an interrupted sealing of a run stored before checksums leaves a temp file there
+        }
+        for (Path dir : dirs) {
             if (!Files.isDirectory(dir)) {
                 continue;
             }
@@ -313,6 +345,20 @@ public final class RunStore {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot clean " + dir + ": " + e.getMessage(), e);
             }
+        }
+    }
+
+    /**
+     * Writes the manifests of the levels of a partial run stored before checksums, after
+     * {@link #load} read them (so their headers were checked), highest level first: if this is
+     * interrupted, the levels without a manifest are still a prefix.
+     */
+    private static void sealUnsealed(StoredRun s) {
+        Csv.Parsed rows = s.levelsParsed();
+        Csv.Parsed curves = s.curvesParsed();
+        for (int t = s.firstSealed() - 1; t >= 0; t--) {
+            Manifest.Level.seal(s.levelDir(t), s.hash(), t, Manifest.row(rows.rows().get(t)),
+                    Manifest.curves(curves, t));
         }
     }
 
@@ -356,7 +402,7 @@ public final class RunStore {
         Activation act = cfg.model().activation();
         return switch (mode) {
             case INIT -> s.initial(0);
-            case REWIND -> LevelFiles.network(s.levelDir(0), "rewind", shape, act, Mask.full(shape));
+            case REWIND -> s.network(0, "rewind", Mask.full(shape));
             case REINIT -> null;
         };
     }
@@ -368,7 +414,11 @@ public final class RunStore {
         return list(false);
     }
 
-    /** As {@link #list()}; {@code deep} also decodes every .npy file ({@code ./lab runs --verify}). */
+    /**
+     * As {@link #list()}; {@code deep} also reads every file afresh and checks it against its
+     * checksum, decodes every .npy file and compares the masks with {@code levels.csv}
+     * ({@code ./lab runs --verify}).
+     */
     public List<StoredRun> list(boolean deep) {
         if (!Files.isDirectory(root)) {
             return List.of();
@@ -377,7 +427,7 @@ public final class RunStore {
             return s.filter(Files::isDirectory)
                     .filter(p -> !p.getFileName().toString().startsWith("."))
                     .sorted()
-                    .map(p -> StoredRun.inspect(p, deep))
+                    .map(p -> StoredRun.inspect(p, deep ? StoredRun.Check.FULL : StoredRun.Check.QUICK))
                     .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + root + ": " + e.getMessage(), e);
@@ -394,7 +444,7 @@ public final class RunStore {
         if (Files.isDirectory(root)) {
             try (Stream<Path> s = Files.list(root)) {
                 s.filter(p -> p.getFileName().toString().startsWith(prefix) && !prefix.isEmpty()
-                        && Files.isDirectory(p)).sorted().forEach(p -> m.add(StoredRun.inspect(p, false)));
+                        && Files.isDirectory(p)).sorted().forEach(p -> m.add(StoredRun.inspect(p, StoredRun.Check.OPEN)));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -12,7 +12,8 @@
  *       {@link org.lotterylab.config}.</li>
  *   <li>{@link org.lotterylab.experiment.RunStore}: runs stored under {@code data/runs/<hash>/},
  *       computed once, resumed after an interruption, safe against concurrent writers; every
- *       level recorded with the full structure analysis.</li>
+ *       level recorded with the full structure analysis, in total and per layer, and every
+ *       file with its SHA-256, checked when read and by {@code ./lab runs --verify}.</li>
  *   <li>{@link org.lotterylab.experiment.StoredRun}, {@link org.lotterylab.experiment.Runs}:
  *       stored runs and their Tablesaw tables (one row per run and level, or per run).</li>
  *   <li>{@link org.lotterylab.experiment.Sweep}: grids over config fields times seeds, run in

@@ -176,4 +176,40 @@ class MainTest {
         assertEquals(1, r.code);
         assertTrue(r.err.contains("is corrupt") && r.err.contains("delete"), r.err);
     }
+
+    @Test
+    void verifyReportsRunsWithoutChecksumsAndShowRefusesACorruptHeader() throws Exception {
+        Path cfg = tmp.resolve("tiny.json");
+        Files.writeString(cfg, TINY);
+        String store = tmp.resolve("runs").toString();
+        assertEquals(0, lab("imp", cfg.toString(), "--store", store).code);
+        Result r = lab("runs", "--verify", "--store", store);
+        assertEquals(0, r.code, r.err);
+        assertTrue(r.out.contains("all 1 runs verified against their checksums"), r.out);
+
+        String hash = ExperimentConfig.read(cfg).hash();
+        Path run = tmp.resolve("runs").resolve(hash);
+        Files.delete(run.resolve("manifest.json"));
+        for (int t = 0; t < 4; t++) {
+            Files.delete(run.resolve("levels/00" + t + "/manifest.json"));
+        }
+        r = lab("runs", "--verify", "--store", store);
+        assertEquals(0, r.code, r.err);
+        assertTrue(r.out.contains(hash + ": no checksums (stored before checksums were added")
+                && r.out.contains("all 1 runs verified (1 without checksums)"), r.out);
+
+        Path f = run.resolve("levels/002/trained_w0.npy");
+        byte[] b = Files.readAllBytes(f);
+        b[20] = 'x';
+        Files.write(f, b);
+        r = lab("show", hash.substring(0, 6), "--store", store);
+        assertEquals(1, r.code);
+        assertTrue(r.out.contains("(corrupt)") && r.out.contains("problem: levels/002/trained_w0.npy should hold"), r.out);
+        r = lab("imp", cfg.toString(), "--store", store);
+        assertEquals(1, r.code);
+        assertTrue(r.err.contains("is corrupt") && r.err.contains("trained_w0.npy"), r.err);
+        r = lab("runs", "--verify", "--store", store);
+        assertEquals(1, r.code);
+        assertTrue(r.out.contains(hash + ": levels/002/trained_w0.npy should hold"), r.out);
+    }
 }

@@ -67,4 +67,20 @@ class NpyTest {
         assertTrue(p.waitFor(30, TimeUnit.SECONDS));
         assertEquals("float32 (2, 3) 1.5 6.0 bool (3,) 2", out);
     }
+
+    @Test
+    void decodingAsAnExpectedShapeComparesTheWholeHeader() {
+        byte[] b = Npy.encode(new boolean[] {true, false, true, true, false, false}, 2, 3);
+        assertArrayEquals(new int[] {2, 3}, Npy.decode(b, "m.npy", "|b1", new int[] {2, 3}).shape());
+        // the same bytes read as another shape of the same size, or another type, are refused
+        String m = assertThrows(IllegalArgumentException.class, () -> Npy.decode(b, "m.npy", "|b1", new int[] {3, 2}))
+                .getMessage();
+        assertTrue(m.contains("m.npy should hold a |b1 array of shape [3, 2]") && m.contains("|b1 array of shape [2, 3]"), m);
+        assertThrows(IllegalArgumentException.class, () -> Npy.decode(b, "m.npy", "<f4", new int[] {2, 3}));
+        byte[] broken = b.clone();
+        broken[12] = 'x';
+        m = assertThrows(IllegalArgumentException.class, () -> Npy.decode(broken, "m.npy", "|b1", new int[] {2, 3}))
+                .getMessage();
+        assertTrue(m.contains("its header says: invalid NPY header"), m);
+    }
 }

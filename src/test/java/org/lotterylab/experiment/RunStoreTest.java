@@ -107,8 +107,16 @@ class RunStoreTest {
             for (int t = 0; t < ref.levelCount(); t++) {
                 try (Stream<Path> files = Files.list(ref.levelDir(t))) {
                     for (Path f : files.toList()) {
-                        assertArrayEquals(Files.readAllBytes(f), Files.readAllBytes(resumed.levelDir(t).resolve(f.getFileName())),
-                                "level " + t + " " + f.getFileName());
+                        Path other = resumed.levelDir(t).resolve(f.getFileName());
+                        if (f.getFileName().toString().equals(Manifest.FILE)) {
+                            // the same checksums of the same files; only the levels.csv row differs (seconds)
+                            Manifest.Level a = Manifest.Level.read(ref.levelDir(t));
+                            Manifest.Level b = Manifest.Level.read(resumed.levelDir(t));
+                            assertEquals(a.files(), b.files(), "level " + t);
+                            assertEquals(a.curvesRows(), b.curvesRows(), "level " + t);
+                            continue;
+                        }
+                        assertArrayEquals(Files.readAllBytes(f), Files.readAllBytes(other), "level " + t + " " + f.getFileName());
                     }
                 }
             }
@@ -156,6 +164,8 @@ class RunStoreTest {
     void aCompleteRunOfOtherNumericsIsReusedAndReportedOnce() throws IOException {
         ExperimentConfig c = Fixtures.tiny();
         StoredRun r = RunStore.at(tmp).run(c);
+        // Runs of numerics 0 were stored before checksums: an edited provenance of a sealed run is corrupt.
+        ManifestTest.removeChecksums(r.dir());
         pretendFirstSession(r, "numerics", 0);
         List<String> lines = new ArrayList<>();
         RunStore store = RunStore.at(tmp).withProgress(lines::add);
