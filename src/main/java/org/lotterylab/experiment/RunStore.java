@@ -288,7 +288,7 @@ public final class RunStore {
                     return Control.CONTINUE;
                 }
             });
-            runOrResume(d, s, imp, rec, schedule);
+            runOrResume(d, s, imp, rec, schedule, done, resetFrom);
             int k = computed.get();
             status.update(String.format(java.util.Locale.ROOT, "run %s: complete, %s computed in %s", d.getFileName(),
                     k == 1 ? "level " + n : k == 0 ? "no level" : "levels " + n + "-" + (n + k - 1),
@@ -296,13 +296,13 @@ public final class RunStore {
         }
     }
 
-    private void runOrResume(Path d, StoredRun s, Imp imp, Recorder rec, Schedule schedule) {
+    private void runOrResume(Path d, StoredRun s, Imp imp, Recorder rec, Schedule schedule,
+                             List<LevelResult> done, Network resetFrom) {
         int n = s.levelCount();
         if (n == 0) {
             imp.run();
             return;
         }
-        List<LevelResult> done = load(s);
         List<String[]> curves = new ArrayList<>();
         for (String[] r : s.curvesParsed().rows()) {
             if (Integer.parseInt(r[0]) < n) {
