@@ -55,8 +55,35 @@ class KernelFixTest {
         assertEquals(0, ToolProvider.getSystemJavaCompiler().run(null, null, null, args.toArray(String[]::new)),
                 "environment/kernel-fix does not compile against the kernel jar");
         // Our classes first, then the kernel's, as on the kernelspec's -cp; JDK modules from the parent.
-        loader = new URLClassLoader(new URL[] {out.toUri().toURL(), KERNEL_JAR.toUri().toURL()},
-                ClassLoader.getSystemClassLoader());
+        loader = new KernelFirstLoader(new URL[] {out.toUri().toURL(), KERNEL_JAR.toUri().toURL()});
+    }
+
+    /**
+     * Looks up the kernel's classes in the fix and the jar before the parent: the test classpath
+     * holds the kernel jar too (the library's display adapter compiles against it), and a
+     * parent-first loader would hand out the unfixed classes from there.
+     */
+    private static final class KernelFirstLoader extends URLClassLoader {
+        KernelFirstLoader(URL[] urls) {
+            super(urls, ClassLoader.getSystemClassLoader());
+        }
+
+        @Override
+        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+            if (!name.startsWith("org.rapaio.")) {
+                return super.loadClass(name, resolve);
+            }
+            synchronized (getClassLoadingLock(name)) {
+                Class<?> c = findLoadedClass(name);
+                if (c == null) {
+                    c = findClass(name);
+                }
+                if (resolve) {
+                    resolveClass(c);
+                }
+                return c;
+            }
+        }
     }
 
     @AfterAll
