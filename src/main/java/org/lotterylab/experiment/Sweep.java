@@ -45,6 +45,9 @@ import org.lotterylab.train.Trainer;
  * 40]}, "seeds": 8, "threads": 2}}; every key optional except that an empty sweep is one run.
  */
 public final class Sweep {
+    /** Seconds an interrupted sweep waits for its running runs to stop before it throws. */
+    static final int STOP_WAIT_SECONDS = 30;
+
     private final ExperimentConfig base;
     private final Map<String, List<Object>> vary = new LinkedHashMap<>();
     private int threads = Runtime.getRuntime().availableProcessors();
@@ -209,9 +212,6 @@ public final class Sweep {
         }
         return new Runs(sorted(done));
     }
-
-    /** Seconds an interrupted sweep waits for its running runs to stop before it throws. */
-    static final int STOP_WAIT_SECONDS = 30;
 
     /** Runs {@code todo} on the pool, adding the results to {@code done}; returns the failures. */
     private List<String> compute(RunStore store, List<ExperimentConfig> todo, List<StoredRun> done, int total,
