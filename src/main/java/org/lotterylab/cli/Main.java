@@ -32,7 +32,8 @@ import tech.tablesaw.api.Table;
 /**
  * {@code ./lab <verb> args}. Exit codes: 0 success, 1 bad input or a failed run (one line on
  * stderr naming the problem and the fix; the stack trace only with {@code LAB_DEBUG=1}), 2 an
- * unknown verb (usage on stderr). Progress goes to stderr, results to stdout. The run store is
+ * unknown verb (usage on stderr). Progress goes to stderr as plain lines (a run's levels and a
+ * sweep's runs done at most every 0.5 s, and always the last state), results to stdout. The run store is
  * {@link RunStore#defaultRoot()} unless {@code --store DIR} is given.
  */
 public final class Main {
@@ -214,7 +215,7 @@ public final class Main {
             return (s == null ? RunStore.open() : RunStore.at(Path.of(s))).withProgress(progress());
         }
 
-        /** Progress lines to this command's stderr. */
+        /** Progress to this command's stderr: every line, statuses throttled ({@link Progress#status()}). */
         Progress progress() {
             return text -> {
                 synchronized (err) {

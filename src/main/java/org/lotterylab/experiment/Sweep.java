@@ -41,6 +41,9 @@ import org.lotterylab.train.Trainer;
  * threads, when given, must be at least 1.
  */
 public final class Sweep {
+    /** Seconds an interrupted sweep waits for its running runs to stop before it throws. */
+    static final int STOP_WAIT_SECONDS = 30;
+
     private final ExperimentConfig base;
     private final Map<String, List<Object>> vary = new LinkedHashMap<>();
     private int threads = Runtime.getRuntime().availableProcessors();
@@ -211,9 +214,6 @@ public final class Sweep {
         return new Runs(sorted(done));
     }
 
-    /** Seconds an interrupted sweep waits for its running runs to stop before it throws. */
-    static final int STOP_WAIT_SECONDS = 30;
-
     /** Runs {@code todo} on the pool, adding the results to {@code done}; returns the failures. */
     private List<String> compute(RunStore store, List<ExperimentConfig> todo, List<StoredRun> done, int total,
                                  Progress.Status status) {
@@ -259,13 +259,18 @@ public final class Sweep {
             }
         } catch (InterruptedException e) {
             futures.forEach(f -> f.cancel(true));
+            // Shown at once, not after the wait: a notebook kernel ends the cell as soon as it
+            // interrupts it, and drops output sent after that.
+            int running = Math.max(0, Math.min(workers, todo.size() - finished.get()));
+            status.update(String.format(Locale.ROOT, "sweep interrupted after %d of %d runs; %s stopping; run the sweep"
+                    + " again to compute the rest", stored + succeeded.get(), total,
+                    running == 1 ? "the running run is" : "the " + running + " running runs are"));
+            status.close();
             boolean stopped = stop(pool);
-            int complete = stored + succeeded.get();
             String message = String.format(Locale.ROOT, "sweep interrupted: %d of %d runs are complete and stored%s;"
                     + " run the sweep again to compute the others (stored runs are skipped, interrupted ones resume"
-                    + " at their last stored level)", complete, total,
+                    + " at their last stored level)", stored + succeeded.get(), total,
                     stopped ? "" : " (some runs were still stopping after " + STOP_WAIT_SECONDS + " s)");
-            status.update(message);
             Thread.currentThread().interrupt();
             throw new SweepException(message);
         } finally {
@@ -278,14 +283,25 @@ public final class Sweep {
         return n == 1 ? "1 thread" : n + " threads";
     }
 
-    /** Ends the pool's threads; whether they ended within {@link #STOP_WAIT_SECONDS}. */
+    /**
+     * Ends the pool's threads; whether they ended within {@link #STOP_WAIT_SECONDS}. Further
+     * interrupts do not cut the wait short: the rapaio kernel's Interrupt interrupts the cell's
+     * thread twice (it cancels the cell, then shuts its executor down 0.5 s later), and
+     * workers left running would go on writing to the store and the next cell's output.
+     */
     private static boolean stop(ExecutorService pool) {
         pool.shutdownNow();
-        try {
-            return pool.awaitTermination(STOP_WAIT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
-        } catch (InterruptedException again) {
-            // Interrupted a second time: stop waiting (the flag is set again by the caller).
-            return pool.isTerminated();
+        long deadline = System.nanoTime() + STOP_WAIT_SECONDS * 1_000_000_000L;
+        while (true) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return pool.isTerminated();
+            }
+            try {
+                return pool.awaitTermination(left, java.util.concurrent.TimeUnit.NANOSECONDS);
+            } catch (InterruptedException again) {
+                // Keep waiting; the caller sets the interrupt flag again before it throws.
+            }
         }
     }
 

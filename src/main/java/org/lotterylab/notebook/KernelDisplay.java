@@ -32,7 +32,7 @@ import tech.tablesaw.api.Table;
  *   <li>a {@link CharSequence} (verdicts, {@code printAll()}, pretty JSON) and a Jackson
  *       {@link JsonNode} (pretty-printed): {@link Html#pre(String)};</li>
  *   <li>an XChart chart, a {@link Figure} or a {@link NetworkDiagram}: a PNG preview at 2 pixels
- *       per point (144 dpi), shown at its size in points; nothing is written to disk
+ *       per point (144 dpi), as {@link Figures#preview}; nothing is written to disk
  *       ({@link Figures#export} does that);</li>
  *   <li>any other object, unless the kernel has a renderer for it (images, collections, maps):
  *       its {@code toString()} preformatted. The kernel's own fallback sends {@code toString()}
@@ -71,21 +71,19 @@ public final class KernelDisplay implements DisplayProvider {
     }
 
     /**
-     * A PNG of {@code image}, drawn at {@code scale} pixels per point, with width and height
-     * metadata in points so that front-ends show it at its nominal size (sharp on dense screens).
+     * A PNG of {@code image}, shown at its pixel size, as the kernel shows a returned image
+     * (and {@code Figures.show}'s previews): 2 pixels per point reads well on screen, and at
+     * its size in points a paper-sized figure came out too small to read (checked in
+     * nbconvert's HTML).
      */
-    static DisplayData png(BufferedImage image, double scale) {
+    static DisplayData png(BufferedImage image) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try {
             ImageIO.write(image, "png", bytes);
         } catch (IOException e) {
             throw new UncheckedIOException("could not encode the image as PNG", e);
         }
-        DisplayData dd = DisplayData.withType(MimeType.PNG.longType(), Base64.getEncoder().encodeToString(bytes.toByteArray()));
-        dd.putMetaData(MimeType.PNG.longType(), Map.of(
-                "width", (int) Math.round(image.getWidth() / scale),
-                "height", (int) Math.round(image.getHeight() / scale)));
-        return dd;
+        return DisplayData.withType(MimeType.PNG.longType(), Base64.getEncoder().encodeToString(bytes.toByteArray()));
     }
 
     private static <T> DisplayRenderer text(Class<T> type, Function<? super T, Html> html) {
@@ -93,7 +91,7 @@ public final class KernelDisplay implements DisplayProvider {
     }
 
     private static <T> DisplayRenderer image(Class<T> type, Function<? super T, BufferedImage> image) {
-        return new Renderer<>(type, true, o -> png(image.apply(o), IMAGE_SCALE));
+        return new Renderer<>(type, true, o -> png(image.apply(o)));
     }
 
     /** Renders one class; asked by the kernel for cell values and {@code display(...)} calls. */

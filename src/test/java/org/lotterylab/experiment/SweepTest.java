@@ -137,9 +137,13 @@ class SweepTest {
             public Status status() {
                 return new Status() {
                     private boolean fired;
+                    private boolean closed;
 
                     @Override
                     public synchronized void update(String text) {
+                        if (closed) {
+                            return;
+                        }
                         statuses.add(text);
                         if (!fired && text.contains("runs done")) {
                             fired = true;
@@ -148,7 +152,8 @@ class SweepTest {
                     }
 
                     @Override
-                    public void close() {
+                    public synchronized void close() {
+                        closed = true;
                     }
                 };
             }
@@ -174,7 +179,7 @@ class SweepTest {
         long complete = sweep.configs().stream().filter(c -> store.find(c).map(StoredRun::isComplete).orElse(false)).count();
         assertTrue(complete >= 1 && complete < 6, complete + " runs complete after the interrupt");
         assertTrue(e.getMessage().contains(complete + " of 6 runs are complete"), e.getMessage());
-        assertTrue(statuses.get(statuses.size() - 1).startsWith("sweep interrupted"), statuses.toString());
+        assertTrue(statuses.get(statuses.size() - 1).startsWith("sweep interrupted after "), statuses.toString());
         System.out.printf("interrupted sweep: threw after %.2f s with %d of 6 runs complete%n", seconds, complete);
 
         sweep.progress(Progress.none());
