@@ -48,6 +48,8 @@ class BrowserIT {
     Stream<DynamicTest> notebooksInTheBrowser() throws IOException, InterruptedException {
         assertTrue(Files.isRegularFile(BROWSER.resolve("node_modules/playwright-core/package.json")),
                 "environment/browser/node_modules has no playwright-core: run ./lab test (its ensure_browser step runs npm ci)");
+        assertTrue(Files.isRegularFile(ROOT.resolve(".lab/jupyter/kernels/lotterylab/kernel.json")),
+                "this clone has no kernelspec in .lab/jupyter: run ./lab setup (./lab test runs it first)");
         assertTrue(Files.isExecutable(CHROMIUM),
                 CHROMIUM + " is missing: run ./lab test (its ensure_browser step installs Debian's chromium)");
 
