@@ -36,8 +36,12 @@ const NOTEBOOKS = [
 
 // The scratch notebook of kernel behaviour: each cell is run on its own, as with Shift+Enter.
 const SCRATCH = 'browser-scratch';
+// Each long cell prints its marker from inside the one statement (a block) that goes on running:
+// the kernel runs a cell statement by statement, and an interrupt that comes while it compiles
+// the next one finds nothing to stop (environment/README.md), so the test interrupts only once
+// the marker shows the long statement itself is running.
 const SCRATCH_CELLS = [
-  'System.out.println("sleeping"); Thread.sleep(600000); "woke up"',
+  '{ System.out.println("sleeping"); Thread.sleep(600000); }',
   '"after interrupt: " + (1 + 1)',
   'int x = "s";',
   'throw new IllegalStateException("boom from the browser test");',
@@ -45,9 +49,11 @@ const SCRATCH_CELLS = [
   // A training run that would take hours (no early stopping), in a store inside the test's
   // temporary folder (the kernel's working folder is the notebook's), so no partial run is left.
   'var scratchStore = org.lotterylab.experiment.RunStore.at(java.nio.file.Path.of("scratch-store").toAbsolutePath());\n'
-    + 'System.out.println("training");\n'
-    + 'scratchStore.run(org.lotterylab.experiment.ExperimentConfig.defaults().with("pruning.levels", 20)\n'
-    + '    .with("training.maxEpochs", 1000000).with("training.earlyStopping", false))',
+    + '{\n'
+    + '    System.out.println("training");\n'
+    + '    scratchStore.run(org.lotterylab.experiment.ExperimentConfig.defaults().with("pruning.levels", 20)\n'
+    + '        .with("training.maxEpochs", 1000000).with("training.earlyStopping", false));\n'
+    + '}',
   '"after second interrupt: " + (2 + 2)',
 ];
 
