@@ -23,8 +23,8 @@ import org.junit.jupiter.api.TestFactory;
  * The notebooks as a person sees them: the classic Jupyter notebook server on a free localhost
  * port, Debian's chromium driven through it by playwright-core (environment/browser/), which
  * runs 00-quickstart and 02-splitting-and-performance from Cell &gt; Run All and a scratch
- * notebook cell by cell (Kernel &gt; Interrupt of a sleeping and of a busy cell, a compile error,
- * an exception, then {@code 1 + 1}).
+ * notebook cell by cell (Kernel &gt; Interrupt of a sleeping cell and of a training run, a
+ * compile error, an exception, then {@code 1 + 1}).
  *
  * <p>The script does the driving and writes target/browser/report.json; here every check in it
  * becomes one test, named "notebook: check", whose failure message says what a person would
@@ -48,6 +48,8 @@ class BrowserIT {
     Stream<DynamicTest> notebooksInTheBrowser() throws IOException, InterruptedException {
         assertTrue(Files.isRegularFile(BROWSER.resolve("node_modules/playwright-core/package.json")),
                 "environment/browser/node_modules has no playwright-core: run ./lab test (its ensure_browser step runs npm ci)");
+        assertTrue(Files.isRegularFile(ROOT.resolve(".lab/jupyter/kernels/lotterylab/kernel.json")),
+                "this clone has no kernelspec in .lab/jupyter: run ./lab setup (./lab test runs it first)");
         assertTrue(Files.isExecutable(CHROMIUM),
                 CHROMIUM + " is missing: run ./lab test (its ensure_browser step installs Debian's chromium)");
 
