@@ -183,9 +183,25 @@ public final class Verdict {
         return oneSample(claim, "median " + measure, values, threshold, Stats::median);
     }
 
-    /** As {@link #mean} for the sample standard deviation, e.g. "alike across seeds": sd below a bound. */
+    /**
+     * The claim "the sample standard deviation of {@code values} is above/below the threshold", e.g.
+     * "alike across seeds": sd below a bound. The interval is the normal-theory one,
+     * {@code s sqrt((n-1) / chi2(0.975, n-1))} to {@code s sqrt((n-1) / chi2(0.025, n-1))}, not a
+     * bootstrap: a resample of a few values repeats some of them and shrinks the spread, so the
+     * percentile bootstrap of an sd is biased low exactly where seeds are few.
+     */
     public static Verdict sd(String claim, String measure, double[] values, Threshold threshold) {
-        return oneSample(claim, "sd of " + measure, values, threshold, Stats::sd);
+        double[] v = finite(values);
+        double est = Stats.sd(v);
+        String stat = "sd of " + measure;
+        String sample = "over " + count(v.length);
+        if (v.length < MIN_N) {
+            return tooFew(claim, "", stat, est, sample, threshold, v.length);
+        }
+        var chi2 = new org.apache.commons.math3.distribution.ChiSquaredDistribution(v.length - 1.0);
+        double[] ci = {est * Math.sqrt((v.length - 1) / chi2.inverseCumulativeProbability(0.975)),
+            est * Math.sqrt((v.length - 1) / chi2.inverseCumulativeProbability(0.025))};
+        return fromInterval(claim, "", stat, est, ci, sample + ", chi-square interval", threshold);
     }
 
     /** The claim "the share of true {@code flags} is above/below the threshold"; bootstrap over the flags. */
@@ -237,6 +253,47 @@ public final class Verdict {
         double[] ci = Resampling.bootstrap(new int[] {p[0].length},
                 idx -> Stats.mean(Resampling.pick(p[0], idx[0])) / Stats.mean(Resampling.pick(p[1], idx[0])));
         return fromInterval(claim, "", stat, est, ci, sample, threshold);
+    }
+
+    /**
+     * The claim "{@code statistic} of the rows is above/below the threshold", when the rows come in
+     * clusters that are not independent (e.g. the zombies of one run, the levels of one run): the
+     * bootstrap resamples whole clusters (the distinct values of {@code cluster}, e.g.
+     * {@code seed_model}) with replacement and computes {@code f} on the rows of the drawn clusters,
+     * so the interval reflects the variation between runs, not only between rows. Needs at least
+     * {@value #MIN_N} clusters. The unit of the sentence counts clusters; say which with {@link #in}.
+     *
+     * @param statistic the statistic in words, e.g. "Spearman correlation of bias and lifetime"
+     * @param f the statistic on a table of rows (NaN when undefined on a resample)
+     */
+    public static Verdict clustered(String claim, String statistic, tech.tablesaw.api.Table rows, String cluster,
+            java.util.function.ToDoubleFunction<tech.tablesaw.api.Table> f, Threshold threshold) {
+        var column = rows.column(cluster);
+        java.util.List<String> keys = new java.util.ArrayList<>();
+        java.util.Map<String, java.util.List<Integer>> members = new java.util.LinkedHashMap<>();
+        for (int r = 0; r < rows.rowCount(); r++) {
+            String k = column.getString(r);
+            members.computeIfAbsent(k, x -> {
+                keys.add(x);
+                return new java.util.ArrayList<>();
+            }).add(r);
+        }
+        double est = f.applyAsDouble(rows);
+        String sample = "over " + count(keys.size()) + " (" + rows.rowCount() + " rows)";
+        if (keys.size() < MIN_N) {
+            return tooFew(claim, "", statistic, est, sample, threshold, keys.size());
+        }
+        // one table per cluster, appended per draw: a row selection would collapse a cluster drawn twice
+        java.util.List<tech.tablesaw.api.Table> parts = keys.stream()
+                .map(k -> rows.rows(members.get(k).stream().mapToInt(Integer::intValue).toArray())).toList();
+        double[] ci = Resampling.bootstrap(new int[] {keys.size()}, idx -> {
+            tech.tablesaw.api.Table drawn = rows.emptyCopy();
+            for (int i : idx[0]) {
+                drawn.append(parts.get(i));
+            }
+            return f.applyAsDouble(drawn);
+        });
+        return fromInterval(claim, "", statistic, est, ci, sample, threshold);
     }
 
     /**
