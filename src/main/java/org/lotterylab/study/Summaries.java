@@ -138,6 +138,16 @@ public final class Summaries {
     }
 
     /**
+     * The share of runs in each split category per value of {@code by}: a Tablesaw cross tab of a
+     * table with a {@code category} column ({@link Runs#summary()} or {@link #firstSplit}), one row
+     * per value of {@code by} plus a "Total" row, one column per category present, each row summing
+     * to 1.
+     */
+    public static Table categoryShares(Table runs, String by) {
+        return runs.xTabRowPercents(by, "category").setName("category shares by " + by);
+    }
+
+    /**
      * {@link #splitOverview} with a column {@code reading}: "reliable" where the share of runs that
      * split is at least {@code reliable}, "starts" where some but fewer split, "never" where none.
      */
