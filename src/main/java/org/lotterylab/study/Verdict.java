@@ -37,6 +37,8 @@ public final class Verdict {
     public static final int MIN_N = 3;
     /** Significance level of the exact tests. */
     public static final double ALPHA = 0.05;
+    /** Stands for the unit of the sampled values in the stored text, until {@link #in(String)} names it. */
+    private static final String UNIT = "\u0000";
 
     /** What the data say about the claim. */
     public enum Outcome {
@@ -107,9 +109,6 @@ public final class Verdict {
     private final String reason;
     private final String unit;
 
-    /** Stands for the unit of the sampled values in the stored text, until {@link #in(String)} names it. */
-    private static final String UNIT = "\u0000";
-
     private Verdict(String claim, String evidence, String statistic, double estimate, double lo, double hi, double p,
             String sample, Threshold threshold, Outcome outcome, String reason) {
         this(claim, evidence, statistic, estimate, lo, hi, p, sample, threshold, outcome, reason, "values");
@@ -138,7 +137,8 @@ public final class Verdict {
      * statistic {@code mean(a) - mean(b)}, bootstrap over the two groups independently. NaN values
      * are dropped first.
      *
-     * @param nameA,nameB the groups in words, e.g. "split", "never split"
+     * @param nameA the first group in words, e.g. "split"
+     * @param nameB the second group in words, e.g. "never split"
      */
     public static Verdict difference(String claim, String measure, String nameA, double[] a, String nameB, double[] b,
             Threshold threshold) {

@@ -123,6 +123,9 @@ class SummariesTest {
         Table h20 = Summaries.rows(shares, shares.column(0).name(), 20);
         assertEquals(1.0, h20.numberColumn("SPLIT_ONLY").getDouble(0), 1e-12);
         assertEquals(0.0, h20.numberColumn("DEGRADE_ONLY").getDouble(0), 1e-12);
+        assertEquals("hidden", shares.column(0).name());
+        Table all = Summaries.rows(shares, "hidden", "all");
+        assertEquals(3.0 / 4, all.numberColumn("SPLIT_ONLY").getDouble(0), 1e-12);
     }
 
     @Test
