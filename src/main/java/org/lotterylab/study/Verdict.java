@@ -91,8 +91,7 @@ public final class Verdict {
         @Override
         public String toString() {
             // as declared (0.01, 0.5, 1.2), not rounded to the estimate's three decimals
-            String v = java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
-            return (above ? "above " : "below ") + v + (name.isEmpty() ? "" : " (" + name + ")");
+            return (above ? "above " : "below ") + plain(value) + (name.isEmpty() ? "" : " (" + name + ")");
         }
     }
 
@@ -154,6 +153,40 @@ public final class Verdict {
         double[] ci = Resampling.bootstrap(new int[] {x.length, y.length},
                 idx -> Stats.mean(Resampling.pick(x, idx[0])) - Stats.mean(Resampling.pick(y, idx[1])));
         return fromInterval(claim, evidence, stat, est, ci, "", threshold);
+    }
+
+    /**
+     * As {@link #difference}, judged by an exact permutation test instead of the interval: the right
+     * tool when a group is small (a handful of runs that never split), where a percentile bootstrap
+     * interval is too narrow. The null hypothesis is a difference of exactly the threshold (added to
+     * group B before relabelling); supported when the one-sided p-value for "the difference exceeds
+     * the threshold" is below {@value #ALPHA} (for a {@link Threshold#below} threshold: "stays under
+     * it"), not supported when the opposite one-sided test is, inconclusive otherwise. Too few data
+     * when even the most extreme relabelling could not reach {@value #ALPHA}. The sentence also gives
+     * the bootstrap interval, as a description.
+     */
+    public static Verdict permutation(String claim, String measure, String nameA, double[] a, String nameB,
+            double[] b, Threshold threshold) {
+        Verdict d = difference(claim, measure, nameA, a, nameB, b, threshold);
+        double[] x = finite(a);
+        double[] y = finite(b);
+        double smallest = x.length == 0 || y.length == 0 ? 1 : 1 / Resampling.choose(x.length + y.length, x.length);
+        if (smallest >= ALPHA) {
+            return new Verdict(claim, d.evidence, d.statistic, d.estimate, d.lo, d.hi, Double.NaN, "", threshold,
+                    Outcome.TOO_FEW, "groups of " + x.length + " and " + y.length
+                    + " cannot reach p < " + plain(ALPHA) + " in a permutation test");
+        }
+        double t = threshold.value();
+        double greater = Resampling.permutationGreater(x, y, t);
+        // "less" is "greater" with the groups swapped and the shift negated
+        double less = Resampling.permutationGreater(y, x, -t);
+        double pFor = threshold.above() ? greater : less;
+        double pAgainst = threshold.above() ? less : greater;
+        Outcome o = pFor < ALPHA ? Outcome.SUPPORTED : pAgainst < ALPHA ? Outcome.NOT_SUPPORTED : Outcome.INCONCLUSIVE;
+        String reason = o == Outcome.INCONCLUSIVE ? "not significant either way at " + plain(ALPHA)
+                : o == Outcome.NOT_SUPPORTED ? "the opposite is significant (p = " + num(pAgainst) + ")" : "";
+        return new Verdict(claim, d.evidence, d.statistic, d.estimate, d.lo, d.hi, pFor, "permutation test, one-sided",
+                threshold, o, reason);
     }
 
     /**
@@ -497,6 +530,11 @@ public final class Verdict {
             return String.format(Locale.ROOT, x == Math.rint(x) ? "%.0f" : "%.1f", x);
         }
         return String.format(Locale.ROOT, Math.abs(x) < 0.001 ? "%.2g" : "%.3f", x);
+    }
+
+    /** A declared constant as written (0.01, 0.5, 1.2), not rounded like an estimate. */
+    static String plain(double x) {
+        return java.math.BigDecimal.valueOf(x).stripTrailingZeros().toPlainString();
     }
 
     private static String pct(double x) {

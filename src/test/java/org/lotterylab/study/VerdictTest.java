@@ -195,4 +195,26 @@ class VerdictTest {
         tech.tablesaw.api.Table two = four.where(four.intColumn("seed").isLessThan(2));
         assertEquals(Outcome.TOO_FEW, Verdict.clustered("c", "mean x", two, "seed", mean, Threshold.above(0.5)).outcome());
     }
+
+    @Test
+    void permutationVerdicts() {
+        double[] high = {10, 11, 12, 13};
+        double[] low = {1, 2, 3, 4};
+        // the observed labelling is the most extreme of C(8, 4) = 70: p = 1/70
+        Verdict v = Verdict.permutation("A beats B", "score", "A", high, "B", low, Threshold.above(0)).in("runs");
+        assertEquals(Outcome.SUPPORTED, v.outcome());
+        assertEquals(1.0 / 70, v.pValue(), 1e-12);
+        assertTrue(v.toString().contains("difference 9 [95% CI "), v.toString());
+        assertTrue(v.toString().contains("p = 0.014 (permutation test, one-sided); threshold: above 0: supported."),
+                v.toString());
+        assertEquals(Outcome.NOT_SUPPORTED,
+                Verdict.permutation("A beats B", "score", "A", low, "B", high, Threshold.above(0)).outcome());
+        // a shift of 9 leaves nothing to test: the observed difference is exactly the null one
+        assertEquals(Outcome.INCONCLUSIVE,
+                Verdict.permutation("A beats B", "score", "A", high, "B", low, Threshold.above(9)).outcome());
+        Verdict tiny = Verdict.permutation("A beats B", "score", "A", new double[] {3, 4}, "B", new double[] {1, 2},
+                Threshold.above(0));
+        assertEquals(Outcome.TOO_FEW, tiny.outcome());
+        assertTrue(tiny.toString().contains("groups of 2 and 2 cannot reach p < 0.05"), tiny.toString());
+    }
 }
