@@ -485,7 +485,8 @@ public final class Verdict {
             s.append(" [95% CI ").append(num(lo)).append(", ").append(num(hi)).append(']');
         }
         if (!Double.isNaN(p)) {
-            s.append(", p = ").append(num(p));
+            // below 0.001 the digits say more about the resampling than about the data
+            s.append(p < 0.001 ? ", p < 0.001" : ", p = " + num(p));
         }
         if (!sample.isEmpty()) {
             s.append(' ').append(sample.startsWith("over") ? sample : "(" + sample + ")");

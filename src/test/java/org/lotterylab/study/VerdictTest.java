@@ -109,7 +109,10 @@ class VerdictTest {
         assertTrue(weak.toString().contains("split 1 of 4 (E0) vs 3 of 4 (E1)"), weak.toString());
         boolean[] none = new boolean[6];
         boolean[] all = {true, true, true, true, true, true};
-        assertEquals(Outcome.SUPPORTED, Verdict.fisher("c", "split", "A", none, "B", all).outcome());
+        Verdict strong = Verdict.fisher("c", "split", "A", none, "B", all);
+        assertEquals(Outcome.SUPPORTED, strong.outcome());
+        assertEquals(1.0 / 924, strong.pValue(), 1e-12);
+        assertTrue(strong.toString().contains(", p < 0.001 (Fisher exact test, one-sided)"), strong.toString());
         assertEquals(Outcome.NOT_SUPPORTED, Verdict.fisher("c", "split", "A", all, "B", none).outcome());
     }
 
