@@ -112,7 +112,12 @@ class VerdictTest {
         Verdict strong = Verdict.fisher("c", "split", "A", none, "B", all);
         assertEquals(Outcome.SUPPORTED, strong.outcome());
         assertEquals(1.0 / 924, strong.pValue(), 1e-12);
-        assertTrue(strong.toString().contains(", p < 0.001 (Fisher exact test, one-sided)"), strong.toString());
+        // 1/924 = 0.00108 still prints; 0 of 8 against 8 of 8, p = 1 / C(16, 8) = 1/12870, does not
+        assertTrue(strong.toString().contains(", p = 0.001 (Fisher exact test, one-sided)"), strong.toString());
+        Verdict stronger = Verdict.fisher("c", "split", "A", new boolean[8], "B",
+                new boolean[] {true, true, true, true, true, true, true, true});
+        assertEquals(1.0 / 12870, stronger.pValue(), 1e-15);
+        assertTrue(stronger.toString().contains(", p < 0.001 (Fisher"), stronger.toString());
         assertEquals(Outcome.NOT_SUPPORTED, Verdict.fisher("c", "split", "A", all, "B", none).outcome());
     }
 
