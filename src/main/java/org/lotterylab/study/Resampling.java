@@ -6,7 +6,8 @@ import org.lotterylab.metrics.Stats;
 import org.lotterylab.rng.Rng;
 
 /**
- * The resampling behind {@link Verdict}: percentile bootstrap intervals and Fisher's exact test. Deterministic: Monte Carlo draws come from a fixed seed, and small samples
+ * The resampling behind {@link Verdict}: percentile bootstrap intervals, permutation tests and
+ * Fisher's exact test. Deterministic: Monte Carlo draws come from a fixed seed, and small samples
  * are enumerated exactly instead of drawn.
  */
 final class Resampling {
@@ -134,4 +135,74 @@ final class Resampling {
         return s;
     }
 
+
+    /**
+     * One-sided permutation p-value for "mean(a) - mean(b) exceeds {@code shift}": {@code shift} is
+     * added to {@code b} (so the null hypothesis is a difference of exactly {@code shift}), then p is
+     * the share of relabellings of the pooled values, keeping the group sizes, whose difference of
+     * means is at least the observed one. All {@code C(n_a + n_b, n_a)} relabellings are enumerated
+     * when they number at most {@link #RESAMPLES}; otherwise that many are drawn (seeded) and the
+     * observed labelling is counted once more, so p is never 0.
+     */
+    static double permutationGreater(double[] a, double[] b, double shift) {
+        int k = a.length;
+        int n = k + b.length;
+        double[] pooled = new double[n];
+        System.arraycopy(a, 0, pooled, 0, k);
+        for (int i = 0; i < b.length; i++) {
+            pooled[k + i] = b[i] + shift;
+        }
+        double total = java.util.Arrays.stream(pooled).sum();
+        double sumA = 0;
+        for (double v : a) {
+            sumA += v;
+        }
+        double observed = sumA / k - (total - sumA) / (n - k);
+        // relabellings equal to the observed one up to rounding count as at least as extreme
+        double eps = 1e-9 * (1 + Math.abs(observed));
+        if (choose(n, k) <= RESAMPLES) {
+            long[] counts = new long[2];
+            subsets(pooled, k, 0, 0, 0.0, sum -> {
+                counts[0]++;
+                if (sum / k - (total - sum) / (n - k) >= observed - eps) {
+                    counts[1]++;
+                }
+            });
+            return (double) counts[1] / counts[0];
+        }
+        Rng rng = Rng.derive(SEED, "permutation");
+        int[] order = new int[n];
+        long hits = 1;
+        for (int r = 0; r < RESAMPLES; r++) {
+            for (int i = 0; i < n; i++) {
+                order[i] = i;
+            }
+            rng.shuffle(order);
+            double s = 0;
+            for (int i = 0; i < k; i++) {
+                s += pooled[order[i]];
+            }
+            if (s / k - (total - s) / (n - k) >= observed - eps) {
+                hits++;
+            }
+        }
+        return (double) hits / (RESAMPLES + 1);
+    }
+
+    /** {@code C(n, k)} as a double (exact for the sizes compared with {@link #RESAMPLES}). */
+    static double choose(int n, int k) {
+        return Math.rint(Math.exp(logChoose(n, k)));
+    }
+
+    /** Visits the sum of every {@code k}-subset of {@code v[from..]}, each added to {@code sum}. */
+    private static void subsets(double[] v, int k, int from, int chosen, double sum,
+            java.util.function.DoubleConsumer visit) {
+        if (chosen == k) {
+            visit.accept(sum);
+            return;
+        }
+        for (int i = from; i <= v.length - (k - chosen); i++) {
+            subsets(v, k, i + 1, chosen + 1, sum + v[i], visit);
+        }
+    }
 }

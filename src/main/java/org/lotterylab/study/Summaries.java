@@ -138,6 +138,21 @@ public final class Summaries {
     }
 
     /**
+     * The share of runs in each split category per value of {@code by}: a Tablesaw cross tab of a
+     * table with a {@code category} column ({@link Runs#summary()} or {@link #firstSplit}), one row
+     * per value of {@code by} (as text) plus a row "all", one column per category present and a
+     * {@code total} column, each row summing to 1.
+     */
+    public static Table categoryShares(Table runs, String by) {
+        Table t = runs.xTabRowPercents(by, "category");
+        // Tablesaw names the label column "[labels]" and leaves the total row's label empty
+        StringColumn labels = (StringColumn) t.column(0);
+        labels.set(labels.size() - 1, "all");
+        labels.setName(by);
+        return t.setName("category shares by " + by);
+    }
+
+    /**
      * {@link #splitOverview} with a column {@code reading}: "reliable" where the share of runs that
      * split is at least {@code reliable}, "starts" where some but fewer split, "never" where none.
      */

@@ -37,6 +37,8 @@ public final class Verdict {
     public static final int MIN_N = 3;
     /** Significance level of the exact tests. */
     public static final double ALPHA = 0.05;
+    /** Stands for the unit of the sampled values in the stored text, until {@link #in(String)} names it. */
+    private static final String UNIT = "\u0000";
 
     /** What the data say about the claim. */
     public enum Outcome {
@@ -89,8 +91,7 @@ public final class Verdict {
         @Override
         public String toString() {
             // as declared (0.01, 0.5, 1.2), not rounded to the estimate's three decimals
-            String v = java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
-            return (above ? "above " : "below ") + v + (name.isEmpty() ? "" : " (" + name + ")");
+            return (above ? "above " : "below ") + plain(value) + (name.isEmpty() ? "" : " (" + name + ")");
         }
     }
 
@@ -106,9 +107,6 @@ public final class Verdict {
     private final Outcome outcome;
     private final String reason;
     private final String unit;
-
-    /** Stands for the unit of the sampled values in the stored text, until {@link #in(String)} names it. */
-    private static final String UNIT = "\u0000";
 
     private Verdict(String claim, String evidence, String statistic, double estimate, double lo, double hi, double p,
             String sample, Threshold threshold, Outcome outcome, String reason) {
@@ -138,7 +136,8 @@ public final class Verdict {
      * statistic {@code mean(a) - mean(b)}, bootstrap over the two groups independently. NaN values
      * are dropped first.
      *
-     * @param nameA,nameB the groups in words, e.g. "split", "never split"
+     * @param nameA the first group in words, e.g. "split"
+     * @param nameB the second group in words, e.g. "never split"
      */
     public static Verdict difference(String claim, String measure, String nameA, double[] a, String nameB, double[] b,
             Threshold threshold) {
@@ -154,6 +153,40 @@ public final class Verdict {
         double[] ci = Resampling.bootstrap(new int[] {x.length, y.length},
                 idx -> Stats.mean(Resampling.pick(x, idx[0])) - Stats.mean(Resampling.pick(y, idx[1])));
         return fromInterval(claim, evidence, stat, est, ci, "", threshold);
+    }
+
+    /**
+     * As {@link #difference}, judged by an exact permutation test instead of the interval: the right
+     * tool when a group is small (a handful of runs that never split), where a percentile bootstrap
+     * interval is too narrow. The null hypothesis is a difference of exactly the threshold (added to
+     * group B before relabelling); supported when the one-sided p-value for "the difference exceeds
+     * the threshold" is below {@value #ALPHA} (for a {@link Threshold#below} threshold: "stays under
+     * it"), not supported when the opposite one-sided test is, inconclusive otherwise. Too few data
+     * when even the most extreme relabelling could not reach {@value #ALPHA}. The sentence also gives
+     * the bootstrap interval, as a description.
+     */
+    public static Verdict permutation(String claim, String measure, String nameA, double[] a, String nameB,
+            double[] b, Threshold threshold) {
+        Verdict d = difference(claim, measure, nameA, a, nameB, b, threshold);
+        double[] x = finite(a);
+        double[] y = finite(b);
+        double smallest = x.length == 0 || y.length == 0 ? 1 : 1 / Resampling.choose(x.length + y.length, x.length);
+        if (smallest >= ALPHA) {
+            return new Verdict(claim, d.evidence, d.statistic, d.estimate, d.lo, d.hi, Double.NaN, "", threshold,
+                    Outcome.TOO_FEW, "groups of " + x.length + " and " + y.length
+                    + " cannot reach p < " + plain(ALPHA) + " in a permutation test");
+        }
+        double t = threshold.value();
+        double greater = Resampling.permutationGreater(x, y, t);
+        // "less" is "greater" with the groups swapped and the shift negated
+        double less = Resampling.permutationGreater(y, x, -t);
+        double pFor = threshold.above() ? greater : less;
+        double pAgainst = threshold.above() ? less : greater;
+        Outcome o = pFor < ALPHA ? Outcome.SUPPORTED : pAgainst < ALPHA ? Outcome.NOT_SUPPORTED : Outcome.INCONCLUSIVE;
+        String reason = o == Outcome.INCONCLUSIVE ? "not significant either way at " + plain(ALPHA)
+                : o == Outcome.NOT_SUPPORTED ? "the opposite is significant (p = " + num(pAgainst) + ")" : "";
+        return new Verdict(claim, d.evidence, d.statistic, d.estimate, d.lo, d.hi, pFor, "permutation test, one-sided",
+                threshold, o, reason);
     }
 
     /**
@@ -183,9 +216,25 @@ public final class Verdict {
         return oneSample(claim, "median " + measure, values, threshold, Stats::median);
     }
 
-    /** As {@link #mean} for the sample standard deviation, e.g. "alike across seeds": sd below a bound. */
+    /**
+     * The claim "the sample standard deviation of {@code values} is above/below the threshold", e.g.
+     * "alike across seeds": sd below a bound. The interval is the normal-theory one,
+     * {@code s sqrt((n-1) / chi2(0.975, n-1))} to {@code s sqrt((n-1) / chi2(0.025, n-1))}, not a
+     * bootstrap: a resample of a few values repeats some of them and shrinks the spread, so the
+     * percentile bootstrap of an sd is biased low exactly where seeds are few.
+     */
     public static Verdict sd(String claim, String measure, double[] values, Threshold threshold) {
-        return oneSample(claim, "sd of " + measure, values, threshold, Stats::sd);
+        double[] v = finite(values);
+        double est = Stats.sd(v);
+        String stat = "sd of " + measure;
+        String sample = "over " + count(v.length);
+        if (v.length < MIN_N) {
+            return tooFew(claim, "", stat, est, sample, threshold, v.length);
+        }
+        var chi2 = new org.apache.commons.math3.distribution.ChiSquaredDistribution(v.length - 1.0);
+        double[] ci = {est * Math.sqrt((v.length - 1) / chi2.inverseCumulativeProbability(0.975)),
+            est * Math.sqrt((v.length - 1) / chi2.inverseCumulativeProbability(0.025))};
+        return fromInterval(claim, "", stat, est, ci, sample + ", chi-square interval", threshold);
     }
 
     /** The claim "the share of true {@code flags} is above/below the threshold"; bootstrap over the flags. */
@@ -237,6 +286,47 @@ public final class Verdict {
         double[] ci = Resampling.bootstrap(new int[] {p[0].length},
                 idx -> Stats.mean(Resampling.pick(p[0], idx[0])) / Stats.mean(Resampling.pick(p[1], idx[0])));
         return fromInterval(claim, "", stat, est, ci, sample, threshold);
+    }
+
+    /**
+     * The claim "{@code statistic} of the rows is above/below the threshold", when the rows come in
+     * clusters that are not independent (e.g. the zombies of one run, the levels of one run): the
+     * bootstrap resamples whole clusters (the distinct values of {@code cluster}, e.g.
+     * {@code seed_model}) with replacement and computes {@code f} on the rows of the drawn clusters,
+     * so the interval reflects the variation between runs, not only between rows. Needs at least
+     * {@value #MIN_N} clusters. The unit of the sentence counts clusters; say which with {@link #in}.
+     *
+     * @param statistic the statistic in words, e.g. "Spearman correlation of bias and lifetime"
+     * @param f the statistic on a table of rows (NaN when undefined on a resample)
+     */
+    public static Verdict clustered(String claim, String statistic, tech.tablesaw.api.Table rows, String cluster,
+            java.util.function.ToDoubleFunction<tech.tablesaw.api.Table> f, Threshold threshold) {
+        var column = rows.column(cluster);
+        java.util.List<String> keys = new java.util.ArrayList<>();
+        java.util.Map<String, java.util.List<Integer>> members = new java.util.LinkedHashMap<>();
+        for (int r = 0; r < rows.rowCount(); r++) {
+            String k = column.getString(r);
+            members.computeIfAbsent(k, x -> {
+                keys.add(x);
+                return new java.util.ArrayList<>();
+            }).add(r);
+        }
+        double est = f.applyAsDouble(rows);
+        String sample = "over " + count(keys.size()) + " (" + rows.rowCount() + " rows)";
+        if (keys.size() < MIN_N) {
+            return tooFew(claim, "", statistic, est, sample, threshold, keys.size());
+        }
+        // one table per cluster, appended per draw: a row selection would collapse a cluster drawn twice
+        java.util.List<tech.tablesaw.api.Table> parts = keys.stream()
+                .map(k -> rows.rows(members.get(k).stream().mapToInt(Integer::intValue).toArray())).toList();
+        double[] ci = Resampling.bootstrap(new int[] {keys.size()}, idx -> {
+            tech.tablesaw.api.Table drawn = rows.emptyCopy();
+            for (int i : idx[0]) {
+                drawn.append(parts.get(i));
+            }
+            return f.applyAsDouble(drawn);
+        });
+        return fromInterval(claim, "", statistic, est, ci, sample, threshold);
     }
 
     /**
@@ -395,7 +485,8 @@ public final class Verdict {
             s.append(" [95% CI ").append(num(lo)).append(", ").append(num(hi)).append(']');
         }
         if (!Double.isNaN(p)) {
-            s.append(", p = ").append(num(p));
+            // below 0.001 the digits say more about the resampling than about the data
+            s.append(p < 0.001 ? ", p < 0.001" : ", p = " + num(p));
         }
         if (!sample.isEmpty()) {
             s.append(' ').append(sample.startsWith("over") ? sample : "(" + sample + ")");
@@ -440,6 +531,11 @@ public final class Verdict {
             return String.format(Locale.ROOT, x == Math.rint(x) ? "%.0f" : "%.1f", x);
         }
         return String.format(Locale.ROOT, Math.abs(x) < 0.001 ? "%.2g" : "%.3f", x);
+    }
+
+    /** A declared constant as written (0.01, 0.5, 1.2), not rounded like an estimate. */
+    static String plain(double x) {
+        return java.math.BigDecimal.valueOf(x).stripTrailingZeros().toPlainString();
     }
 
     private static String pct(double x) {

@@ -21,6 +21,8 @@ import org.junit.jupiter.api.Test;
  */
 class NotebookStyleTest {
     static final int MAX_LINES = 15;
+    /** Characters per code line: a cell should read without scrolling sideways. */
+    static final int MAX_WIDTH = 100;
     static final List<String> FORBIDDEN = List.of("for (", "while (", "String.format", "StringBuilder");
     /** A threshold declared in a cell that starts with "// Thresholds": {@code var name = 0.01;}. */
     static final Pattern THRESHOLD = Pattern.compile("(?m)^\\s*(?:var|double|int)\\s+(\\w+)\\s*=\\s*([-0-9.]+)\\s*;");
@@ -66,6 +68,9 @@ class NotebookStyleTest {
                 if (lines > MAX_LINES) {
                     problems.add(nb.getFileName() + " cell " + i + ": " + lines + " lines (at most " + MAX_LINES + ")");
                 }
+                int cell = i;
+                c.source().lines().filter(l -> l.length() > MAX_WIDTH).forEach(l -> problems.add(nb.getFileName()
+                        + " cell " + cell + ": a line of " + l.length() + " characters (at most " + MAX_WIDTH + "): " + l));
                 for (String f : FORBIDDEN) {
                     if (c.source().contains(f)) {
                         problems.add(nb.getFileName() + " cell " + i + " contains '" + f + "'");

@@ -60,4 +60,54 @@ class ResamplingTest {
         // 0 of 6 against 6 of 6: only the observed table is as extreme, 1 / C(12, 6)
         assertEquals(1.0 / 924, Resampling.fisherGreater(0, 6, 6, 0), 1e-12);
     }
+
+    @Test
+    void permutationPValuesByHand() {
+        // a = [3, 4], b = [1, 2]: of the C(4, 2) = 6 relabellings only the observed one has a
+        // difference of means as large as 2
+        assertEquals(1.0 / 6, Resampling.permutationGreater(new double[] {3, 4}, new double[] {1, 2}, 0), 1e-12);
+        // shifted by 1 (null: a difference of exactly 1), b becomes [2, 3], observed 3.5 - 2.5 = 1; the
+        // subsets {3, 4} and {4, 3'} of [3, 4, 2, 3'] reach 1: 2 of 6
+        assertEquals(1.0 / 3, Resampling.permutationGreater(new double[] {3, 4}, new double[] {1, 2}, 1), 1e-12);
+    }
+
+    @Test
+    void monteCarloPermutationAgreesWithBruteForce() {
+        // 8 + 8 values: C(16, 8) = 12870 relabellings, more than the enumeration limit, so drawn
+        Rng rng = new Rng(3);
+        double[] a = new double[8];
+        double[] b = new double[8];
+        for (int i = 0; i < 8; i++) {
+            a[i] = rng.nextGaussian() + 0.5;
+            b[i] = rng.nextGaussian();
+        }
+        double[] pooled = new double[16];
+        System.arraycopy(a, 0, pooled, 0, 8);
+        System.arraycopy(b, 0, pooled, 8, 8);
+        double observed = Stats.mean(a) - Stats.mean(b);
+        int hits = 0;
+        int all = 0;
+        for (int mask = 0; mask < 1 << 16; mask++) {
+            if (Integer.bitCount(mask) != 8) {
+                continue;
+            }
+            double sa = 0;
+            double sb = 0;
+            for (int i = 0; i < 16; i++) {
+                if ((mask & 1 << i) != 0) {
+                    sa += pooled[i];
+                } else {
+                    sb += pooled[i];
+                }
+            }
+            all++;
+            hits += sa / 8 - sb / 8 >= observed - 1e-12 ? 1 : 0;
+        }
+        assertEquals(12870, all);
+        double exact = (double) hits / all;
+        double drawn = Resampling.permutationGreater(a, b, 0);
+        // Monte Carlo standard error sqrt(p (1 - p) / 10000) <= 0.005
+        assertEquals(exact, drawn, 0.015);
+        assertEquals(drawn, Resampling.permutationGreater(a, b, 0), 0.0, "seeded");
+    }
 }

@@ -112,6 +112,23 @@ class SummariesTest {
     }
 
     @Test
+    void categorySharesPerGroup() {
+        Table runs = Table.create("runs", IntColumn.create("hidden", 10, 10, 10, 20),
+                StringColumn.create("category", "SPLIT_ONLY", "DEGRADE_ONLY", "SPLIT_ONLY", "SPLIT_ONLY"));
+        Table shares = Summaries.categoryShares(runs, "hidden");
+        // hidden 10: 2 of 3 split only, 1 of 3 degrade only; hidden 20: its one run split only
+        Table h10 = Summaries.rows(shares, shares.column(0).name(), 10);
+        assertEquals(2.0 / 3, h10.numberColumn("SPLIT_ONLY").getDouble(0), 1e-12);
+        assertEquals(1.0 / 3, h10.numberColumn("DEGRADE_ONLY").getDouble(0), 1e-12);
+        Table h20 = Summaries.rows(shares, shares.column(0).name(), 20);
+        assertEquals(1.0, h20.numberColumn("SPLIT_ONLY").getDouble(0), 1e-12);
+        assertEquals(0.0, h20.numberColumn("DEGRADE_ONLY").getDouble(0), 1e-12);
+        assertEquals("hidden", shares.column(0).name());
+        Table all = Summaries.rows(shares, "hidden", "all");
+        assertEquals(3.0 / 4, all.numberColumn("SPLIT_ONLY").getDouble(0), 1e-12);
+    }
+
+    @Test
     void referenceLevelIsTheRoundedMedianOfTheSplits() {
         assertEquals(5, Summaries.referenceLevel(firstSplits()));
         Table two = firstSplits().dropRows(3);   // splits at 3 and 5: median 4

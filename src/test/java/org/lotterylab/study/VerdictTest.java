@@ -44,9 +44,23 @@ class VerdictTest {
     }
 
     @Test
+    void sdIntervalIsTheChiSquareOne() {
+        // [0.75, 0.875, 1, 1]: mean 0.90625, squares about it 0.0244 + 0.000977 + 0.00879 * 2 = 0.04297,
+        // s = sqrt(0.04297 / 3) = 0.11968. Chi-square table, 3 degrees of freedom: 0.2158 (2.5%) and
+        // 9.348 (97.5%).
+        Verdict v = Verdict.sd("Alike", "peak position", new double[] {0.75, 0.875, 1, 1}, Threshold.below(0.15));
+        double s = Math.sqrt((Math.pow(0.75 - 0.90625, 2) + Math.pow(0.875 - 0.90625, 2) + 2 * Math.pow(1 - 0.90625, 2)) / 3);
+        assertEquals(0.11968, v.estimate(), 1e-5);
+        assertEquals(s * Math.sqrt(3 / 9.348), v.interval()[0], 1e-4);
+        assertEquals(s * Math.sqrt(3 / 0.2158), v.interval()[1], 1e-3);
+        assertEquals(Outcome.INCONCLUSIVE, v.outcome(), "four seeds cannot show an sd below 0.15");
+    }
+
+    @Test
     void belowThresholds() {
         Verdict alike = Verdict.sd("Alike across seeds", "peak position", new double[] {0.5, 0.52, 0.48, 0.5, 0.51},
                 Threshold.below(0.15));
+        // s = 0.0152, upper limit s sqrt(4 / 0.4844) = 0.044 < 0.15
         assertEquals(Outcome.SUPPORTED, alike.outcome());
         Verdict spread = Verdict.sd("Alike across seeds", "peak position", new double[] {0.1, 0.9, 0.1, 0.9, 0.5},
                 Threshold.below(0.15));
@@ -95,7 +109,15 @@ class VerdictTest {
         assertTrue(weak.toString().contains("split 1 of 4 (E0) vs 3 of 4 (E1)"), weak.toString());
         boolean[] none = new boolean[6];
         boolean[] all = {true, true, true, true, true, true};
-        assertEquals(Outcome.SUPPORTED, Verdict.fisher("c", "split", "A", none, "B", all).outcome());
+        Verdict strong = Verdict.fisher("c", "split", "A", none, "B", all);
+        assertEquals(Outcome.SUPPORTED, strong.outcome());
+        assertEquals(1.0 / 924, strong.pValue(), 1e-12);
+        // 1/924 = 0.00108 still prints; 0 of 8 against 8 of 8, p = 1 / C(16, 8) = 1/12870, does not
+        assertTrue(strong.toString().contains(", p = 0.001 (Fisher exact test, one-sided)"), strong.toString());
+        Verdict stronger = Verdict.fisher("c", "split", "A", new boolean[8], "B",
+                new boolean[] {true, true, true, true, true, true, true, true});
+        assertEquals(1.0 / 12870, stronger.pValue(), 1e-15);
+        assertTrue(stronger.toString().contains(", p < 0.001 (Fisher"), stronger.toString());
         assertEquals(Outcome.NOT_SUPPORTED, Verdict.fisher("c", "split", "A", all, "B", none).outcome());
     }
 
@@ -155,5 +177,52 @@ class VerdictTest {
         Verdicts both = Verdicts.of(v, Verdict.mean("m", "x", new double[] {1, 2, 3}, Threshold.above(0)));
         assertEquals(v + "\n" + both.list().get(1), both.toString());
         assertFalse(both.allSupported());
+    }
+
+    @Test
+    void clusteredBootstrapResamplesWholeClusters() {
+        // one row per cluster: the same as the plain bootstrap of [0, 0, 1], i.e. [0, 0.783]
+        tech.tablesaw.api.Table single = tech.tablesaw.api.Table.create("t",
+                tech.tablesaw.api.IntColumn.create("seed", 0, 1, 2),
+                tech.tablesaw.api.DoubleColumn.create("x", 0.0, 0.0, 1.0));
+        java.util.function.ToDoubleFunction<tech.tablesaw.api.Table> mean = t -> t.doubleColumn("x").mean();
+        Verdict one = Verdict.clustered("c", "mean x", single, "seed", mean, Threshold.above(0.5));
+        assertEquals(0.0, one.interval()[0], 1e-12);
+        assertEquals(2.0 / 3 + 0.35 / 3, one.interval()[1], 1e-12);
+        // four identical rows per cluster: resampling clusters gives the same interval, while the rows
+        // as if independent (12 of them) give a much narrower one
+        double[] x = {0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1};
+        tech.tablesaw.api.Table four = tech.tablesaw.api.Table.create("t",
+                tech.tablesaw.api.IntColumn.create("seed", 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2),
+                tech.tablesaw.api.DoubleColumn.create("x", x));
+        Verdict clustered = Verdict.clustered("c", "mean x", four, "seed", mean, Threshold.above(0.5)).in("runs");
+        assertEquals(one.interval()[1], clustered.interval()[1], 1e-12);
+        Verdict naive = Verdict.mean("c", "x", x, Threshold.above(0.5));
+        assertTrue(naive.interval()[1] < clustered.interval()[1] - 0.1, naive + " / " + clustered);
+        assertTrue(clustered.toString().contains("over 3 runs (12 rows)"), clustered.toString());
+        tech.tablesaw.api.Table two = four.where(four.intColumn("seed").isLessThan(2));
+        assertEquals(Outcome.TOO_FEW, Verdict.clustered("c", "mean x", two, "seed", mean, Threshold.above(0.5)).outcome());
+    }
+
+    @Test
+    void permutationVerdicts() {
+        double[] high = {10, 11, 12, 13};
+        double[] low = {1, 2, 3, 4};
+        // the observed labelling is the most extreme of C(8, 4) = 70: p = 1/70
+        Verdict v = Verdict.permutation("A beats B", "score", "A", high, "B", low, Threshold.above(0)).in("runs");
+        assertEquals(Outcome.SUPPORTED, v.outcome());
+        assertEquals(1.0 / 70, v.pValue(), 1e-12);
+        assertTrue(v.toString().contains("difference 9 [95% CI "), v.toString());
+        assertTrue(v.toString().contains("p = 0.014 (permutation test, one-sided); threshold: above 0: supported."),
+                v.toString());
+        assertEquals(Outcome.NOT_SUPPORTED,
+                Verdict.permutation("A beats B", "score", "A", low, "B", high, Threshold.above(0)).outcome());
+        // a shift of 9 leaves nothing to test: the observed difference is exactly the null one
+        assertEquals(Outcome.INCONCLUSIVE,
+                Verdict.permutation("A beats B", "score", "A", high, "B", low, Threshold.above(9)).outcome());
+        Verdict tiny = Verdict.permutation("A beats B", "score", "A", new double[] {3, 4}, "B", new double[] {1, 2},
+                Threshold.above(0));
+        assertEquals(Outcome.TOO_FEW, tiny.outcome());
+        assertTrue(tiny.toString().contains("groups of 2 and 2 cannot reach p < 0.05"), tiny.toString());
     }
 }
