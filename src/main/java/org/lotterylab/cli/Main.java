@@ -239,7 +239,6 @@ public final class Main {
         Args args = new Args(err, a, List.of("store"), List.of());
         ExperimentConfig c = ExperimentConfig.read(Path.of(args.one("CONFIG.json")));
         RunStore store = args.store();
-        c.checkFits();
         StoredRun r = runOrRemove(store, c);
         out.println("run " + r.hash() + " " + r.status().name().toLowerCase(Locale.ROOT) + " in " + r.dir());
         out.print(pretty(r.summary().orElseThrow()));

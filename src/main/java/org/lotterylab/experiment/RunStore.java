@@ -179,6 +179,8 @@ public final class RunStore {
             throw new CorruptRunException(d, s.problem(), CorruptRunException.defaultFix(d));
         }
         if (s == null) {
+            // A run that cannot fit is refused before its directory exists.
+            config.checkFits();
             create(d, config);
         }
         ReentrantLock jvmLock = LOCKS.computeIfAbsent(d, k -> new ReentrantLock());
