@@ -7,11 +7,13 @@ For each executed notebook NAME, write into the reports folder:
   NAME.json   its summary: status, profile, commit, date, seconds, verdicts, figures;
 and rebuild index.html: one row per NAME.json in the folder, with every verdict.
 
-The verdict marker: a code cell whose metadata carries the tag "verdict"
-(cell.metadata.tags contains "verdict"; in Jupyter: View > Cell Toolbar > Tags). Its
-outputs (printed text, the returned value; HTML reduced to its text) are the notebook's
-verdict, one entry per tagged cell. Tags survive the git filter that clears outputs, and
-no kernel support is needed.
+The verdicts: every element of class "lab-verdict" in an output's HTML (what a cell ending
+in a study.Verdict or Verdicts shows) is one verdict: its text, white space collapsed, and
+its outcome from the element's data-outcome attribute (supported, not-supported,
+inconclusive, too-few). A code cell whose metadata carries the tag "verdict"
+(cell.metadata.tags; in Jupyter: View > Cell Toolbar > Tags) and shows no such element is
+one verdict too, without an outcome: its outputs (printed text, the returned value; HTML
+reduced to its text). Tags survive the git filter that clears outputs.
 
 `./lab figures` calls this through run_notebooks.py after each notebook; run it by hand to
 rebuild reports from executed notebooks:
@@ -35,6 +37,12 @@ import nbformat
 
 ROOT = Path(__file__).resolve().parent.parent
 VERDICT_TAG = "verdict"
+VERDICT_CLASS = "lab-verdict"
+# data-outcome of study.Verdict#html -> the label and colour the index shows
+OUTCOMES = {"supported": ("supported", "#1b7837"), "not-supported": ("not supported", "#b2182b"),
+            "inconclusive": ("inconclusive", "#a6550a"), "too-few": ("too few data", "#6b6b6b")}
+# HTML elements without an end tag: they do not nest
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 # A text/html output without a single tag is plain text that the Java kernel labels HTML
 # (its default MIME type): shown as HTML, its line breaks and column alignment would be lost.
 TAG = re.compile(r"<[A-Za-z!/][^>]*>")
@@ -63,7 +71,9 @@ th, td { text-align: left; vertical-align: top; padding: 8px 10px; border-bottom
 th { background: #f3f6fa; }
 td.status-ok { color: #1a7f37; font-weight: bold; }
 td.status-bad { color: #b42318; font-weight: bold; }
-div.verdict { white-space: pre-wrap; margin: 0 0 8px 0; }
+div.verdict { white-space: pre-wrap; margin: 0 0 8px 0; padding-left: 8px; border-left: 4px solid #ccc; }
+span.outcome { color: #fff; font-weight: bold; font-size: 12px; text-transform: uppercase;
+  padding: 1px 7px; border-radius: 9px; margin-right: 6px; white-space: nowrap; }
 div.none { color: #888; font-style: italic; }
 td.small { font-size: 13px; color: #444; white-space: nowrap; }
 td.name { white-space: nowrap; }
@@ -94,6 +104,43 @@ def html_text(fragment):
     return re.sub(r"\n{3,}", "\n\n", "".join(p.parts))
 
 
+class _VerdictElements(HTMLParser):
+    """Collects each outermost element of class lab-verdict: its text and data-outcome."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.found = []
+        self.depth = 0  # open elements inside the current verdict element, itself included
+
+    def handle_starttag(self, tag, attrs):
+        if self.depth:
+            if tag not in VOID:
+                self.depth += 1
+            return
+        a = dict(attrs)
+        if VERDICT_CLASS in (a.get("class") or "").split() and tag not in VOID:
+            self.depth = 1
+            self.found.append({"text": [], "outcome": a.get("data-outcome")})
+
+    def handle_endtag(self, tag):
+        if self.depth and tag not in VOID:
+            self.depth -= 1
+
+    def handle_data(self, data):
+        if self.depth:
+            self.found[-1]["text"].append(data)
+
+
+def html_verdicts(fragment):
+    """[{"text", "outcome"}] for each element of class lab-verdict in fragment, in order."""
+    if VERDICT_CLASS not in fragment:
+        return []
+    p = _VerdictElements()
+    p.feed(fragment)
+    p.close()
+    return [{"text": " ".join("".join(v["text"]).split()), "outcome": v["outcome"]} for v in p.found]
+
+
 def _joined(value):
     return "".join(value) if isinstance(value, list) else (value or "")
 
@@ -117,13 +164,33 @@ def is_verdict(cell):
 
 
 def verdicts(nb):
-    """One text per verdict cell (see the module comment), in notebook order."""
+    """[{"text", "outcome"}] per verdict (see the module comment), in notebook order; the
+    outcome is None for a tagged cell without a lab-verdict element."""
     found = []
     for cell in nb.cells:
-        if is_verdict(cell):
-            text = "".join(output_text(o) for o in cell.get("outputs", [])).strip()
-            found.append(text)
+        if cell.get("cell_type") != "code":
+            continue
+        outputs = cell.get("outputs", [])
+        boxes = [v for o in outputs for v in html_verdicts(_joined(o.get("data", {}).get("text/html")))]
+        found.extend(boxes)
+        if is_verdict(cell) and not boxes:
+            found.append({"text": "".join(output_text(o) for o in outputs).strip(), "outcome": None})
     return found
+
+
+def _verdict_item(v):
+    """One verdict of a summary as an index entry; a plain string is an older summary's verdict."""
+    e = html.escape
+    if isinstance(v, str):
+        v = {"text": v, "outcome": None}
+    if not v.get("text"):
+        return ""
+    label, colour = OUTCOMES.get(v.get("outcome") or "", (None, None))
+    if label is None:
+        return f'<div class="verdict">{e(v["text"])}</div>'
+    key = e(v["outcome"])
+    return (f'<div class="verdict outcome-{key}" data-outcome="{key}" style="border-left-color:{colour}">'
+            f'<span class="outcome" style="background:{colour}">{e(label)}</span>{e(v["text"])}</div>')
 
 
 def plain_text_outputs(nb):
@@ -243,7 +310,7 @@ def build_index(reports_dir):
            f"<style>{INDEX_CSS}</style></head><body>",
            "<h1>LotteryLab: notebooks and their verdicts</h1>",
            '<p class="meta">Each notebook\'s verdict is computed from its runs when the notebook '
-           "executes (cells tagged <code>verdict</code>). Open a report for its figures and tables; "
+           "executes (each returned <code>Verdict</code>, and cells tagged <code>verdict</code>). Open a report for its figures and tables; "
            "written by <code>./lab figures</code>.</p>",
            "<table><thead><tr><th>notebook</th><th>status</th><th>verdict</th>"
            "<th>run</th></tr></thead><tbody>"]
@@ -251,11 +318,11 @@ def build_index(reports_dir):
         name = s["notebook"]
         status = s.get("status") or "?"
         cls = "status-ok" if status == "ok" else "status-bad"
-        items = [f'<div class="verdict">{e(v)}</div>' for v in s.get("verdicts") or [] if v]
+        items = [i for i in map(_verdict_item, s.get("verdicts") or []) if i]
         if s.get("error"):
             items.append(f'<div class="verdict">{e(s["error"])}</div>')
         if not items:
-            items = ['<div class="verdict none">no verdict cell</div>']
+            items = ['<div class="verdict none">no verdict</div>']
         commit = (s.get("commit") or "unknown")[:12] + (" with local changes" if s.get("dirty") else "")
         seconds = "" if s.get("seconds") is None else f"{s['seconds']:.0f} s, "
         meta = (f"profile {e(str(s.get('profile')))}<br>{e(seconds)}{len(s.get('figures') or [])} figures, "

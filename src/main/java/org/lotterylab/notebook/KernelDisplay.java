@@ -28,8 +28,10 @@ import tech.tablesaw.api.Table;
  *
  * <ul>
  *   <li>{@link Html}: its markup, and its text for plain-text front-ends;</li>
+ *   <li>an {@link HtmlDisplayable} (a {@code study.Verdict} or {@code Verdicts}): its
+ *       {@link HtmlDisplayable#html()}, and its {@code toString()} as plain text;</li>
  *   <li>a Tablesaw {@link Table}: {@link Html#table(Table)};</li>
- *   <li>a {@link CharSequence} (verdicts, {@code printAll()}, pretty JSON) and a Jackson
+ *   <li>a {@link CharSequence} ({@code printAll()}, pretty JSON) and a Jackson
  *       {@link JsonNode} (pretty-printed): {@link Html#pre(String)};</li>
  *   <li>an XChart chart, a {@link Figure} or a {@link NetworkDiagram}: a PNG preview at 2 pixels
  *       per point (144 dpi), as {@link Figures#preview}; nothing is written to disk
@@ -50,6 +52,7 @@ public final class KernelDisplay implements DisplayProvider {
     public List<DisplayRenderer> getDisplayRenderers() {
         return List.of(
                 text(Html.class, h -> h),
+                new Renderer<>(HtmlDisplayable.class, false, KernelDisplay::data),
                 text(Table.class, Html::table),
                 text(CharSequence.class, s -> Html.pre(s.toString())),
                 text(JsonNode.class, j -> Html.pre(j.toPrettyString())),
@@ -67,6 +70,13 @@ public final class KernelDisplay implements DisplayProvider {
     static DisplayData data(Html h) {
         DisplayData dd = DisplayData.fromHtml(h.markup());
         dd.putText(h.text());
+        return dd;
+    }
+
+    /** The HTML of a value that renders itself, and its {@code toString()} as plain text. */
+    static DisplayData data(HtmlDisplayable v) {
+        DisplayData dd = DisplayData.fromHtml(v.html());
+        dd.putText(v.toString());
         return dd;
     }
 

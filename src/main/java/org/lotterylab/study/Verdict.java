@@ -4,11 +4,13 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
 import org.lotterylab.metrics.Stats;
+import org.lotterylab.notebook.HtmlDisplayable;
 
 /**
  * The verdict on one claim, computed from the data: the statistic that measures it, that
  * statistic's uncertainty over seeds, the threshold the claim needs, and the outcome. Renders as
- * one sentence ({@link #toString()}) and as HTML ({@link #html()}), e.g.
+ * one sentence ({@link #toString()}) and as HTML ({@link #html()}; a notebook cell ending in a
+ * verdict shows the HTML, with the sentence as its plain text), e.g.
  *
  * <pre>
  * Not splitting goes with worse performance: worse-task accuracy 0.975 (split, 16 runs) vs 0.889
@@ -32,7 +34,7 @@ import org.lotterylab.metrics.Stats;
  * </ul>
  * Immutable.
  */
-public final class Verdict {
+public final class Verdict implements HtmlDisplayable {
     /** The smallest sample a bootstrap interval is computed for. */
     public static final int MIN_N = 3;
     /** Significance level of the exact tests. */
@@ -476,10 +478,16 @@ public final class Verdict {
     }
 
     private String body() {
-        StringBuilder s = new StringBuilder();
+        return String.join("; ", parts());
+    }
+
+    /** The sentence's middle, in order: the evidence (if any), the statistic, the threshold. */
+    private java.util.List<String> parts() {
+        java.util.List<String> parts = new java.util.ArrayList<>();
         if (!evidence.isEmpty()) {
-            s.append(evidence).append("; ");
+            parts.add(evidence);
         }
+        StringBuilder s = new StringBuilder();
         s.append(statistic).append(' ').append(num(estimate));
         if (!Double.isNaN(lo)) {
             s.append(" [95% CI ").append(num(lo)).append(", ").append(num(hi)).append(']');
@@ -491,8 +499,9 @@ public final class Verdict {
         if (!sample.isEmpty()) {
             s.append(' ').append(sample.startsWith("over") ? sample : "(" + sample + ")");
         }
-        s.append("; threshold: ").append(threshold);
-        return s.toString();
+        parts.add(s.toString());
+        parts.add("threshold: " + threshold);
+        return parts;
     }
 
     private String conclusion() {
@@ -500,21 +509,40 @@ public final class Verdict {
     }
 
     /**
-     * The verdict as an HTML block: a {@code div} of class {@code lab-verdict} (plus
+     * The verdict as an HTML box: a {@code div} of class {@code lab-verdict} (plus
      * {@code lab-verdict-<outcome>}, e.g. {@code lab-verdict-supported}) with a
-     * {@code data-outcome} attribute, holding the claim in bold, the evidence and the outcome.
-     * Text is HTML-escaped.
+     * {@code data-outcome} attribute ({@code supported}, {@code not-supported},
+     * {@code inconclusive}, {@code too-few}), bordered in the outcome's colour (green, red, amber,
+     * grey). One line each: the claim in bold, the evidence, the statistic with its interval or
+     * p-value, the threshold, and the outcome as a coloured label with its reason. Its text, with
+     * runs of white space read as one space, is {@link #toString()}: a report that takes the
+     * element's text gets the sentence. Text is HTML-escaped.
      */
+    @Override
     public String html() {
         String key = outcome.name().toLowerCase(Locale.ROOT).replace('_', '-');
-        String colour = switch (outcome) {
-            case SUPPORTED -> "#1b7837";
-            case NOT_SUPPORTED -> "#b2182b";
-            default -> "#6b6b6b";
+        String[] colours = switch (outcome) {
+            case SUPPORTED -> new String[] {"#1b7837", "#f0f7f1"};
+            case NOT_SUPPORTED -> new String[] {"#b2182b", "#fbeff0"};
+            case INCONCLUSIVE -> new String[] {"#a6550a", "#fdf5ea"};
+            case TOO_FEW -> new String[] {"#6b6b6b", "#f4f4f4"};
         };
-        return ("<div class=\"lab-verdict lab-verdict-" + key + "\" data-outcome=\"" + key + "\" style=\"border-left:4px solid "
-                + colour + ";padding:4px 10px;margin:4px 0\"><b>" + escape(claim) + "</b>: " + escape(body())
-                + ": <b style=\"color:" + colour + "\">" + escape(conclusion()) + "</b>.</div>").replace(UNIT, escape(unit));
+        String c = colours[0];
+        StringBuilder h = new StringBuilder();
+        h.append("<div class=\"lab-verdict lab-verdict-").append(key).append("\" data-outcome=\"").append(key)
+                .append("\" style=\"border:1px solid ").append(c).append(";border-left:6px solid ").append(c)
+                .append(";border-radius:4px;background:").append(colours[1])
+                .append(";padding:6px 12px;margin:6px 0;line-height:1.5\">\n");
+        h.append("<div class=\"lab-verdict-claim\"><b>").append(escape(claim)).append("</b>:</div>\n");
+        java.util.List<String> parts = parts();
+        for (int i = 0; i < parts.size(); i++) {
+            h.append("<div>").append(escape(parts.get(i))).append(i < parts.size() - 1 ? ";" : ":").append("</div>\n");
+        }
+        h.append("<div class=\"lab-verdict-outcome\"><span style=\"background:").append(c)
+                .append(";color:#fff;font-weight:bold;text-transform:uppercase;padding:1px 8px;border-radius:9px\">")
+                .append(escape(outcome.words())).append("</span>")
+                .append(reason.isEmpty() ? "" : " (" + escape(reason) + ")").append(".</div>\n</div>");
+        return h.toString().replace(UNIT, escape(unit));
     }
 
     static String escape(String s) {

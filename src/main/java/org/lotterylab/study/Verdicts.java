@@ -2,12 +2,13 @@ package org.lotterylab.study;
 
 import java.util.List;
 import java.util.stream.Collectors;
+import org.lotterylab.notebook.HtmlDisplayable;
 
 /**
  * Several verdicts shown together, e.g. one per task count: one sentence per line, or one
- * {@code lab-verdict} block each in {@link #html()}.
+ * {@code lab-verdict} block each in {@link #html()} (what a notebook cell ending in one shows).
  */
-public record Verdicts(List<Verdict> list) {
+public record Verdicts(List<Verdict> list) implements HtmlDisplayable {
     public Verdicts {
         list = List.copyOf(list);
     }
@@ -22,7 +23,8 @@ public record Verdicts(List<Verdict> list) {
         return !list.isEmpty() && list.stream().allMatch(Verdict::supported);
     }
 
-    /** The verdicts' {@link Verdict#html()} blocks, in order. */
+    /** The verdicts' {@link Verdict#html()} blocks, in order: one {@code lab-verdict} element each. */
+    @Override
     public String html() {
         return list.stream().map(Verdict::html).collect(Collectors.joining("\n"));
     }

@@ -15,6 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.lotterylab.experiment.Progress;
+import org.lotterylab.study.Verdict;
+import org.lotterylab.study.Verdict.Threshold;
+import org.lotterylab.study.Verdicts;
 import org.rapaio.jupyter.kernel.display.DisplayData;
 import org.rapaio.jupyter.kernel.display.DisplaySystem;
 import org.rapaio.jupyter.kernel.display.spi.DisplayProvider;
@@ -66,6 +69,48 @@ class KernelDisplayTest {
         assertEquals("line 1\nline 2", render(record).data().get("text/plain"));
         // The kernel keeps showing maps as its own tables.
         assertTrue(((String) render(Map.of("a", 1)).data().get("text/html")).contains("dataframe"));
+    }
+
+    /** The root elements of class lab-verdict in an output's HTML. */
+    static List<org.w3c.dom.Element> verdictBoxes(DisplayData dd) throws Exception {
+        var root = HtmlTest.parse((String) dd.data().get("text/html"));
+        return HtmlTest.all(root, "div").stream()
+                .filter(d -> List.of(d.getAttribute("class").split(" ")).contains("lab-verdict")).toList();
+    }
+
+    @Test
+    void aVerdictShowsAsItsBoxWithTheSentenceAsPlainText() throws Exception {
+        // By hand: every resample mean of {1, 2, 3} lies in [1, 3], so the interval is above 0
+        // (supported) and that of {-3, -2, -1} below it (not supported); {-1, 0, 1} has mean 0 and
+        // resample means -1 and 1 among others, so its interval straddles 0; two values are too few.
+        Threshold above0 = Threshold.above(0);
+        Map<String, double[]> cases = new java.util.LinkedHashMap<>();
+        cases.put("supported", new double[] {1, 2, 3});
+        cases.put("not-supported", new double[] {-3, -2, -1});
+        cases.put("inconclusive", new double[] {-1, 0, 1});
+        cases.put("too-few", new double[] {1, 2});
+        for (var c : cases.entrySet()) {
+            Verdict v = Verdict.mean("x < 1 & positive", "x", c.getValue(), above0);
+            DisplayData dd = render(v);
+            assertEquals(v.toString(), dd.data().get("text/plain"), c.getKey());
+            var boxes = verdictBoxes(dd);
+            assertEquals(1, boxes.size(), c.getKey());
+            assertEquals(c.getKey(), boxes.get(0).getAttribute("data-outcome"));
+            // the box's text, white space collapsed, is the sentence: claim, statistic, threshold, outcome
+            assertEquals(v.toString(), boxes.get(0).getTextContent().replaceAll("\\s+", " ").trim(), c.getKey());
+        }
+        assertTrue(render(Verdict.mean("c", "x", new double[] {1, 2, 3}, above0)).data().get("text/plain")
+                .toString().endsWith("threshold: above 0: supported."));
+    }
+
+    @Test
+    void severalVerdictsShowAsOneBoxEachAndOneLineEach() throws Exception {
+        Verdict yes = Verdict.mean("first", "x", new double[] {1, 2, 3}, Threshold.above(0));
+        Verdict no = Verdict.mean("second", "x", new double[] {1, 2, 3}, Threshold.above(5));
+        DisplayData dd = render(Verdicts.of(yes, no));
+        assertEquals(yes + "\n" + no, dd.data().get("text/plain"));
+        assertEquals(List.of("supported", "not-supported"),
+                verdictBoxes(dd).stream().map(b -> b.getAttribute("data-outcome")).toList());
     }
 
     @Test

@@ -16,11 +16,15 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.junit.jupiter.api.Test;
+import org.lotterylab.study.Verdict;
+import org.lotterylab.study.Verdict.Threshold;
+import org.lotterylab.study.Verdicts;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * environment/reports.py on small synthetic executed notebooks (no kernel): the HTML report, the
- * summary and the index with every notebook's verdicts (cells tagged "verdict").
+ * summary and the index with every notebook's verdicts (elements of class "lab-verdict", as a
+ * returned study.Verdict shows, and cells tagged "verdict").
  */
 class ReportsTest {
     private static final Path ROOT = Path.of("").toAbsolutePath();
@@ -112,7 +116,8 @@ class ReportsTest {
         run(alpha, beta);
 
         JsonNode summary = JSON.readTree(tmp.resolve("reports/alpha.json").toFile());
-        assertEquals("[\"Split at level 5.\\nAccuracy 0.996 < 1 & stays.\"]", summary.get("verdicts").toString(),
+        assertEquals("[{\"text\":\"Split at level 5.\\nAccuracy 0.996 < 1 & stays.\",\"outcome\":null}]",
+                summary.get("verdicts").toString(),
                 "printed text and returned value of the tagged cell, in order");
         assertEquals("fast", summary.get("profile").asText());
         assertEquals("[\"66157590e377\"]", summary.get("runs").toString());
@@ -123,7 +128,7 @@ class ReportsTest {
         assertTrue(index.contains("Split at level 5.\nAccuracy 0.996 &lt; 1 &amp; stays."), index);
         assertTrue(index.contains("href=\"alpha.html\"") && index.contains("href=\"beta.html\""), index);
         assertTrue(index.indexOf("alpha.html") < index.indexOf("beta.html"), "rows in name order");
-        assertTrue(index.contains("no verdict cell"), "beta has none: " + index);
+        assertTrue(index.contains("no verdict<"), "beta has none: " + index);
         assertFalse(index.contains("520"), "only verdict cells reach the index");
 
         String report = Files.readString(tmp.resolve("reports/alpha.html"));
@@ -133,6 +138,38 @@ class ReportsTest {
         assertFalse(report.contains("file:///usr/share/javascript"), "no links into the build machine");
         // The kernel's plain text labelled text/html is shown preformatted, so the columns stay aligned.
         assertTrue(report.matches("(?s).*<pre>level \\|  weights\n    0 \\|      520\n?</pre>.*"), "table as <pre>");
+    }
+
+    @Test
+    void eachLabVerdictElementIsOneVerdictWithItsOutcome() throws Exception {
+        // Two verdicts as the kernel shows a returned Verdicts: one box each in text/html, one
+        // sentence each in text/plain. By hand: the means of {1, 2, 3} resample within [1, 3], so
+        // the interval lies above 0.5 (supported) and below 5 (not supported).
+        Verdict yes = Verdict.mean("Mean < 4 & above 0.5", "x", new double[] {1, 2, 3}, Threshold.above(0.5));
+        Verdict no = Verdict.mean("Mean above 5", "x", new double[] {1, 2, 3}, Threshold.above(5));
+        Verdicts both = Verdicts.of(yes, no);
+        ObjectNode shown = result(cell("Verdicts.of(yes, no)"), "text/html", both.html());
+        ((ObjectNode) shown.get("outputs").get(0).get("data")).put("text/plain", both.toString());
+        // A tagged cell that also shows a box counts once, by its box; other HTML is no verdict.
+        Verdict tooFew = Verdict.mean("Two runs", "x", new double[] {1, 2}, Threshold.above(0));
+        ObjectNode tagged = result(stream(cell("v", "verdict"), "computing\n"), "text/html", tooFew.html());
+        ObjectNode table = result(cell("t"), "text/html", "<table class=\"lab-verdicts\"><tr><td>9</td></tr></table>");
+        run(notebook("gamma", List.of(shown, tagged, table)));
+
+        JsonNode got = JSON.readTree(tmp.resolve("reports/gamma.json").toFile()).get("verdicts");
+        assertEquals(3, got.size(), got.toString());
+        assertEquals(List.of(yes.toString(), no.toString(), tooFew.toString()),
+                List.of(got.get(0).get("text").asText(), got.get(1).get("text").asText(), got.get(2).get("text").asText()),
+                "each box's text, white space collapsed, is the verdict's sentence");
+        assertEquals(List.of("supported", "not-supported", "too-few"),
+                List.of(got.get(0).get("outcome").asText(), got.get(1).get("outcome").asText(),
+                        got.get(2).get("outcome").asText()));
+
+        String index = Files.readString(tmp.resolve("reports/index.html"));
+        assertTrue(index.contains("data-outcome=\"not-supported\"") && index.contains(">not supported</span>"), index);
+        assertTrue(index.contains(">too few data</span>") && index.contains(">supported</span>Mean &lt; 4 &amp; above 0.5"),
+                index);
+        assertFalse(index.contains("computing"), "the tagged cell's printed text gives way to its box");
     }
 
     @Test
