@@ -240,13 +240,18 @@ public final class Sweep {
                         succeeded.incrementAndGet();
                         return r;
                     } finally {
-                        int f = finished.incrementAndGet();
-                        double el = (System.nanoTime() - start) / 1e9;
-                        status.update(f == todo.size()
-                                ? String.format(Locale.ROOT, "sweep: %d/%d runs done (%d computed on %s) in %s",
-                                        stored + f, total, todo.size(), threadCount(workers), Progress.duration(el))
-                                : String.format(Locale.ROOT, "sweep: %d/%d runs done, %s elapsed, ~%s left", stored + f,
-                                        total, Progress.duration(el), Progress.duration(el / f * (todo.size() - f))));
+                        // Counted and reported in one step: two workers finishing together must not
+                        // report out of order, or the last state shown would be "15/16 runs done".
+                        synchronized (finished) {
+                            int f = finished.incrementAndGet();
+                            double el = (System.nanoTime() - start) / 1e9;
+                            status.update(f == todo.size()
+                                    ? String.format(Locale.ROOT, "sweep: %d/%d runs done (%d computed on %s) in %s",
+                                            stored + f, total, todo.size(), threadCount(workers), Progress.duration(el))
+                                    : String.format(Locale.ROOT, "sweep: %d/%d runs done, %s elapsed, ~%s left",
+                                            stored + f, total, Progress.duration(el),
+                                            Progress.duration(el / f * (todo.size() - f))));
+                        }
                     }
                 }));
             }
