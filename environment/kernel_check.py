@@ -168,6 +168,30 @@ def protocol(args):
             report["ignores_interrupt"] = k.run(
                 "long until = System.nanoTime() + 14_000_000_000L; while (System.nanoTime() < until) { }",
                 interrupt_after=1.0)
+            # A long training through the run store, interrupted: the cell shows the library's message.
+            store = work / "store"
+            report["training"] = k.run(
+                f'org.lotterylab.experiment.RunStore.at(java.nio.file.Path.of("{store}")).run('
+                'org.lotterylab.experiment.ExperimentConfig.defaults().with("training.maxEpochs", 100000)'
+                '.with("training.earlyStopping", false));', interrupt_after=4.0)
+            # 200 short statements, each appending a line to a file: after the interrupt none may run,
+            # also when the interrupt comes while the kernel compiles the next statement.
+            lines_file = work / "statements.txt"
+            append = (f'java.nio.file.Files.writeString(java.nio.file.Path.of("{lines_file}"), "x\\n",'
+                      ' java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);')
+            report["statements"] = k.run("\n".join([append + " Thread.sleep(20);"] * 200), interrupt_after=2.0)
+            count = lambda: len(lines_file.read_text().splitlines()) if lines_file.exists() else 0
+            report["statements_at_reply"] = count()
+            time.sleep(2)
+            report["statements_2s_later"] = count()
+            # Statements without sleeps: the interrupt mostly comes while the kernel compiles one.
+            quick_file = work / "quick.txt"
+            quick = append.replace(str(lines_file), str(quick_file))
+            report["quick_statements"] = k.run("\n".join([quick] * 400), interrupt_after=2.0)
+            quick_count = lambda: len(quick_file.read_text().splitlines()) if quick_file.exists() else 0
+            report["quick_statements_at_reply"] = quick_count()
+            time.sleep(2)
+            report["quick_statements_2s_later"] = quick_count()
             report["after"] = k.run('System.out.println("after the interrupts " + (before + 1));'
                                     f' java.nio.file.Files.writeString(java.nio.file.Path.of("{after_file}"), "written");')
             report["after_file"] = after_file.read_text() if after_file.exists() else None

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import org.rapaio.jupyter.kernel.core.ConnectionProperties;
 import org.rapaio.jupyter.kernel.core.RapaioKernel;
+import org.rapaio.jupyter.kernel.core.java.RapaioExecutionControl;
 import org.rapaio.jupyter.kernel.message.ContentType;
 import org.rapaio.jupyter.kernel.message.HMACDigest;
 import org.rapaio.jupyter.kernel.message.Message;
@@ -20,7 +21,8 @@ import org.rapaio.org.zeromq.ZMQ;
 /**
  * LotteryLab's replacement for the kernel's hub of channels (rapaio-jupyter-kernel 3.0.1), put
  * ahead of the kernel jar by {@code ./lab setup}; its public methods are the ones the rest of the
- * kernel calls. It differs from the kernel's own version in two ways, each a bug of that version:
+ * kernel calls. It differs from the kernel's own version in two ways, each a bug of that version
+ * (and it tells the engine when a cell begins, so that an interrupt stops the rest of its cell):
  * <ul>
  *   <li><b>A request context per channel thread.</b> The kernel's version kept one "current
  *       request" and one stack of after-actions for all threads, so an {@code interrupt_request}
@@ -133,9 +135,18 @@ public final class Channels {
         return context().msgId != null;
     }
 
-    /** Makes {@code msgId} the parent of what the calling thread's context publishes and replies. */
+    /**
+     * Makes {@code msgId} the parent of what the calling thread's context publishes and replies.
+     * The shell loop calls this before it handles each request; for an {@code execute_request}
+     * it tells the engine that a new cell begins (see {@link RapaioExecutionControl#cellStarts()}).
+     */
     public void setMsgId(MessageId<?> msgId) {
-        context().msgId = msgId;
+        RequestContext c = context();
+        c.msgId = msgId;
+        if (c == shellContext && msgId != null && msgId.header() != null
+                && MessageType.SHELL_EXECUTE_REQUEST.equals(msgId.header().type())) {
+            RapaioExecutionControl.cellStarts();
+        }
     }
 
     public void freeMsgId() {

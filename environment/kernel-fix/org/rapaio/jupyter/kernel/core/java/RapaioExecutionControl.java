@@ -16,6 +16,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import jdk.jshell.execution.DirectExecutionControl;
 import jdk.jshell.spi.SPIResolutionException;
@@ -38,25 +39,51 @@ import jdk.jshell.spi.SPIResolutionException;
  * later snippet was rejected and silently did nothing until a restart; here only {@link #close()}
  * does that.
  * <p>
+ * <b>What an interrupted cell shows.</b> If the code, once interrupted, ended by throwing an
+ * exception other than {@code InterruptedException} (the library's
+ * {@code TrainingInterruptedException}, whose message says what is kept and how to resume), the
+ * cell shows {@code Interrupted; the code then threw <class>: <message>} and that exception's stack
+ * trace. Otherwise (it ended normally or with a plain {@code InterruptedException}) the cell shows
+ * the short {@code Interrupted: ...} of {@link #INTERRUPTED}.
+ * <p>
+ * <b>An interrupt stops the whole cell.</b> JShell runs a cell as one snippet per statement, and
+ * an interrupt that comes while the kernel compiles the next one finds nothing running. So an
+ * interrupt is remembered for the cell it came in, and every later snippet of that cell is
+ * refused with the interrupted error, which ends the cell; {@link #cellStarts()} (called by our
+ * {@code Channels} when an {@code execute_request} begins) starts a new cell, so an interrupt
+ * while the kernel is idle changes nothing.
+ * <p>
  * A configured timeout is handled like an interrupt that comes after that many milliseconds
  * (the kernel's version reported it but left the code running).
  */
 public class RapaioExecutionControl extends DirectExecutionControl {
 
     public static final String TIMEOUT_MARKER = "## Timeout Marker ##";
+    /** Kept for the kernel's {@code JavaEngine}, which looks for it; this engine reports {@link #INTERRUPTED} instead. */
     public static final String INTERRUPTED_MARKER = "## Interrupted Marker ##";
     /** Exception class name reported for interrupted code that had not stopped after {@link #WIND_DOWN_MILLIS}. */
     static final String STILL_RUNNING = "InterruptIgnored";
     /** How long an interrupted or timed-out snippet is given to end before the cell reports anyway. */
     static final long WIND_DOWN_MILLIS = 10_000;
 
+    /** Exception class name shown for an interrupted snippet that did not end with an exception of its own. */
+    static final String INTERRUPTED = "Interrupted";
+
     private static final AtomicInteger ID = new AtomicInteger(0);
+    /**
+     * Counts the cells ({@code execute_request}s) begun in this JVM; the kernel has one shell
+     * thread, so one cell at a time. Static because the channels that see a cell begin cannot
+     * reach the engine the kernel's {@code JavaEngine} holds.
+     */
+    private static final AtomicLong CELLS = new AtomicLong();
 
     private final ExecutorService executor;
     private final long timeoutTime;
     private final Set<Run> running = ConcurrentHashMap.newKeySet();
     private final Map<String, Object> results = new ConcurrentHashMap<>();
     private volatile boolean closed;
+    /** The {@link #CELLS} count of the cell in which the last interrupt came; -1: none yet. */
+    private volatile long interruptedCell = -1;
 
     /** @param timeoutTime milliseconds a snippet may run; 0 or less: no limit */
     public RapaioExecutionControl(long timeoutTime) {
@@ -98,7 +125,19 @@ public class RapaioExecutionControl extends DirectExecutionControl {
         return key;
     }
 
+    /**
+     * Marks the start of a cell: interrupts that came before it no longer refuse snippets. Called
+     * on the shell thread when an {@code execute_request} begins, before its code is compiled.
+     */
+    public static void cellStarts() {
+        CELLS.incrementAndGet();
+    }
+
     private Object execute(Method methodCall) throws Exception {
+        if (interruptedCell == CELLS.get()) {
+            throw new UserException("the cell was stopped (Kernel > Interrupt) between two of its statements;"
+                    + " the rest of the cell did not run.", INTERRUPTED, new StackTraceElement[0]);
+        }
         Run run = new Run(methodCall);
         running.add(run);
         try {
@@ -110,10 +149,10 @@ public class RapaioExecutionControl extends DirectExecutionControl {
         try {
             return timeoutTime > 0 ? run.task.get(timeoutTime, TimeUnit.MILLISECONDS) : run.task.get();
         } catch (CancellationException e) {
-            throw afterStop(run, INTERRUPTED_MARKER, "Execution interrupted.");
+            throw afterStop(run, INTERRUPTED, "the cell was stopped (Kernel > Interrupt).", "Interrupted");
         } catch (TimeoutException e) {
             run.task.cancel(true);
-            throw afterStop(run, TIMEOUT_MARKER, "Execution timed out");
+            throw afterStop(run, TIMEOUT_MARKER, "Execution timed out", "Timed out after " + timeoutTime + " ms");
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof InvocationTargetException) {
@@ -131,9 +170,19 @@ public class RapaioExecutionControl extends DirectExecutionControl {
         }
     }
 
-    /** Waits (bounded) for a cancelled snippet's thread to end and says how the snippet stopped. */
-    private UserException afterStop(Run run, String marker, String message) throws InterruptedException {
+    /**
+     * Waits (bounded) for a cancelled snippet's thread to end and says how the snippet stopped:
+     * with the exception its code threw after the cancel, if any other than an
+     * {@code InterruptedException} (prefixed by {@code why}), else as {@code marker} with
+     * {@code message}.
+     */
+    private UserException afterStop(Run run, String marker, String message, String why) throws InterruptedException {
         if (windDown(run)) {
+            Throwable thrown = run.thrown;
+            if (thrown != null && !(thrown instanceof InterruptedException)) {
+                return new UserException(thrown.getMessage(), why + "; the code then threw " + thrown.getClass().getName(),
+                        thrown.getStackTrace());
+            }
             return new UserException(message, marker, new StackTraceElement[0]);
         }
         Thread worker = run.worker;
@@ -162,12 +211,13 @@ public class RapaioExecutionControl extends DirectExecutionControl {
         return true;
     }
 
-    /** Interrupts the running snippet, if any; returns at once. */
+    /** Interrupts the running snippet, if any, and refuses the later snippets of this cell; returns at once. */
     public void interrupt() {
+        interruptedCell = CELLS.get();
         running.forEach(run -> run.task.cancel(true));
     }
 
-    /** JShell's "stop the current evaluation": the same as {@link #interrupt()}; later snippets run as usual. */
+    /** JShell's "stop the current evaluation": the same as {@link #interrupt()}; later cells run as usual. */
     @Override
     public void stop() {
         interrupt();
@@ -191,9 +241,18 @@ public class RapaioExecutionControl extends DirectExecutionControl {
         /** Counted down when the pool thread leaves the snippet, even one cancelled before it began. */
         final CountDownLatch ended = new CountDownLatch(1);
         volatile Thread worker;
+        /** What the snippet's code threw, kept also when the task was cancelled (which drops the outcome). */
+        volatile Throwable thrown;
 
         Run(Method methodCall) {
-            this.task = new FutureTask<>(() -> methodCall.invoke(null));
+            this.task = new FutureTask<>(() -> {
+                try {
+                    return methodCall.invoke(null);
+                } catch (InvocationTargetException e) {
+                    thrown = e.getCause();
+                    throw e;
+                }
+            });
         }
 
         @Override
