@@ -233,7 +233,7 @@ class KernelFixTest {
     @Test
     void anInterruptStopsTheSnippetWaitsForItsThreadAndLeavesTheEngineUsable() throws Exception {
         Object engine = newEngine();
-        String interruptedMarker = (String) engine.getClass().getField("INTERRUPTED_MARKER").get(null);
+        String interrupted = "Interrupted";
         ExecutorService jshell = Executors.newSingleThreadExecutor();
         try {
             for (String how : List.of("interrupt", "stop")) { // the kernel's Interrupt, and JShell.stop()
@@ -246,10 +246,11 @@ class KernelFixTest {
                 Object outcome = reply.get(10, TimeUnit.SECONDS);
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 ExecutionControl.UserException e = assertInstanceOf(ExecutionControl.UserException.class, outcome, how);
-                assertEquals(interruptedMarker, e.causeExceptionClass(), how);
+                assertEquals(interrupted, e.causeExceptionClass(), how);
                 assertTrue(snippetEnded, how + ": the cell was reported before its thread had wound down");
                 assertTrue(seconds >= 0.3 && seconds < 5, how + ": reported after " + seconds + " s");
                 // The kernel's version shut its pool down here: every later snippet silently did nothing.
+                newCell();
                 assertEquals(42, run(engine, "fortyTwo"), "the engine no longer runs snippets after " + how);
             }
             engine.getClass().getMethod("close").invoke(engine);
@@ -285,11 +286,56 @@ class KernelFixTest {
         }
     }
 
+    /** What the kernel's shell does when an execute_request begins (our Channels calls it). */
+    private static void newCell() throws Exception {
+        kernelClass("core.java.RapaioExecutionControl").getMethod("cellStarts").invoke(null);
+    }
+
     @Test
-    void anInterruptWithNothingRunningChangesNothing() throws Exception {
+    void anInterruptBetweenCellsChangesNothingAndOneBetweenTwoStatementsRefusesTheRestOfTheCell() throws Exception {
         Object engine = newEngine();
-        engine.getClass().getMethod("interrupt").invoke(engine);
+        newCell();
+        engine.getClass().getMethod("interrupt").invoke(engine); // while the kernel is idle
+        newCell();
         assertEquals(42, run(engine, "fortyTwo"));
+        engine.getClass().getMethod("interrupt").invoke(engine); // while the kernel compiles the next statement
+        ExecutionControl.UserException refused = assertInstanceOf(ExecutionControl.UserException.class, run(engine, "fortyTwo"));
+        assertEquals("Interrupted", refused.causeExceptionClass());
+        assertTrue(refused.getMessage().contains("the rest of the cell did not run"), refused.getMessage());
+        assertInstanceOf(ExecutionControl.UserException.class, run(engine, "fortyTwo"), "every later statement of the cell");
+        newCell();
+        assertEquals(42, run(engine, "fortyTwo"), "the next cell runs");
         engine.getClass().getMethod("close").invoke(engine);
+    }
+
+    /** A snippet that, interrupted, ends by throwing an exception of its own, as the library's trainer does. */
+    public static Object throwOnInterrupt() {
+        snippetStarted.countDown();
+        try {
+            Thread.sleep(60_000);
+            return "slept a minute";
+        } catch (InterruptedException e) {
+            throw new IllegalStateException("level 2 interrupted; levels 0-1 are kept");
+        }
+    }
+
+    @Test
+    void anInterruptedSnippetThatThrowsShowsItsExceptionAndAPlainInterruptDoesNot() throws Exception {
+        Object engine = newEngine();
+        ExecutorService jshell = Executors.newSingleThreadExecutor();
+        try {
+            newCell();
+            snippetStarted = new CountDownLatch(1);
+            Future<Object> reply = jshell.submit(() -> run(engine, "throwOnInterrupt"));
+            assertTrue(snippetStarted.await(10, TimeUnit.SECONDS));
+            engine.getClass().getMethod("interrupt").invoke(engine);
+            ExecutionControl.UserException e = assertInstanceOf(ExecutionControl.UserException.class, reply.get(10, TimeUnit.SECONDS));
+            assertEquals("Interrupted; the code then threw java.lang.IllegalStateException", e.causeExceptionClass());
+            assertEquals("level 2 interrupted; levels 0-1 are kept", e.getMessage());
+            assertEquals("throwOnInterrupt", e.getStackTrace()[0].getMethodName(), "the exception's own stack trace");
+        } finally {
+            jshell.shutdownNow();
+            engine.getClass().getMethod("close").invoke(engine);
+        }
     }
 }

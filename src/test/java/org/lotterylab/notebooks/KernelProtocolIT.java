@@ -62,8 +62,8 @@ class KernelProtocolIT {
         JsonNode c = cell(name);
         assertTrue(c.get("started").asBoolean(), name + " never started: " + c);
         assertEquals("error", c.get("status").asText(), name + ": " + c);
-        assertEquals("EvaluationInterruptedException", c.get("ename").asText(), name + ": " + c);
-        assertTrue(c.get("error_traceback").asText().contains("InterruptedException"), name + ": " + c);
+        assertEquals("the cell was stopped (Kernel > Interrupt).", c.get("evalue").asText(), name + ": " + c);
+        assertTrue(c.get("error_traceback").asText().contains("Interrupted: the cell was stopped"), name + ": " + c);
         assertTrue(c.get("reply_seconds").asDouble() < seconds, name + " answered after " + c.get("reply_seconds") + " s");
         assertTrue(c.get("idle").asBoolean(), name + ": the kernel never went idle: " + c);
     }
@@ -84,6 +84,36 @@ class KernelProtocolIT {
     }
 
     @Test
+    void anInterruptedTrainingShowsTheLibrarysMessageNamingTheLevelAndWhatIsKept() {
+        JsonNode c = cell("training");
+        assertTrue(c.get("started").asBoolean(), c.toString());
+        assertEquals("error", c.get("status").asText(), c.toString());
+        assertTrue(c.get("reply_seconds").asDouble() < 3, "answered after " + c.get("reply_seconds") + " s");
+        String evalue = c.get("evalue").asText();
+        // 4 s into a 100000-epoch run with early stopping off: inside the first level's training.
+        assertTrue(evalue.matches("IMP level 0: training was interrupted in epoch \\d+ .*resumes at level 0\\)"), evalue);
+        String tb = c.get("error_traceback").asText();
+        assertTrue(tb.contains("Interrupted; the code then threw org.lotterylab.train.TrainingInterruptedException: IMP level 0"), tb);
+        assertTrue(tb.contains("at org.lotterylab.prune.Imp."), "the stack trace is shown: " + tb);
+    }
+
+    /** A cell of many statements, each appending a line: after the interrupt no statement may append. */
+    private void assertTheRestOfTheCellDidNotRun(String name, int statements) {
+        JsonNode c = cell(name);
+        assertEquals("error", c.get("status").asText(), c.toString());
+        assertTrue(c.get("error_traceback").asText().contains("Interrupted"), c.toString());
+        int atReply = report.get(name + "_at_reply").asInt();
+        assertTrue(atReply > 0 && atReply < statements, name + ": " + atReply + " of " + statements + " statements ran");
+        assertEquals(atReply, report.get(name + "_2s_later").asInt(), name + ": statements went on after the reply");
+    }
+
+    @Test
+    void anInterruptStopsTheWholeCellAlsoBetweenTwoStatements() {
+        assertTheRestOfTheCellDidNotRun("statements", 200);
+        assertTheRestOfTheCellDidNotRun("quick_statements", 400);
+    }
+
+    @Test
     void codeIgnoringTheInterruptIsReportedAfterTheBoundedWait() {
         JsonNode c = cell("ignores_interrupt");
         assertEquals("error", c.get("status").asText(), c.toString());
@@ -98,7 +128,7 @@ class KernelProtocolIT {
         assertEquals("ok", after.get("status").asText(), after.toString());
         assertEquals("after the interrupts 42\n", after.get("stdout").asText(), "a variable of an earlier cell is kept");
         assertEquals("written", report.get("after_file").asText(), "the file the cell wrote");
-        assertEquals(cell("sleep").get("execution_count").asInt() + 3, after.get("execution_count").asInt());
+        assertEquals(cell("sleep").get("execution_count").asInt() + 6, after.get("execution_count").asInt());
     }
 
     @Test

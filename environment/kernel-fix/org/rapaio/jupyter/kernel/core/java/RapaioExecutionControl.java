@@ -134,6 +134,10 @@ public class RapaioExecutionControl extends DirectExecutionControl {
     }
 
     private Object execute(Method methodCall) throws Exception {
+        // A closed engine says so first: close() interrupts too, and shutting down is the reason.
+        if (closed) {
+            throw new UserException("The kernel is shutting down; the cell was not run.", "KernelShutDown", new StackTraceElement[0]);
+        }
         if (interruptedCell == CELLS.get()) {
             throw new UserException("the cell was stopped (Kernel > Interrupt) between two of its statements;"
                     + " the rest of the cell did not run.", INTERRUPTED, new StackTraceElement[0]);
