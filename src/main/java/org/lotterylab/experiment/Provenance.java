@@ -3,13 +3,8 @@ package org.lotterylab.experiment;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Instant;
-import java.util.concurrent.TimeUnit;
 import org.lotterylab.train.Trainer;
 import org.lotterylab.io.Project;
 
@@ -21,50 +16,8 @@ import org.lotterylab.io.Project;
  * and numerics version, so these are what to compare when two stores disagree.
  */
 final class Provenance {
-    private static volatile String gitCommit;
-    private static volatile boolean gitLooked;
 
     private Provenance() {
-    }
-
-    static String libraryVersion() {
-        String v = Provenance.class.getPackage().getImplementationVersion();
-        return v == null ? "dev (classes, not a jar)" : v;
-    }
-
-    /** {@code git rev-parse HEAD} in the project root, once per process; null when unknown. */
-    static String gitCommit() {
-        if (!gitLooked) {
-            synchronized (Provenance.class) {
-                if (!gitLooked) {
-                    gitCommit = runGit();
-                    gitLooked = true;
-                }
-            }
-        }
-        return gitCommit;
-    }
-
-    private static String runGit() {
-        try {
-            Path root = Project.root().orElse(null);
-            ProcessBuilder pb = new ProcessBuilder("git", "rev-parse", "HEAD").redirectErrorStream(true);
-            if (root != null) {
-                pb.directory(root.toFile());
-            }
-            Process p = pb.start();
-            String out;
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                out = r.readLine();
-            }
-            if (!p.waitFor(5, TimeUnit.SECONDS)) {
-                p.destroy();
-                return null;
-            }
-            return p.exitValue() == 0 && out != null && out.matches("[0-9a-f]{40}") ? out : null;
-        } catch (Exception e) {
-            return null;
-        }
     }
 
     static String host() {
@@ -86,8 +39,8 @@ final class Provenance {
             prov.putArray("levelSeconds");
         }
         ObjectNode s = ((ArrayNode) prov.get("sessions")).addObject();
-        s.put("library", libraryVersion());
-        s.put("gitCommit", gitCommit());
+        s.put("library", Project.libraryVersion());
+        s.put("gitCommit", Project.gitCommit());
         s.put("jdkVersion", System.getProperty("java.version"));
         s.put("jdkVendor", System.getProperty("java.vendor"));
         s.put("vm", System.getProperty("java.vm.name") + " " + System.getProperty("java.vm.version"));

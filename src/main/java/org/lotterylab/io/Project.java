@@ -1,8 +1,15 @@
 package org.lotterylab.io;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Where the LotteryLab project (a clone holding {@code lab} and {@code pom.xml}) is, so the run
@@ -47,5 +54,62 @@ public final class Project {
 
     private static boolean isProject(Path p) {
         return Files.isRegularFile(p.resolve("lab")) && Files.isRegularFile(p.resolve("pom.xml"));
+    }
+
+    /** This library's version from its jar manifest, or {@code "dev (classes, not a jar)"}. */
+    public static String libraryVersion() {
+        String v = Project.class.getPackage().getImplementationVersion();
+        return v == null ? "dev (classes, not a jar)" : v;
+    }
+
+    private static volatile String commit;
+    private static volatile boolean commitLooked;
+
+    /**
+     * {@code git rev-parse HEAD} in the project folder, looked up once per process; null outside
+     * a git clone, without git, or when no project folder is found.
+     */
+    public static String gitCommit() {
+        if (!commitLooked) {
+            synchronized (Project.class) {
+                if (!commitLooked) {
+                    Path root = root().orElse(null);
+                    List<String> head = root == null ? null : git(root, "rev-parse", "HEAD");
+                    commit = head != null && head.size() == 1 && head.get(0).matches("[0-9a-f]{40}") ? head.get(0) : null;
+                    commitLooked = true;
+                }
+            }
+        }
+        return commit;
+    }
+
+    /**
+     * The non-blank output lines of {@code git args} run in {@code dir}, or null when git fails,
+     * is missing or takes over 10 s.
+     */
+    public static List<String> git(Path dir, String... args) {
+        List<String> cmd = new ArrayList<>(List.of("git", "-C", dir.toString()));
+        cmd.addAll(List.of(args));
+        try {
+            Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            List<String> lines = new ArrayList<>();
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = r.readLine()) != null; ) {
+                    if (!line.isBlank()) {
+                        lines.add(line.strip());
+                    }
+                }
+            }
+            if (!p.waitFor(10, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return null;
+            }
+            return p.exitValue() == 0 ? lines : null;
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
     }
 }

@@ -1,18 +1,14 @@
 package org.lotterylab.plot;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -169,15 +165,12 @@ final class Sidecar {
             synchronized (Sidecar.class) {
                 if (library == null) {
                     ObjectNode n = JSON.createObjectNode();
-                    String version = Sidecar.class.getPackage().getImplementationVersion();
-                    n.put("version", version == null ? "dev (classes, not a jar)" : version);
+                    n.put("version", Project.libraryVersion());
                     Path root = Project.root().orElse(null);
-                    List<String> head = root == null ? null : git(root, "rev-parse", "HEAD");
-                    String commit = head != null && head.size() == 1 && head.get(0).matches("[0-9a-f]{40}")
-                            ? head.get(0) : null;
+                    String commit = Project.gitCommit();
                     n.put("commit", commit);
                     List<String> status = commit == null ? null
-                            : git(root, "status", concat(new String[] {"--porcelain", "--untracked-files=no", "--"}, DIRTY_PATHS));
+                            : Project.git(root, concat(new String[] {"status", "--porcelain", "--untracked-files=no", "--"}, DIRTY_PATHS));
                     if (status == null) {
                         n.putNull("dirty");
                     } else {
@@ -195,32 +188,5 @@ final class Sidecar {
         String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
         return out;
-    }
-
-    /** The output lines of {@code git args} in {@code dir}, or null when git fails or is missing. */
-    private static List<String> git(Path dir, String first, String... rest) {
-        List<String> cmd = new ArrayList<>(List.of("git", "-C", dir.toString(), first));
-        cmd.addAll(List.of(rest));
-        try {
-            Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            List<String> lines = new ArrayList<>();
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = r.readLine()) != null; ) {
-                    if (!line.isBlank()) {
-                        lines.add(line.strip());
-                    }
-                }
-            }
-            if (!p.waitFor(10, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                return null;
-            }
-            return p.exitValue() == 0 ? lines : null;
-        } catch (IOException e) {
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        }
     }
 }
