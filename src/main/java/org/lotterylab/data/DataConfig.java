@@ -44,10 +44,11 @@ public record DataConfig(
             throw new IllegalArgumentException("trainFraction + validationFraction must be <= 1, got " + trainFraction
                     + " + " + validationFraction + "; lower validationFraction");
         }
-        if ((long) rowsPerTask * Task.INPUTS * tasks.size() > MAX_ARRAY) {
-            throw new IllegalArgumentException("rowsPerTask " + rowsPerTask + " times " + Task.INPUTS * tasks.size()
+        long width = tasks.stream().mapToLong(Task::inputs).sum();
+        if ((long) rowsPerTask * width > MAX_ARRAY) {
+            throw new IllegalArgumentException("rowsPerTask " + rowsPerTask + " times " + width
                     + " inputs exceeds the largest Java array (" + MAX_ARRAY + " values); use at most "
-                    + MAX_ARRAY / ((long) Task.INPUTS * tasks.size()) + " rows per task");
+                    + MAX_ARRAY / width + " rows per task");
         }
         int train = (int) Math.round(rowsPerTask * trainFraction);
         if (train < 1) {
@@ -103,14 +104,41 @@ public record DataConfig(
         return b.build();
     }
 
-    /** Number of tasks, which is also the number of outputs of a model for this data. */
+    /** Number of tasks T. */
     public int taskCount() {
         return tasks.size();
     }
 
-    /** Number of inputs of a model for this data. */
+    /** Number of inputs of a model for this data: the tasks' input columns side by side. */
     public int inputCount() {
-        return Task.INPUTS * tasks.size();
+        return tasks.stream().mapToInt(Task::inputs).sum();
+    }
+
+    /** Number of outputs of a model for this data: the tasks' output neurons side by side. */
+    public int outputCount() {
+        return tasks.stream().mapToInt(Task::outputs).sum();
+    }
+
+    /** The input columns each task owns: task {@code t}'s follow task {@code t-1}'s. */
+    public int[][] taskInputs() {
+        return consecutive(tasks.stream().mapToInt(Task::inputs).toArray());
+    }
+
+    /** The output neurons each task owns: task {@code t}'s follow task {@code t-1}'s. */
+    public int[][] taskOutputs() {
+        return consecutive(tasks.stream().mapToInt(Task::outputs).toArray());
+    }
+
+    private static int[][] consecutive(int[] sizes) {
+        int[][] own = new int[sizes.length][];
+        int next = 0;
+        for (int t = 0; t < sizes.length; t++) {
+            own[t] = new int[sizes[t]];
+            for (int i = 0; i < sizes[t]; i++) {
+                own[t][i] = next++;
+            }
+        }
+        return own;
     }
 
     /** A short label such as {@code circles+moons}. */

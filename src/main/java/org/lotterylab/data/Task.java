@@ -15,6 +15,24 @@ public sealed interface Task permits Task.Moons, Task.Circles {
     /** A short name for tables and legends, e.g. {@code "moons"}. */
     String name();
 
+    /** Number of input columns this task owns (every toy task: {@link #INPUTS}). */
+    default int inputs() {
+        return INPUTS;
+    }
+
+    /** Number of classes C; labels are the class indices 0 .. C-1 (every toy task: 2). */
+    default int classes() {
+        return 2;
+    }
+
+    /**
+     * Number of output neurons this task owns: one logit trained with binary cross-entropy when
+     * {@code classes() == 2}, else C logits trained with softmax cross-entropy.
+     */
+    default int outputs() {
+        return classes() == 2 ? 1 : classes();
+    }
+
     /**
      * Draws {@code n} labelled points, rows shuffled.
      *

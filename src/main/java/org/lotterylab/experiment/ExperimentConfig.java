@@ -84,10 +84,10 @@ public record ExperimentConfig(
         Objects.requireNonNull(seeds, "seeds");
         Objects.requireNonNull(analysis, "analysis");
         int[] s = model.shape();
-        if (s[0] != data.inputCount() || s[s.length - 1] != data.taskCount()) {
+        if (s[0] != data.inputCount() || s[s.length - 1] != data.outputCount()) {
             throw new ConfigException("model.shape " + Arrays.toString(s) + " does not fit the data "
-                    + data.label() + " (" + data.inputCount() + " inputs, " + data.taskCount() + " tasks): set model.shape to ["
-                    + data.inputCount() + ", ..., " + data.taskCount() + "]");
+                    + data.label() + " (" + data.inputCount() + " inputs, " + data.outputCount() + " outputs): set model.shape to ["
+                    + data.inputCount() + ", ..., " + data.outputCount() + "]");
         }
         int[] rows = data.splitRows();
         if (rows[2] < 1) {

@@ -10,7 +10,6 @@ import java.util.TreeSet;
 import org.lotterylab.config.Names;
 import org.lotterylab.config.Schema;
 import org.lotterylab.data.DataConfig;
-import org.lotterylab.data.Task;
 
 /**
  * Setting one config field by dotted name, for sweeps and the command line. Works on the full
@@ -73,14 +72,14 @@ final class Fields {
             case "data.tasks" -> {
                 ObjectNode data = (ObjectNode) tree.get("data");
                 data.set("tasks", v);
-                int k;
+                DataConfig d;
                 try {
-                    k = Schema.of(DataConfig.class).read(data, "data").taskCount();
+                    d = Schema.of(DataConfig.class).read(data, "data");
                 } catch (IllegalArgumentException e) {
                     throw new ConfigException(source + ": " + e.getMessage(), e);
                 }
-                shape.set(0, Task.INPUTS * k);
-                shape.set(shape.size() - 1, k);
+                shape.set(0, d.inputCount());
+                shape.set(shape.size() - 1, d.outputCount());
             }
             case "data.rows" -> ((ObjectNode) tree.get("data")).set("rowsPerTask", v);
             case "seeds.all" -> {

@@ -19,7 +19,7 @@ public final class Diagrams {
      * level order. Tasks are laid out as consecutive input pairs ({@link TaskLayout#pairs}).
      */
     public static Map<String, NetworkDiagram> levels(StoredRun run) {
-        TaskLayout tasks = TaskLayout.pairs(run.config().data().taskCount());
+        TaskLayout tasks = TaskLayout.of(run.config().data().taskInputs(), run.config().data().taskOutputs());
         Map<String, NetworkDiagram> out = new LinkedHashMap<>();
         for (int t = 0; t < run.levelCount(); t++) {
             var net = run.trained(t);

@@ -104,7 +104,7 @@ public final class Summaries {
             density.append(w / num(t, "weights", 0));
             bound.append(w / num(t, "weights", 0) * tasks);
             worse.append(worseAccuracy(t, level, tasks));
-            follows.append(isIdentity(Split.of(r.trained(level), TaskLayout.pairs(tasks)).connectivity()));
+            follows.append(isIdentity(Split.of(r.trained(level), TaskLayout.of(r.config().data().taskInputs(), r.config().data().taskOutputs())).connectivity()));
         }
         return s.addColumns(split, weights, density, bound, worse, follows).setName("first split");
     }
