@@ -1,9 +1,13 @@
 package org.lotterylab.data;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.lotterylab.config.IgnoredParams;
 import org.lotterylab.config.Param;
 import org.lotterylab.config.Schema;
 import org.lotterylab.rng.Rng;
@@ -18,6 +22,16 @@ import org.lotterylab.rng.Rng;
  * The defaults follow science.md's circles+moons preset: 2000 rows per task, half for training;
  * the other half is shared equally by validation and test so that early stopping never reads
  * the test set.
+ *
+ * <p><b>Image tasks</b> fix their own split sizes: classes x trainPerClass training rows, and so
+ * on. All image tasks of a config must give the same three sizes (mnist with 10 classes x 70
+ * per class beside fashion with 2 classes x 350), else the config is refused. Those sizes then
+ * rule: every toy task in the list draws their sum as its rows (at least 4 in all) and is split at the
+ * same counts, and rowsPerTask and the fractions are replaced by values derived from them
+ * (rowsPerTask the sum, trainFraction and validationFraction the shares), whatever was written:
+ * so a config written with the derived values still reads when a sweep changes the image tasks.
+ * Derived, they stay out of the canonical form (the image tasks already determine them), and
+ * so does {@code standardise} when every task is an image task (each scales its own pixels).
  */
 public record DataConfig(
         @Param(doc = "the tasks side by side, e.g. [{\"type\": \"moons\", \"noise\": 0.1}] or \"circles+moons\"",
@@ -30,7 +44,7 @@ public record DataConfig(
         @Param(doc = "fraction of the rows that validate (early stopping); the rest test", dflt = "0.25", range = "[0, 1]")
         double validationFraction,
         @Param(doc = "whether inputs are standardised with the training rows' mean and std", dflt = "true")
-        boolean standardise) {
+        boolean standardise) implements IgnoredParams {
 
     private static final Schema<DataConfig> SCHEMA = Schema.of(DataConfig.class);
 
@@ -40,6 +54,21 @@ public record DataConfig(
             throw new IllegalArgumentException("a data set needs at least one task; add one with builder().task(...)");
         }
         tasks = List.copyOf(tasks);
+        int[] fixed = fixedRows(tasks);
+        if (fixed != null) {
+            int n = fixed[0] + fixed[1] + fixed[2];
+            if (n < 4) {
+                throw new IllegalArgumentException("the image tasks give " + n + " rows in all, fewer than the 4 a"
+                        + " data set needs (as rowsPerTask); raise their per-class counts");
+            }
+            rowsPerTask = n;
+            trainFraction = (double) fixed[0] / n;
+            validationFraction = (double) fixed[1] / n;
+            if (!Arrays.equals(fixed, splitRows(rowsPerTask, trainFraction, validationFraction))) {
+                throw new IllegalStateException("split " + Arrays.toString(fixed) + " of " + n
+                        + " rows does not survive its fractions");
+            }
+        }
         if (!(trainFraction + validationFraction <= 1 + 1e-12)) {
             throw new IllegalArgumentException("trainFraction + validationFraction must be <= 1, got " + trainFraction
                     + " + " + validationFraction + "; lower validationFraction");
@@ -57,6 +86,42 @@ public record DataConfig(
         }
     }
 
+    /**
+     * The split the image tasks of {@code tasks} fix, or null without image tasks; a clear error
+     * when two of them disagree.
+     */
+    private static int[] fixedRows(List<Task> tasks) {
+        int[] fixed = null;
+        Task first = null;
+        for (Task t : tasks) {
+            Optional<int[]> own = t.fixedSplitRows();
+            if (own.isEmpty()) {
+                continue;
+            }
+            if (fixed == null) {
+                fixed = own.get();
+                first = t;
+            } else if (!Arrays.equals(fixed, own.get())) {
+                throw new IllegalArgumentException("image tasks side by side need the same rows in each split, but "
+                        + first.name() + " gives " + Arrays.toString(fixed) + " and " + t.name() + " gives "
+                        + Arrays.toString(own.get()) + " (train, validation, test = classes x per-class count); "
+                        + "choose per-class counts whose products agree");
+            }
+        }
+        return fixed;
+    }
+
+    /** Without image tasks nothing is ignored; with them the derived fields (see the class comment). */
+    @Override
+    public Set<String> ignoredParams() {
+        if (tasks.stream().allMatch(t -> t.fixedSplitRows().isEmpty())) {
+            return Set.of();
+        }
+        boolean anyToy = tasks.stream().anyMatch(t -> t.fixedSplitRows().isEmpty());
+        return anyToy ? Set.of("rowsPerTask", "trainFraction", "validationFraction")
+                : Set.of("rowsPerTask", "trainFraction", "validationFraction", "standardise");
+    }
+
     /** The largest array this class allocates, in elements (the JVM's limit is a little below 2^31). */
     static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
 
@@ -67,19 +132,36 @@ public record DataConfig(
 
     /** Rows per task in the training, validation and test sets, as {@link #generate} splits them. */
     public int[] splitRows() {
-        int n = rowsPerTask;
+        return splitRows(rowsPerTask, trainFraction, validationFraction);
+    }
+
+    private static int[] splitRows(int n, double trainFraction, double validationFraction) {
         int nTrain = (int) Math.round(n * trainFraction);
         int nVal = Math.min(n - nTrain, (int) Math.round(n * validationFraction));
         return new int[] {nTrain, nVal, n - nTrain - nVal};
     }
 
     /**
-     * Bytes {@link #generate} holds at its peak, about: per row and task, the drawn points
+     * Bytes {@link #generate} holds at its peak, about: per row and toy task, the drawn points
      * (a {@code double[3]} each, 40 bytes), their float copy (12), the joined table (12) and the
-     * split and standardised copies (24).
+     * split and standardised copies (24); per row and image task, its pixels drawn, joined, split
+     * and scaled (16 bytes each), plus each image source's decoded pools (one byte per source
+     * pixel: 55 MB for Fashion-MNIST, 8 MB for MNIST), cached per process.
      */
     public long generateBytes() {
-        return (long) rowsPerTask * tasks.size() * 88;
+        long bytes = 0;
+        boolean mnist = false;
+        boolean fashion = false;
+        for (Task t : tasks) {
+            if (t.fixedSplitRows().isEmpty()) {
+                bytes += (long) rowsPerTask * 88;
+            } else {
+                bytes += (long) rowsPerTask * (16L * t.inputs() + 8);
+                mnist |= t instanceof Task.Mnist;
+                fashion |= t instanceof Task.Fashion;
+            }
+        }
+        return bytes + (mnist ? 10_000L * 785 : 0) + (fashion ? 70_000L * 785 : 0);
     }
 
     /** The test fraction: what training and validation leave. */
@@ -102,6 +184,31 @@ public record DataConfig(
             b.task(new Task.Moons(noise));
         }
         return b.build();
+    }
+
+    /**
+     * The thesis' image setting: MNIST beside Fashion-MNIST, all 10 classes each at 28 x 28
+     * (784 + 784 inputs, 10 + 10 outputs: a model of shape (1568, 784, 392, 20)), 700 training,
+     * 80 validation and 80 test images per class (7000 / 800 / 800 rows; the npm package's
+     * rarest digit, 5, has 863 images), standard scaling over each task's training pixels.
+     */
+    public static DataConfig mnistFashion() {
+        return builder().task(new Task.Mnist(allClasses(), 28, 700, 80, 80, Scaler.STANDARD, false))
+                .task(new Task.Fashion(allClasses(), 28, 700, 80, 80, Scaler.STANDARD, false)).build();
+    }
+
+    /**
+     * A tiny image setting for fast passes: MNIST digits 0 and 1 beside Fashion-MNIST classes 1
+     * (trouser) and 6 (shirt), 12 x 12 by area averaging (144 + 144 inputs, one logit each),
+     * 100 / 25 / 25 images per class (200 / 50 / 50 rows), standard scaling.
+     */
+    public static DataConfig mnistFashionTiny() {
+        return builder().task(new Task.Mnist(new int[] {0, 1}, 12, 100, 25, 25, Scaler.STANDARD, false))
+                .task(new Task.Fashion(new int[] {1, 6}, 12, 100, 25, 25, Scaler.STANDARD, false)).build();
+    }
+
+    private static int[] allClasses() {
+        return new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9};
     }
 
     /** Number of tasks T. */
@@ -152,28 +259,30 @@ public record DataConfig(
 
     /**
      * Draws every task (each with its own generator derived from {@code dataSeed} and its
-     * position), places them side by side and splits and standardises the result.
+     * position), places them side by side and splits and scales the result: a toy task's columns
+     * are standardised with the training rows' per-column mean and std when {@link #standardise}
+     * is on, an image task's columns by its own {@link Scaler} with its training rows' statistics.
      */
     public DataSplit generate(long dataSeed) {
         int k = tasks.size();
         int n = rowsPerTask;
         int inputs = inputCount();
+        int[][] own = taskInputs();
         float[] x = new float[n * inputs];
         float[] y = new float[n * k];
-        int[][] own = new int[k][];
         List<String> names = new ArrayList<>();
         for (int t = 0; t < k; t++) {
             Task task = tasks.get(t);
             Task.Samples s = task.sample(n, Rng.derive(dataSeed, "task", t));
-            own[t] = new int[] {Task.INPUTS * t, Task.INPUTS * t + 1};
             names.add(task.name());
+            int w = own[t].length;
+            int first = own[t][0];
             for (int r = 0; r < n; r++) {
-                x[r * inputs + own[t][0]] = s.x()[2 * r];
-                x[r * inputs + own[t][1]] = s.x()[2 * r + 1];
+                System.arraycopy(s.x(), r * w, x, r * inputs + first, w);
                 y[r * k + t] = s.y()[r];
             }
         }
-        Dataset all = new Dataset(x, y, n, inputs, Collections.unmodifiableList(names), own);
+        Dataset all = new Dataset(x, y, n, inputs, Collections.unmodifiableList(names), own, taskOutputs());
         int[] rows = splitRows();
         int nTrain = rows[0];
         int nVal = rows[1];
@@ -181,10 +290,17 @@ public record DataConfig(
         Dataset val = all.slice(nTrain, nTrain + nVal);
         Dataset test = all.slice(nTrain + nVal, n);
         double[][] stats = train.columnStats();
-        if (!standardise) {
-            java.util.Arrays.fill(stats[0], 0);
-            java.util.Arrays.fill(stats[1], 1);
-            return new DataSplit(train, val, test, stats[0], stats[1]);
+        for (int t = 0; t < k; t++) {
+            if (tasks.get(t) instanceof Task.Mnist m) {
+                ImageTasks.fit(m.scaler(), m.perPixel(), train.x(), nTrain, inputs, own[t], stats[0], stats[1]);
+            } else if (tasks.get(t) instanceof Task.Fashion f) {
+                ImageTasks.fit(f.scaler(), f.perPixel(), train.x(), nTrain, inputs, own[t], stats[0], stats[1]);
+            } else if (!standardise) {
+                for (int c : own[t]) {
+                    stats[0][c] = 0;
+                    stats[1][c] = 1;
+                }
+            }
         }
         return new DataSplit(train.standardised(stats[0], stats[1]), val.standardised(stats[0], stats[1]),
                 test.standardised(stats[0], stats[1]), stats[0], stats[1]);

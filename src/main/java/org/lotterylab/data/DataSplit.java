@@ -5,14 +5,16 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Train, validation and test sets of one data seed, standardised with the training set's
- * per-column mean and population standard deviation ({@link #mean()}, {@link #std()}).
+ * Train, validation and test sets of one data seed, every column mapped to
+ * {@code (x - mean[c]) / std[c]} with statistics of the training set only: for a toy task's
+ * columns the per-column mean and population standard deviation (0 and 1 when not
+ * standardised), for an image task's columns its {@link Scaler}'s shift and scale.
  * Early stopping reads {@link #validation()}, never {@link #test()}. The validation or the
  * test set may be empty when its fraction is 0.
  */
 public record DataSplit(Dataset train, Dataset validation, Dataset test, double[] mean, double[] std) {
 
-    /** Number of tasks (and outputs). */
+    /** Number of tasks. */
     public int tasks() {
         return train.tasks();
     }

@@ -9,11 +9,13 @@ import java.util.List;
 import org.lotterylab.io.AtomicFiles;
 
 /**
- * A multi-task data set: {@code rows x inputs} features and {@code rows x tasks} binary labels,
- * both row-major, with the ownership of inputs and outputs kept as data.
+ * A multi-task data set: {@code rows x inputs} features and {@code rows x tasks} labels (one
+ * class index 0..C-1 per row and task), both row-major, with the ownership of inputs and
+ * outputs kept as data.
  *
- * <p>Task {@code t} owns the inputs {@link #inputsOf(int)} and the output {@link #outputOf(int)};
- * for the toy tasks these are inputs 2t, 2t+1 and output t. Instances are immutable: accessors
+ * <p>Task {@code t} owns the inputs {@link #inputsOf(int)} and the outputs {@link #outputsOf(int)};
+ * for the toy tasks these are inputs 2t, 2t+1 and output t; an image task owns one input per
+ * pixel and one output (2 classes) or one per class. Instances are immutable: accessors
  * that return arrays return copies, except {@link #x()} and {@link #y()}, which are documented
  * views for the training engine and must not be modified.
  */
@@ -24,8 +26,23 @@ public final class Dataset {
     private final int inputs;
     private final List<String> taskNames;
     private final int[][] taskInputs;
+    private final int[][] taskOutputs;
 
+    /** A data set whose task {@code t} owns output {@code t} (one logit per task). */
     Dataset(float[] x, float[] y, int rows, int inputs, List<String> taskNames, int[][] taskInputs) {
+        this(x, y, rows, inputs, taskNames, taskInputs, oneEach(taskNames.size()));
+    }
+
+    private static int[][] oneEach(int tasks) {
+        int[][] own = new int[tasks][];
+        for (int t = 0; t < tasks; t++) {
+            own[t] = new int[] {t};
+        }
+        return own;
+    }
+
+    Dataset(float[] x, float[] y, int rows, int inputs, List<String> taskNames, int[][] taskInputs,
+            int[][] taskOutputs) {
         if (x.length != rows * inputs || y.length != rows * taskNames.size()) {
             throw new IllegalArgumentException("data arrays do not match " + rows + " rows x "
                     + inputs + " inputs x " + taskNames.size() + " tasks");
@@ -36,6 +53,7 @@ public final class Dataset {
         this.inputs = inputs;
         this.taskNames = List.copyOf(taskNames);
         this.taskInputs = taskInputs;
+        this.taskOutputs = taskOutputs;
     }
 
     public int rows() {
@@ -46,7 +64,7 @@ public final class Dataset {
         return inputs;
     }
 
-    /** Number of tasks, which is also the number of outputs. */
+    /** Number of tasks (one label column each). */
     public int tasks() {
         return taskNames.size();
     }
@@ -61,9 +79,14 @@ public final class Dataset {
         return taskInputs[t].clone();
     }
 
-    /** The output column task {@code t} owns. */
+    /** The first (for a one-logit task, the only) output neuron task {@code t} owns. */
     public int outputOf(int t) {
-        return t;
+        return taskOutputs[t][0];
+    }
+
+    /** The output neurons task {@code t} owns: one logit for 2 classes, else one per class. */
+    public int[] outputsOf(int t) {
+        return taskOutputs[t].clone();
     }
 
     /** Feature {@code col} of row {@code row}. */
@@ -71,7 +94,7 @@ public final class Dataset {
         return x[row * inputs + col];
     }
 
-    /** Label of task {@code t} in row {@code row}: 0 or 1. */
+    /** Label of task {@code t} in row {@code row}: its class index 0..C-1. */
     public float y(int row, int t) {
         return y[row * tasks() + t];
     }
@@ -93,7 +116,7 @@ public final class Dataset {
         }
         int k = tasks();
         return new Dataset(Arrays.copyOfRange(x, from * inputs, to * inputs),
-                Arrays.copyOfRange(y, from * k, to * k), to - from, inputs, taskNames, taskInputs);
+                Arrays.copyOfRange(y, from * k, to * k), to - from, inputs, taskNames, taskInputs, taskOutputs);
     }
 
     /** Per-column mean and population standard deviation (1 where the deviation is 0). */
@@ -123,7 +146,7 @@ public final class Dataset {
         return new double[][] {mean, std};
     }
 
-    /** This data set with every column mapped to (x - mean) / std. */
+    /** This data set with every column mapped to (x - mean) / std (any scaler's shift and scale). */
     Dataset standardised(double[] mean, double[] std) {
         float[] z = new float[x.length];
         for (int r = 0; r < rows; r++) {
@@ -131,7 +154,7 @@ public final class Dataset {
                 z[r * inputs + c] = (float) ((x[r * inputs + c] - mean[c]) / std[c]);
             }
         }
-        return new Dataset(z, y, rows, inputs, taskNames, taskInputs);
+        return new Dataset(z, y, rows, inputs, taskNames, taskInputs, taskOutputs);
     }
 
     /** Column names: {@code circles_x1, circles_x2, ..., y_circles, ...}. */

