@@ -34,10 +34,10 @@ import org.lotterylab.rng.Rng;
  * so does {@code standardise} when every task is an image task (each scales its own pixels).
  */
 public record DataConfig(
-        @Param(doc = "the tasks side by side, e.g. [{\"type\": \"moons\", \"noise\": 0.1}] or \"circles+moons\"",
+        @Param(doc = "the tasks side by side, e.g. [{\"type\": \"moons\", \"noise\": 0.1}], \"circles+moons\" or \"mnist+fashion\"",
                 dflt = "circles+moons")
         List<Task> tasks,
-        @Param(doc = "rows drawn per task (2 points per class at least)", dflt = "2000", range = "[4, inf)")
+        @Param(doc = "rows drawn per task (2 points per class at least); image tasks set it (and the fractions) from their per-class counts", dflt = "2000", range = "[4, inf)")
         int rowsPerTask,
         @Param(doc = "fraction of the rows that train", dflt = "0.5", range = "(0, 1]")
         double trainFraction,
