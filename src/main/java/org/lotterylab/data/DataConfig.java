@@ -26,7 +26,7 @@ import org.lotterylab.rng.Rng;
  * <p><b>Image tasks</b> fix their own split sizes: classes x trainPerClass training rows, and so
  * on. All image tasks of a config must give the same three sizes (mnist with 10 classes x 70
  * per class beside fashion with 2 classes x 350), else the config is refused. Those sizes then
- * rule: every toy task in the list draws their sum as its rows (at least 4 in all) and is split at the
+ * rule: every toy task in the list draws their sum as its rows and is split at the
  * same counts, and rowsPerTask and the fractions are replaced by values derived from them
  * (rowsPerTask the sum, trainFraction and validationFraction the shares), whatever was written:
  * so a config written with the derived values still reads when a sweep changes the image tasks.
@@ -56,11 +56,8 @@ public record DataConfig(
         tasks = List.copyOf(tasks);
         int[] fixed = fixedRows(tasks);
         if (fixed != null) {
+            // At least 2 classes x 1 image in each split: 6 rows, enough for rowsPerTask and toy tasks.
             int n = fixed[0] + fixed[1] + fixed[2];
-            if (n < 4) {
-                throw new IllegalArgumentException("the image tasks give " + n + " rows in all, fewer than the 4 a"
-                        + " data set needs (as rowsPerTask); raise their per-class counts");
-            }
             rowsPerTask = n;
             trainFraction = (double) fixed[0] / n;
             validationFraction = (double) fixed[1] / n;

@@ -55,9 +55,9 @@ final class ImageTasks {
             throw new IllegalArgumentException(name + ".size must lie in [1, 28], got " + size
                     + "; 28 keeps the source, 14 and 12 average areas");
         }
-        if (train < 1 || validation < 0 || test < 0) {
-            throw new IllegalArgumentException(name + " needs at least 1 training image per class and no negative"
-                    + " count, got trainPerClass " + train + ", validationPerClass " + validation
+        if (train < 1 || validation < 1 || test < 1) {
+            throw new IllegalArgumentException(name + " needs at least 1 image per class in each split (early stopping"
+                    + " reads the validation rows, a run's accuracies the test rows), got trainPerClass " + train + ", validationPerClass " + validation
                     + ", testPerClass " + test);
         }
         if (scaler == null) {

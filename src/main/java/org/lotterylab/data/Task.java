@@ -159,9 +159,9 @@ public sealed interface Task permits Task.Moons, Task.Circles, Task.Mnist, Task.
             @Param(doc = ImageTasks.CLASSES_DOC, dflt = ImageTasks.ALL_CLASSES) int[] subset,
             @Param(doc = ImageTasks.SIZE_DOC, dflt = ImageTasks.SIZE_DEFAULT, range = ImageTasks.SIZE_RANGE) int size,
             @Param(doc = ImageTasks.TRAIN_DOC, dflt = ImageTasks.TRAIN_DEFAULT, range = "[1, inf)") int trainPerClass,
-            @Param(doc = ImageTasks.VALIDATION_DOC, dflt = ImageTasks.HELDOUT_DEFAULT, range = "[0, inf)")
+            @Param(doc = ImageTasks.VALIDATION_DOC, dflt = ImageTasks.HELDOUT_DEFAULT, range = "[1, inf)")
             int validationPerClass,
-            @Param(doc = ImageTasks.TEST_DOC, dflt = ImageTasks.HELDOUT_DEFAULT, range = "[0, inf)") int testPerClass,
+            @Param(doc = ImageTasks.TEST_DOC, dflt = ImageTasks.HELDOUT_DEFAULT, range = "[1, inf)") int testPerClass,
             @Param(doc = ImageTasks.SCALER_DOC, dflt = ImageTasks.SCALER_DEFAULT) Scaler scaler,
             @Param(doc = ImageTasks.PER_PIXEL_DOC, dflt = "false") boolean perPixel) implements Task {
         public Mnist {
@@ -231,9 +231,9 @@ public sealed interface Task permits Task.Moons, Task.Circles, Task.Mnist, Task.
             @Param(doc = ImageTasks.CLASSES_DOC, dflt = ImageTasks.ALL_CLASSES) int[] subset,
             @Param(doc = ImageTasks.SIZE_DOC, dflt = ImageTasks.SIZE_DEFAULT, range = ImageTasks.SIZE_RANGE) int size,
             @Param(doc = ImageTasks.TRAIN_DOC, dflt = ImageTasks.TRAIN_DEFAULT, range = "[1, inf)") int trainPerClass,
-            @Param(doc = ImageTasks.VALIDATION_DOC, dflt = ImageTasks.HELDOUT_DEFAULT, range = "[0, inf)")
+            @Param(doc = ImageTasks.VALIDATION_DOC, dflt = ImageTasks.HELDOUT_DEFAULT, range = "[1, inf)")
             int validationPerClass,
-            @Param(doc = ImageTasks.TEST_DOC, dflt = ImageTasks.HELDOUT_DEFAULT, range = "[0, inf)") int testPerClass,
+            @Param(doc = ImageTasks.TEST_DOC, dflt = ImageTasks.HELDOUT_DEFAULT, range = "[1, inf)") int testPerClass,
             @Param(doc = ImageTasks.SCALER_DOC, dflt = ImageTasks.SCALER_DEFAULT) Scaler scaler,
             @Param(doc = ImageTasks.PER_PIXEL_DOC, dflt = "false") boolean perPixel) implements Task {
         public Fashion {

@@ -180,10 +180,11 @@ class ImageTaskTest {
 
     @Test
     void size28KeepsTheSourceLevels() {
-        Task.Samples s = fashion(new int[] {0, 1}, 28, 3, 0, 0, Scaler.STANDARD, false).sample(6, new Rng(3));
-        ImageSource.Pool p = ImageSource.FASHION.pools().train();
-        for (int r = 0; r < 6; r++) {
+        Task.Samples s = fashion(new int[] {0, 1}, 28, 3, 1, 1, Scaler.STANDARD, false).sample(10, new Rng(3));
+        ImageSource.Pool train = ImageSource.FASHION.pools().train();
+        for (int r = 0; r < 10; r++) {
             int id = FakeImages.id(s.x(), r);
+            ImageSource.Pool p = r < 8 ? train : ImageSource.FASHION.pools().test();
             for (int q = 0; q < 784; q += 11) {
                 assertEquals((float) (p.level(id, q) / 255.0), s.x()[r * 784 + q]);
             }
@@ -310,24 +311,24 @@ class ImageTaskTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> DataConfig.builder().task(m).task(f).build());
         assertTrue(e.getMessage().contains("[12, 6, 6]") && e.getMessage().contains("[10, 6, 6]"), e.getMessage());
-        IllegalArgumentException few = assertThrows(IllegalArgumentException.class,
-                () -> DataConfig.builder().task(mnist(new int[] {0, 1}, 12, 1, 0, 0, Scaler.STANDARD, false)).build());
-        assertTrue(few.getMessage().contains("2 rows"), few.getMessage());
     }
 
     @Test
     void badFieldsAndCountsBeyondTheSourceAreClearErrors() {
         String dup = assertThrows(IllegalArgumentException.class,
-                () -> mnist(new int[] {1, 1}, 28, 1, 0, 0, Scaler.STANDARD, false)).getMessage();
+                () -> mnist(new int[] {1, 1}, 28, 1, 1, 1, Scaler.STANDARD, false)).getMessage();
         assertTrue(dup.contains("twice"), dup);
         String range = assertThrows(IllegalArgumentException.class,
-                () -> mnist(new int[] {1, 10}, 28, 1, 0, 0, Scaler.STANDARD, false)).getMessage();
+                () -> mnist(new int[] {1, 10}, 28, 1, 1, 1, Scaler.STANDARD, false)).getMessage();
         assertTrue(range.contains("0..9"), range);
         String one = assertThrows(IllegalArgumentException.class,
-                () -> mnist(new int[] {1}, 28, 1, 0, 0, Scaler.STANDARD, false)).getMessage();
+                () -> mnist(new int[] {1}, 28, 1, 1, 1, Scaler.STANDARD, false)).getMessage();
         assertTrue(one.contains("at least 2"), one);
+        String none = assertThrows(IllegalArgumentException.class,
+                () -> fashion(new int[] {1, 2}, 28, 5, 0, 1, Scaler.STANDARD, false)).getMessage();
+        assertTrue(none.contains("validationPerClass 0"), none);
         String size = assertThrows(IllegalArgumentException.class,
-                () -> fashion(new int[] {1, 2}, 29, 1, 0, 0, Scaler.STANDARD, false)).getMessage();
+                () -> fashion(new int[] {1, 2}, 29, 1, 1, 1, Scaler.STANDARD, false)).getMessage();
         assertTrue(size.contains("[1, 28]"), size);
         // The installed mnist package has 863 fives: 800 + 50 + 14 is one too many.
         String five = assertThrows(IllegalArgumentException.class,
