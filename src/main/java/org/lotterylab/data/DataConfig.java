@@ -208,6 +208,21 @@ public record DataConfig(
         return new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9};
     }
 
+    /**
+     * Fails, without reading any image, unless the data of every image task is installed (its
+     * files present); the message names the package and the command that installs it. Toy tasks
+     * need nothing. Cheap: a run calls it before it writes anything.
+     */
+    public void requireSources() {
+        for (Task t : tasks) {
+            if (t instanceof Task.Mnist) {
+                ImageSource.MNIST.requireInstalled();
+            } else if (t instanceof Task.Fashion) {
+                ImageSource.FASHION.requireInstalled();
+            }
+        }
+    }
+
     /** Number of tasks T. */
     public int taskCount() {
         return tasks.size();

@@ -9,6 +9,7 @@ import java.lang.ref.SoftReference;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.lotterylab.io.Project;
@@ -169,6 +170,23 @@ enum ImageSource {
             }
         }
         return p;
+    }
+
+    /**
+     * Fails, without reading any image, unless {@link #folder()} holds every file this source
+     * reads; the message names the package and the command that installs it.
+     */
+    void requireInstalled() {
+        Path dir = folder();
+        List<String> files = this == FASHION
+                ? List.of("train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz", "t10k-images-idx3-ubyte.gz",
+                        "t10k-labels-idx1-ubyte.gz")
+                : java.util.stream.IntStream.range(0, CLASSES).mapToObj(c -> c + ".json").toList();
+        for (String f : files) {
+            if (!Files.isRegularFile(dir.resolve(f))) {
+                throw new IllegalStateException(missing(dir, dir.resolve(f)));
+            }
+        }
     }
 
     /** Reads the pools of {@code dir}; a missing file is an error naming the package and how to install it. */

@@ -179,8 +179,9 @@ public final class RunStore {
             throw new CorruptRunException(d, s.problem(), CorruptRunException.defaultFix(d));
         }
         if (s == null) {
-            // A run that cannot fit is refused before its directory exists.
+            // A run that cannot fit, or whose image data is not installed, is refused before its directory exists.
             config.checkFits();
+            config.data().requireSources();
             create(d, config);
         }
         ReentrantLock jvmLock = LOCKS.computeIfAbsent(d, k -> new ReentrantLock());

@@ -148,6 +148,30 @@ class ImageSourceTest {
     }
 
     @Test
+    void requireSourcesChecksTheFilesOfEveryImageTaskWithoutReadingThem() throws IOException {
+        Path fake = FakeImages.fashion(dir.resolve("f"), new int[10], new int[10]);
+        String key = "lotterylab.fashionMnist";
+        String old = System.getProperty(key);
+        DataConfig cfg = DataConfig.builder().task(new Task.Fashion(new int[] {0, 1}, 28, 1, 1, 1, Scaler.STANDARD,
+                false)).build();
+        try {
+            System.setProperty(key, fake.toString());
+            cfg.requireSources();
+            Files.delete(fake.resolve("t10k-labels-idx1-ubyte.gz"));
+            IllegalStateException e = assertThrows(IllegalStateException.class, cfg::requireSources);
+            assertTrue(e.getMessage().contains("t10k-labels-idx1-ubyte.gz") && e.getMessage().contains("./lab setup"),
+                    e.getMessage());
+            DataConfig.circlesMoons().requireSources();
+        } finally {
+            if (old == null) {
+                System.clearProperty(key);
+            } else {
+                System.setProperty(key, old);
+            }
+        }
+    }
+
+    @Test
     void theFolderFollowsThePropertyAndPoolsAreCachedPerFolder() throws IOException {
         Path a = FakeImages.mnist(dir.resolve("a"), new int[] {1, 1, 1, 1, 1, 1, 1, 1, 1, 1});
         Path b = FakeImages.mnist(dir.resolve("b"), new int[] {2, 1, 1, 1, 1, 1, 1, 1, 1, 1});
