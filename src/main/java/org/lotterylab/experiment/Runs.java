@@ -84,7 +84,8 @@ public final class Runs implements Iterable<StoredRun> {
     }
 
     private static double noise(Task t) {
-        return t instanceof Task.Moons m ? m.noise() : t instanceof Task.Circles c ? c.noise() : Double.NaN;
+        return t instanceof Task.Moons m ? m.noise() : t instanceof Task.Circles c ? c.noise()
+                : t instanceof Task.Xor x ? x.noise() : Double.NaN;
     }
 
     static String shape(int[] s) {
