@@ -308,12 +308,12 @@ public record ExperimentConfig(
 
         /** End the run at the first level whose split value is 0. */
         public Builder stopOnSplit(boolean on) {
-            return set("analysis", new Analysis(on, ((Analysis) v.get("analysis")).stopOnDegradation()));
+            return set("analysis", ((Analysis) v.get("analysis")).withStopOnSplit(on));
         }
 
         /** End the run at the first level whose split value is below 0. */
         public Builder stopOnDegradation(boolean on) {
-            return set("analysis", new Analysis(((Analysis) v.get("analysis")).stopOnSplit(), on));
+            return set("analysis", ((Analysis) v.get("analysis")).withStopOnDegradation(on));
         }
 
         public ExperimentConfig build() {
