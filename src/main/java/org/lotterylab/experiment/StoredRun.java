@@ -216,11 +216,14 @@ public final class StoredRun {
      * The lesions stored for level {@code t} ({@link Analysis#lesions()}: by default the split
      * level only), read from {@code levels/NNN/lesions.csv}; empty when the level was not lesioned.
      *
-     * @throws CorruptRunException if the file does not match its checksum or is not a lesions file
+     * @throws CorruptRunException if the file does not match its checksum, is missing although the
+     *         level's manifest lists it, or is not a lesions file
      */
     public Optional<Lesions> lesions(int t) {
         requireLevel(t);
-        if (!Files.exists(levelDir(t).resolve(LesionFile.NAME))) {
+        // A file the level's manifest lists must be there; one it does not list is refused by the reader.
+        boolean listed = t >= firstSealed && levelManifest(levelDir(t)).files().containsKey(LesionFile.NAME);
+        if (!listed && !Files.exists(levelDir(t).resolve(LesionFile.NAME))) {
             return Optional.empty();
         }
         return Optional.of(readLevel(t, () -> LesionFile.read(reader(t).read(LesionFile.NAME),

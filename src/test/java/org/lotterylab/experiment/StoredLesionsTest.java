@@ -111,6 +111,10 @@ class StoredLesionsTest {
         Files.writeString(f, Files.readString(f).replace("own,0,", "own,1,"));
         StoredRun again = RunStore.at(tmp).list().get(0);
         CorruptRunException e = assertThrows(CorruptRunException.class, () -> again.lesions(1));
-        assertTrue(e.getMessage().contains("lesions.csv"), e.getMessage());
+        assertTrue(e.getMessage().contains("lesions.csv does not match its checksum"), e.getMessage());
+        // A listed file that went missing is corruption too, not a level without lesions.
+        Files.delete(r.levelDir(2).resolve(LesionFile.NAME));
+        CorruptRunException gone = assertThrows(CorruptRunException.class, () -> again.lesions(2));
+        assertTrue(gone.getMessage().contains("lesions.csv cannot be read"), gone.getMessage());
     }
 }
