@@ -14,17 +14,6 @@ import org.lotterylab.rng.Rng;
  * epoch; the last batch of an epoch may be smaller. The minimised loss is the mean binary
  * cross-entropy over the rows of the batch and all outputs.
  *
- * <p>L1 penalty ({@link TrainConfig#l1()} = lambda > 0): the minimised objective becomes that
- * loss plus {@code lambda * sum |w|} over every weight (biases are not penalised), so each
- * step adds the subgradient {@code lambda * sign(w)} (0 at w = 0) to every weight's gradient
- * before the update rule sees it, as if the penalty were part of the loss that is
- * backpropagated: with Adam and AdamW it passes through the moments (coupled, unlike AdamW's
- * decoupled decay), with SGD it adds to the L2 term. Pruned weights are 0, so their penalty
- * gradient is 0 and the mask keeps them and their optimiser state at 0. The reported training
- * and validation losses, and early stopping, use the data loss alone, so curves with and
- * without the penalty compare directly. With lambda = 0 the update is the one without a
- * penalty, bit for bit.
- *
  * <p>Early stopping (science.md section 3): a validation loss below the best so far becomes
  * the best and resets the counter; a loss above best + delta increments it; training stops when
  * the counter reaches {@code patience}. Without a validation set, training runs
@@ -33,6 +22,17 @@ import org.lotterylab.rng.Rng;
  *
  * <p>Interrupts: before every minibatch, training checks the thread's interrupt status and, when
  * it is set, stops with a {@link TrainingInterruptedException} (the status stays set).
+ *
+ * <p>L1 penalty ({@link TrainConfig#l1()} = lambda > 0): the minimised objective becomes the data
+ * loss above plus {@code lambda * sum |w|} over every weight (biases are not penalised), so each
+ * step adds the subgradient {@code lambda * sign(w)} (0 at w = 0) to every weight's gradient
+ * before the update rule sees it, as if the penalty were part of the loss that is
+ * backpropagated: with Adam and AdamW it passes through the moments (coupled, unlike AdamW's
+ * decoupled decay), with SGD it adds to the L2 term. Pruned weights are 0, so their penalty
+ * gradient is 0 and the mask keeps them and their optimiser state at 0. The reported training
+ * and validation losses, and early stopping, use the data loss alone, so curves with and
+ * without the penalty compare directly. With lambda = 0 the update is the one without a
+ * penalty, bit for bit.
  */
 public final class Trainer {
     /** Rows per block when evaluating; any value gives the same sums up to float rounding. */
