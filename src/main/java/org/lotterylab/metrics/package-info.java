@@ -7,7 +7,9 @@
  * {@link org.lotterylab.metrics.StateCounts}) and their history over the levels of a run
  * ({@link org.lotterylab.metrics.StateHistory}); split detection
  * ({@link org.lotterylab.metrics.Split}, {@link org.lotterylab.metrics.SplitCategory}); the
- * pruning horizon ({@link org.lotterylab.metrics.PruningHorizon}); ticket similarity and neuron
+ * pruning horizon ({@link org.lotterylab.metrics.PruningHorizon}); lesions of each task's own and
+ * of shared weights ({@link org.lotterylab.metrics.Lesions}, with the caller's evaluator, so this
+ * package still needs no trainer); ticket similarity and neuron
  * alignment ({@link org.lotterylab.metrics.TicketSimilarity},
  * {@link org.lotterylab.metrics.NeuronAlignment}); and the entry points the IMP driver calls once
  * per level ({@link org.lotterylab.metrics.LevelAnalysis}) and once per run
