@@ -233,12 +233,11 @@ public final class SlurmJob {
         }
         AtomicFiles.write(scriptFile, text);
         String jobId = sbatch(sbatch, scriptFile);
-        Path display = Path.of("").toAbsolutePath().relativize(sweepFile.toAbsolutePath());
         out.println("submitted job " + jobId + ": " + what);
         out.println("  script  " + scriptFile);
         out.println("  logs    " + logs.resolve(jobName + "-" + jobId + "_<task>.log"));
         out.println("  watch   squeue -j " + jobId + "   (cancel: scancel " + jobId + ")");
-        out.println("  status  ./lab sweep " + display + " --status --tasks " + tasks + " --store " + store.root());
+        out.println("  status  ./lab sweep " + sweepFile + " --status --tasks " + tasks + " --store " + store.root());
         out.println("  after failures, submit again with the same --tasks " + tasks + ": only what is missing runs");
         return 0;
     }
