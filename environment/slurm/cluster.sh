@@ -119,7 +119,7 @@ start() {
   fi
   rm -rf "$DIR/state" "$DIR/spool" "$DIR/log" "$DIR/munge"
   mkdir -p "$DIR/state" "$DIR/spool" "$DIR/log" "$DIR/munge"
-  chmod 0700 "$DIR/munge"
+  chmod 0755 "$DIR/munge"   # clients of every user reach the socket; the key inside stays 0600
   local port
   port="$(pick_ports)"
   write_conf "$port"
