@@ -9,8 +9,8 @@
 # DIR (default .lab/slurm in this clone) holds everything: the config, a munge key of its own,
 # the munge socket, the controller's state, the spool, pid files and logs; /etc is not touched.
 # The node is this host with 2 CPUs; no cgroups (proctrack/linuxproc, task/none), no
-# accounting. Runs as root (slurmd must start jobs as their submitting user). Use the cluster
-# with SLURM_CONF=DIR/slurm.conf, which `start` prints.
+# accounting. Runs as root (slurmd must start jobs as their submitting user), through sudo when
+# that needs no password. Use the cluster with SLURM_CONF=DIR/slurm.conf, which `start` prints.
 #
 # Needs Debian's slurm-wlm and munge (`./lab test` installs them). Where a daemon does not start,
 # `start` exits 1 and prints the reason with the end of the daemon's log.
@@ -51,8 +51,14 @@ need() {
     command -v "$c" >/dev/null \
       || die "$c not found: install Debian's slurm-wlm and munge (apt-get install slurm-wlm munge), or run ./lab test, which does"
   done
-  [ "$(id -u)" -eq 0 ] || die "must run as root: slurmd starts each job as the user who submitted it"
+  [ "$(id -u)" -eq 0 ] || die "must run as root (or with password-less sudo): slurmd starts each job as the user who submitted it"
 }
+
+# Not root: run this script again through sudo when that needs no password (a CI runner); the jobs
+# then still run as the calling user.
+if [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null && sudo -n true 2>/dev/null; then
+  exec sudo -n "$0" "$CMD" "$DIR"
+fi
 
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 

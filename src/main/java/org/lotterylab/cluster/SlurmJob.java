@@ -239,6 +239,11 @@ public final class SlurmJob {
         out.println("  watch   squeue -j " + jobId + "   (cancel: scancel " + jobId + ")");
         out.println("  status  ./lab sweep " + sweepFile + " --status --tasks " + tasks + " --store " + store.root());
         out.println("  after failures, submit again with the same --tasks " + tasks + ": only what is missing runs");
+        int corrupt = status.count(SweepStatus.State.CORRUPT);
+        if (corrupt > 0) {
+            out.println("  note: " + corrupt + " corrupt run" + (corrupt == 1 ? "" : "s") + " will fail in their tasks"
+                    + " (./lab runs --verify names them; delete their directories to recompute them)");
+        }
         return 0;
     }
 
