@@ -50,6 +50,8 @@ class SlurmClusterIT {
 
     private static Path dir;
     private static Path conf;
+    /** Tests that passed: the temp folder (stores, logs, daemon state) is deleted only when all did. */
+    private static int passed;
 
     record Out(int exit, String text) {
     }
@@ -107,6 +109,15 @@ class SlurmClusterIT {
             Out s = exec(Map.of(), 60, CLUSTER.toString(), "status", dir.resolve("cluster").toString());
             assertTrue(s.text().contains("munged     not running") && s.text().contains("slurmctld  not running")
                     && s.text().contains("slurmd     not running"), "daemons left running:\n" + s.text());
+            if (passed == 2) {
+                try (Stream<Path> files = Files.walk(dir)) {
+                    for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                        Files.deleteIfExists(p);
+                    }
+                }
+            } else {
+                System.out.println("kept " + dir + " (stores, task logs, daemon logs) for a look");
+            }
         }
     }
 
@@ -203,6 +214,7 @@ class SlurmClusterIT {
         Out again = lab("sweep", sweep.toString(), "--slurm", "--tasks", "4", "--store", store.toString());
         assertTrue(again.exit() == 0 && again.text().contains("nothing to compute: 12 of 12 runs of grid.json are complete"),
                 again.text());
+        passed++;
     }
 
     @Test
@@ -267,6 +279,7 @@ class SlurmClusterIT {
                 "the resumed run against the run computed in one go");
         assertEquals(1, new ObjectMapper().readTree(Files.readString(whole.dir().resolve("provenance.json")))
                 .get("sessions").size());
+        passed++;
     }
 
     private static SweepStatus.Entry find(SweepStatus s, String hash) {
