@@ -124,8 +124,8 @@ class SlurmClusterIT {
     private static final Pattern SUBMITTED = Pattern.compile("submitted job (\\d+): (\\d+) array tasks? \\(shards? ([0-9,-]+) of (\\d+)\\)");
 
     /** Submits through ./lab; returns the job id and the array spec it printed. */
-    static String[] submit(Path sweep, Path store, int tasks) throws Exception {
-        Out o = lab("sweep", sweep.toString(), "--slurm", "--tasks", Integer.toString(tasks), "--cpus", "1",
+    static String[] submit(Path sweep, Path store, int tasks, int cpus) throws Exception {
+        Out o = lab("sweep", sweep.toString(), "--slurm", "--tasks", Integer.toString(tasks), "--cpus", Integer.toString(cpus),
                 "--time", "10", "--store", store.toString());
         Matcher m = SUBMITTED.matcher(o.text());
         assertTrue(o.exit() == 0 && m.find(), "./lab sweep --slurm failed:\n" + o.text());
@@ -179,7 +179,8 @@ class SlurmClusterIT {
     void aTwelveRunSweepAsAFourTaskArrayEqualsTheSameSweepRunLocally() throws Exception {
         Path sweep = Files.writeString(dir.resolve("grid.json"), SWEEP12);
         Path store = dir.resolve("shared/runs");
-        String[] job = submit(sweep, store, 4);
+        // 2 CPUs per task: each task computes its 3 runs 2 at a time (its threads follow the allocation).
+        String[] job = submit(sweep, store, 4, 2);
         assertEquals("0-3", job[1]);
         await(job[0], store);
 
@@ -190,7 +191,8 @@ class SlurmClusterIT {
             Path log = store.resolve(".slurm/logs/lab-grid-" + job[0] + "_" + k + ".log");
             assertTrue(Files.exists(log), "no log of task " + k + logs(store));
             String text = Files.readString(log);
-            assertTrue(text.contains("shard " + k + "/4") && text.contains("sweep: 3/3 runs done"), text);
+            assertTrue(text.contains("shard " + k + "/4, 2 CPUs") && text.contains("3 to compute on 2 threads")
+                    && text.contains("sweep: 3/3 runs done"), text);
         }
 
         Path local = dir.resolve("local/runs");
@@ -223,7 +225,7 @@ class SlurmClusterIT {
         Path sweepFile = Files.writeString(dir.resolve("slow.json"), SWEEP_SLOW);
         Path store = dir.resolve("shared/slow");
         Sweep sweep = Sweep.read(sweepFile);
-        String[] job = submit(sweepFile, store, 4);
+        String[] job = submit(sweepFile, store, 4, 1);
         RunStore rs = RunStore.at(store);
 
         // Wait for a run that is being computed and has stored two levels, and cancel its task.
@@ -252,7 +254,7 @@ class SlurmClusterIT {
         assertEquals(List.of(victim.shard()), after.shardsWithWork());
 
         // Submitted again: only the cancelled shard runs, and its run resumes where it stopped.
-        String[] again = submit(sweepFile, store, 4);
+        String[] again = submit(sweepFile, store, 4, 1);
         assertEquals(Integer.toString(victim.shard()), again[1], "the resubmission's shards");
         await(again[0], store);
         SweepStatus done = SweepStatus.of(sweep, rs, 4);
