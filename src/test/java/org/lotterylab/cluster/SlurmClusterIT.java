@@ -170,7 +170,7 @@ class SlurmClusterIT {
     /** Runs of several seconds each, so that a task can be cancelled in the middle of one. */
     static final String SWEEP_SLOW = """
             {"base": {"data": {"tasks": "moons+moons", "rowsPerTask": 1000}, "model": {"shape": [4, 24, 24, 2]},
-                      "training": {"maxEpochs": 120, "patience": 120}, "pruning": {"target": 40, "levels": 8}},
+                      "training": {"maxEpochs": 240, "patience": 240}, "pruning": {"target": 40, "levels": 8}},
              "seeds": 4}
             """;
 
