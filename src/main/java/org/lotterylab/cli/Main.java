@@ -15,6 +15,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.lotterylab.cluster.Merge;
+import org.lotterylab.cluster.SlurmJob;
+import org.lotterylab.cluster.SweepStatus;
 import org.lotterylab.config.Schema;
 import org.lotterylab.experiment.ConfigException;
 import org.lotterylab.experiment.CorruptRunException;
@@ -51,8 +54,14 @@ public final class Main {
 
     static {
         register("imp", "imp CONFIG.json [--store DIR]            run (or load) one IMP run, print its summary", Main::imp);
-        register("sweep", "sweep SWEEP.json [--threads N] [--shard i/n] [--store DIR]  run a sweep, skipping stored runs", Main::sweep);
-        register("runs", "runs [FIELD=VALUE ...] [--verify] [--store DIR]  list stored runs (filter on table columns)", Main::runs);
+        register("sweep", "sweep SWEEP.json [--threads N] [--shard i/n] [--store DIR]  run a sweep, skipping stored runs\n"
+                + "  sweep SWEEP.json --slurm [--tasks N] [--cpus C] [--partition P] [--time T] [--dry-run] [--store DIR]\n"
+                + "                                           submit it as a SLURM array job, one task per shard (docs/cluster.md)\n"
+                + "  sweep SWEEP.json --status [--tasks N] [--store DIR]  runs done, partial and missing (per shard with --tasks)",
+                Main::sweep);
+        register("runs", "runs [FIELD=VALUE ...] [--verify] [--store DIR]  list stored runs (filter on table columns)\n"
+                + "  runs merge OTHER_STORE [--store DIR]     copy the verified runs of another store; a different run"
+                + " of the same hash is refused", Main::runs);
         register("show", "show RUN [--store DIR]                   config, provenance and level table of one run (hash prefix)", Main::show);
         register("schedule", "schedule --shape 4,8,8,2 (--target PT | --rate p) --levels L [--extend E] [--biases]  print the trajectory as JSON", Main::schedule);
         register("bench", "bench [--rounds N] [--hidden 40,410] [--no-peer] ...  speed against the PyTorch peer, memory, parallel speed-up",
@@ -246,8 +255,18 @@ public final class Main {
     }
 
     static int sweep(List<String> a, PrintStream out, PrintStream err) {
-        Args args = new Args(err, a, List.of("threads", "shard", "store"), List.of());
-        Sweep s = Sweep.read(Path.of(args.one("SWEEP.json")));
+        Args args = new Args(err, a, List.of("threads", "shard", "store", "tasks", "cpus", "partition", "time"),
+                List.of("slurm", "status", "dry-run"));
+        Path file = Path.of(args.one("SWEEP.json"));
+        Sweep s = Sweep.read(file);
+        if (args.options.containsKey("slurm") || args.options.containsKey("status")) {
+            return cluster(args, file, s, out);
+        }
+        for (String o : List.of("tasks", "cpus", "partition", "time", "dry-run")) {
+            if (args.options.containsKey(o)) {
+                throw new ConfigException("--" + o + " goes with --slurm (or --tasks with --status); see ./lab help-cli");
+            }
+        }
         if (args.options.containsKey("threads")) {
             s.threads(args.integer("threads", 1));
         }
@@ -268,6 +287,38 @@ public final class Main {
         Runs runs = s.progress(args.progress()).run(store);
         out.println(runTable(runs).printAll());
         return 0;
+    }
+
+    /** {@code sweep --slurm} and {@code sweep --status} (org.lotterylab.cluster). */
+    private static int cluster(Args args, Path file, Sweep s, PrintStream out) {
+        boolean slurm = args.options.containsKey("slurm");
+        boolean status = args.options.containsKey("status");
+        for (String o : List.of("shard", "threads")) {
+            if (args.options.containsKey(o)) {
+                throw new ConfigException("--" + o + " is for running a sweep here; --slurm and --status take the whole"
+                        + " sweep (each array task gets its --shard and --threads from the allocation)");
+            }
+        }
+        if (slurm && status) {
+            throw new ConfigException("give --slurm (submit) or --status (progress), not both");
+        }
+        if (args.options.containsKey("tasks") && args.integer("tasks", 0) < 1) {
+            throw new ConfigException("--tasks must be >= 1 (the number of array tasks, one shard each), got "
+                    + args.options.get("tasks"));
+        }
+        RunStore store = args.store();
+        if (status) {
+            for (String o : List.of("cpus", "partition", "time", "dry-run")) {
+                if (args.options.containsKey(o)) {
+                    throw new ConfigException("--" + o + " goes with --slurm, not --status");
+                }
+            }
+            out.print(SweepStatus.of(s, store, args.integer("tasks", 1)).format(file.toString()));
+            return 0;
+        }
+        SlurmJob.Options o = new SlurmJob.Options(args.integer("tasks", 0), args.integer("cpus", 1),
+                args.options.get("partition"), args.options.get("time"));
+        return SlurmJob.submit(file, s, store, o, args.options.containsKey("dry-run"), out);
     }
 
     /**
@@ -292,6 +343,12 @@ public final class Main {
     }
 
     static int runs(List<String> a, PrintStream out, PrintStream err) {
+        if (!a.isEmpty() && a.get(0).equals("merge")) {
+            Args m = new Args(err, a.subList(1, a.size()), List.of("store"), List.of());
+            Path from = Path.of(m.one("OTHER_STORE (the folder of another run store)"));
+            RunStore into = m.store();
+            return Merge.report(Merge.merge(from, into), from, into, out);
+        }
         Args args = new Args(err, a, List.of("store"), List.of("verify"));
         RunStore store = args.store();
         boolean verify = args.options.containsKey("verify");

@@ -1,0 +1,294 @@
+package org.lotterylab.cluster;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.lotterylab.experiment.ConfigException;
+import org.lotterylab.experiment.ExperimentConfig;
+import org.lotterylab.experiment.RunStore;
+import org.lotterylab.experiment.Sweep;
+import org.lotterylab.io.AtomicFiles;
+import org.lotterylab.io.Project;
+
+/**
+ * A sweep as a SLURM array job ({@code ./lab sweep SWEEP.json --slurm}): array task {@code k}
+ * runs {@code ./lab sweep SWEEP.json --shard k/N --threads $SLURM_CPUS_PER_TASK} against the
+ * store, which must be on a path every node sees. Each task logs to
+ * {@code <store>/.slurm/logs/<job name>-<job id>_<task>.log}; the script and a copy of the sweep
+ * file (so that every task reads the same sweep, whatever happens to the original) go to
+ * {@code <store>/.slurm/}, which listing the store skips.
+ *
+ * <p>Submitting again after failures or cancellations submits only the shards with a partial
+ * or missing run ({@link SweepStatus#shardsWithWork()}), with the same {@code --tasks}; inside
+ * them stored runs are skipped and partial ones resume at their first missing level. With
+ * nothing left to compute nothing is submitted.
+ */
+public final class SlurmJob {
+    /** A SLURM time limit: minutes, MM:SS, HH:MM:SS, D-HH, D-HH:MM or D-HH:MM:SS, or UNLIMITED. */
+    private static final Pattern TIME = Pattern.compile("(\\d+-\\d{1,2}(:\\d{1,2}){0,2}|\\d+(:\\d{1,2}){0,2}|UNLIMITED|INFINITE)");
+    private static final Pattern PARTITION = Pattern.compile("[A-Za-z0-9_.-]+(,[A-Za-z0-9_.-]+)*");
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT);
+    /** The folder of the scripts, sweep copies and logs inside the store. */
+    static final String DIR = ".slurm";
+
+    /**
+     * What to ask the scheduler for.
+     *
+     * @param tasks     array tasks (shards); 0 for the default, one task per {@code cpus} runs
+     * @param cpus      CPUs per task, and so the runs each task computes at once
+     * @param partition the partition, or null for the cluster's default
+     * @param time      the time limit per task, or null for the partition's default
+     */
+    public record Options(int tasks, int cpus, String partition, String time) {
+        /**
+         * @throws ConfigException naming the bad option and what it accepts
+         */
+        public Options {
+            if (tasks < 0) {
+                throw new ConfigException("--tasks must be >= 1, got " + tasks);
+            }
+            if (cpus < 1) {
+                throw new ConfigException("--cpus must be >= 1 (CPUs per array task), got " + cpus);
+            }
+            if (partition != null && !PARTITION.matcher(partition).matches()) {
+                throw new ConfigException("--partition \"" + partition + "\" is not a partition name (letters, digits,"
+                        + " _ . -; several separated by commas); `sinfo -s` lists the partitions");
+            }
+            if (time != null && !TIME.matcher(time).matches()) {
+                throw new ConfigException("--time \"" + time + "\" is not a SLURM time limit: give minutes (90),"
+                        + " HH:MM:SS (1:30:00) or D-HH:MM (2-00:00)");
+            }
+        }
+
+        /** The number of tasks for a sweep of {@code runs} runs: as given, or ceil(runs / cpus). */
+        int tasksFor(int runs) {
+            if (tasks == 0) {
+                return Math.max(1, (runs + cpus - 1) / cpus);
+            }
+            if (tasks > runs) {
+                throw new ConfigException("--tasks " + tasks + " is more than the sweep's " + runs + " runs: some tasks"
+                        + " would have nothing to do; use --tasks " + runs + " or fewer");
+            }
+            return tasks;
+        }
+    }
+
+    /**
+     * The script's parts.
+     *
+     * @param lab       the lab launcher ({@code <project>/lab})
+     * @param sweep     the sweep file the tasks read
+     * @param store     the run store's folder
+     * @param jobName   the job's name
+     * @param logs      the folder of the task logs
+     * @param tasks     the number of shards, N
+     * @param shards    the array indices to run (ascending, each in 0..N-1)
+     * @param options   CPUs, partition and time
+     */
+    record Script(Path lab, Path sweep, Path store, String jobName, Path logs, int tasks, List<Integer> shards,
+                  Options options) {
+
+        /** The sbatch script. */
+        String render() {
+            StringBuilder sb = new StringBuilder();
+            sb.append("#!/bin/bash\n");
+            sb.append("# Generated by ./lab sweep --slurm: array task k computes shard k/").append(tasks)
+                    .append(" of the sweep into the store.\n");
+            sb.append("# The store must be on a path every node sees. Submitting again (./lab sweep ... --slurm)\n");
+            sb.append("# computes only what is missing; ./lab sweep ... --status shows the progress.\n");
+            sb.append("#SBATCH --job-name=").append(jobName).append('\n');
+            sb.append("#SBATCH --array=").append(arraySpec(shards)).append('\n');
+            sb.append("#SBATCH --ntasks=1\n");
+            sb.append("#SBATCH --cpus-per-task=").append(options.cpus()).append('\n');
+            sb.append("#SBATCH --output=").append(logs.resolve(jobName + "-%A_%a.log")).append('\n');
+            if (options.partition() != null) {
+                sb.append("#SBATCH --partition=").append(options.partition()).append('\n');
+            }
+            if (options.time() != null) {
+                sb.append("#SBATCH --time=").append(options.time()).append('\n');
+            }
+            sb.append("set -euo pipefail\n");
+            sb.append("echo \"task $SLURM_ARRAY_TASK_ID of job $SLURM_ARRAY_JOB_ID on $(hostname):"
+                    + " shard $SLURM_ARRAY_TASK_ID/").append(tasks).append(", ${SLURM_CPUS_PER_TASK:-1} CPUs\"\n");
+            sb.append("exec ").append(quote(lab.toString())).append(" sweep ").append(quote(sweep.toString()))
+                    .append(" --shard \"$SLURM_ARRAY_TASK_ID/").append(tasks).append("\"")
+                    .append(" --threads \"${SLURM_CPUS_PER_TASK:-1}\" --store ").append(quote(store.toString()))
+                    .append('\n');
+            return sb.toString();
+        }
+    }
+
+    private SlurmJob() {
+    }
+
+    /**
+     * The {@code --array} value of these indices: runs of consecutive ones as ranges,
+     * e.g. [0, 1, 2, 5, 7, 8] as "0-2,5,7-8".
+     *
+     * @throws IllegalArgumentException if the list is empty or not strictly ascending
+     */
+    static String arraySpec(List<Integer> indices) {
+        if (indices.isEmpty()) {
+            throw new IllegalArgumentException("no array indices");
+        }
+        List<String> parts = new ArrayList<>();
+        int start = indices.get(0);
+        int prev = start;
+        for (int i = 1; i <= indices.size(); i++) {
+            int cur = i < indices.size() ? indices.get(i) : Integer.MIN_VALUE;
+            if (i < indices.size() && cur <= prev) {
+                throw new IllegalArgumentException("array indices must ascend: " + indices);
+            }
+            if (i == indices.size() || cur != prev + 1) {
+                parts.add(start == prev ? Integer.toString(start) : start + "-" + prev);
+                start = cur;
+            }
+            prev = cur;
+        }
+        return String.join(",", parts);
+    }
+
+    /** {@code s} as one shell word in single quotes. */
+    static String quote(String s) {
+        return "'" + s.replace("'", "'\\''") + "'";
+    }
+
+    /** The job name of a sweep file: "lab-" and the file name without ".json", safe characters only. */
+    static String jobName(Path sweepFile) {
+        String n = sweepFile.getFileName().toString();
+        if (n.endsWith(".json")) {
+            n = n.substring(0, n.length() - 5);
+        }
+        n = n.replaceAll("[^A-Za-z0-9_.-]", "_");
+        return "lab-" + (n.isEmpty() ? "sweep" : n);
+    }
+
+    /**
+     * {@code ./lab sweep SWEEP.json --slurm}: checks the sweep and the options, then writes the
+     * script and submits it with {@code sbatch}, or with {@code dryRun} prints it and writes
+     * nothing. Prints the job id and how to watch it.
+     *
+     * @return the exit code: 0, also when nothing is left to compute
+     * @throws ConfigException on bad input, before anything is written; when sbatch is missing or
+     *     refuses the job (its message included)
+     */
+    public static int submit(Path sweepFile, Sweep sweep, RunStore store, Options options, boolean dryRun,
+                             PrintStream out) {
+        List<ExperimentConfig> all = sweep.configs();
+        all.forEach(ExperimentConfig::checkFits);
+        int tasks = options.tasksFor(all.size());
+        Path lab = Project.root().map(p -> p.resolve("lab")).filter(Files::isExecutable).orElseThrow(() ->
+                new ConfigException("cannot find the lab launcher (set LAB_HOME to the project folder, or run ./lab"
+                        + " from it): the array tasks run <project>/lab sweep"));
+        SweepStatus status = SweepStatus.of(sweep, store, tasks);
+        List<Integer> shards = status.shardsWithWork();
+        String name = sweepFile.getFileName().toString();
+        if (shards.isEmpty()) {
+            out.println("nothing to compute: " + status.count(SweepStatus.State.DONE) + " of " + all.size() + " runs of "
+                    + name + " are complete in " + store.root()
+                    + (status.count(SweepStatus.State.CORRUPT) == 0 ? ""
+                    : "; " + status.count(SweepStatus.State.CORRUPT) + " corrupt (./lab runs --verify names them;"
+                    + " delete their directories to recompute them)"));
+            return 0;
+        }
+        int toCompute = status.count(SweepStatus.State.MISSING) + status.count(SweepStatus.State.PARTIAL);
+        String jobName = jobName(sweepFile);
+        Path dir = store.root().resolve(DIR);
+        String stamp = ZonedDateTime.now(ZoneOffset.UTC).format(STAMP);
+        String base = jobName.substring("lab-".length()) + "-" + stamp;
+        Path copy = dir.resolve(base + ".json");
+        Path scriptFile = dir.resolve(base + ".sbatch");
+        Path logs = dir.resolve("logs");
+        Script script = new Script(lab, copy, store.root(), jobName, logs, tasks, shards, options);
+        String text = script.render();
+        String what = String.format(Locale.ROOT, "%d array task%s (shard%s %s of %d) for %d of the %d runs of %s",
+                shards.size(), shards.size() == 1 ? "" : "s", shards.size() == 1 ? "" : "s", arraySpec(shards), tasks,
+                toCompute, all.size(), name);
+        if (dryRun) {
+            out.print(text);
+            out.println("# dry run: would write " + scriptFile + " and submit " + what + "; nothing written or submitted");
+            return 0;
+        }
+        Path sbatch = onPath("sbatch");
+        if (sbatch == null) {
+            throw new ConfigException("sbatch not found on PATH: submit from a SLURM login node, or see the script with"
+                    + " --dry-run");
+        }
+        try {
+            Files.createDirectories(logs);
+            Files.copy(sweepFile, copy);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + dir + ": " + e.getMessage(), e);
+        }
+        AtomicFiles.write(scriptFile, text);
+        String jobId = sbatch(sbatch, scriptFile);
+        out.println("submitted job " + jobId + ": " + what);
+        out.println("  script  " + scriptFile);
+        out.println("  logs    " + logs.resolve(jobName + "-" + jobId + "_<task>.log"));
+        out.println("  watch   squeue -j " + jobId + "   (cancel: scancel " + jobId + ")");
+        out.println("  status  ./lab sweep " + sweepFile + " --status --tasks " + tasks + " --store " + store.root());
+        out.println("  after failures, submit again with the same --tasks " + tasks + ": only what is missing runs");
+        int corrupt = status.count(SweepStatus.State.CORRUPT);
+        if (corrupt > 0) {
+            out.println("  note: " + corrupt + " corrupt run" + (corrupt == 1 ? "" : "s") + " will fail in their tasks"
+                    + " (./lab runs --verify names them; delete their directories to recompute them)");
+        }
+        return 0;
+    }
+
+    /** Runs {@code sbatch --parsable script} and returns the job id. */
+    private static String sbatch(Path sbatch, Path script) {
+        try {
+            Process p = new ProcessBuilder(sbatch.toString(), "--parsable", script.toString()).redirectErrorStream(true)
+                    .start();
+            p.getOutputStream().close();
+            byte[] bytes = p.getInputStream().readAllBytes();
+            if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new ConfigException("sbatch did not answer within 120 s: is slurmctld reachable (scontrol ping)?");
+            }
+            String text = new String(bytes, StandardCharsets.UTF_8).strip();
+            if (p.exitValue() != 0) {
+                throw new ConfigException("sbatch refused " + script + " (exit " + p.exitValue() + "): " + text);
+            }
+            // --parsable prints "jobid" or "jobid;cluster", after any warnings on their own lines.
+            String last = text.lines().reduce((a, b) -> b).orElse("");
+            String id = last.split(";")[0].strip();
+            if (!id.matches("\\d+")) {
+                throw new ConfigException("sbatch printed no job id for " + script + ": " + text);
+            }
+            return id;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run " + sbatch + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConfigException("interrupted while waiting for sbatch");
+        }
+    }
+
+    /** The executable {@code name} on PATH, or null. */
+    static Path onPath(String name) {
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return null;
+        }
+        for (String d : path.split(java.io.File.pathSeparator)) {
+            Path p = Path.of(d.isEmpty() ? "." : d, name);
+            if (Files.isExecutable(p)) {
+                return p;
+            }
+        }
+        return null;
+    }
+}
