@@ -199,7 +199,8 @@ final class SpectralCut {
     private record Point(int index, double[] getPoint) implements Clusterable {
     }
 
-    private static int[] cluster(double[][] rows, int parts) {
+    /** k-means++ labels of the embedding rows (see the class comment). */
+    static int[] cluster(double[][] rows, int parts) {
         Map<List<Double>, Integer> distinct = new HashMap<>();
         int[] labels = new int[rows.length];
         for (int i = 0; i < rows.length && distinct.size() <= parts; i++) {
