@@ -308,12 +308,20 @@ public record ExperimentConfig(
 
         /** End the run at the first level whose split value is 0. */
         public Builder stopOnSplit(boolean on) {
-            return set("analysis", new Analysis(on, ((Analysis) v.get("analysis")).stopOnDegradation()));
+            Analysis a = (Analysis) v.get("analysis");
+            return set("analysis", new Analysis(on, a.stopOnDegradation(), a.nullShuffles()));
         }
 
         /** End the run at the first level whose split value is below 0. */
         public Builder stopOnDegradation(boolean on) {
-            return set("analysis", new Analysis(((Analysis) v.get("analysis")).stopOnSplit(), on));
+            Analysis a = (Analysis) v.get("analysis");
+            return set("analysis", new Analysis(a.stopOnSplit(), on, a.nullShuffles()));
+        }
+
+        /** Draw {@code n} layer_nonzero shuffles per level for the n-cut's null ({@code analysis.nullShuffles}). */
+        public Builder nullShuffles(int n) {
+            Analysis a = (Analysis) v.get("analysis");
+            return set("analysis", new Analysis(a.stopOnSplit(), a.stopOnDegradation(), n));
         }
 
         public ExperimentConfig build() {
