@@ -8,6 +8,8 @@ import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 import org.lotterylab.data.DataSplit;
 import org.lotterylab.experiment.ExperimentConfig;
+import org.lotterylab.experiment.RunStore;
+import org.lotterylab.experiment.StoredRun;
 import org.lotterylab.metrics.LevelAnalysis;
 import org.lotterylab.metrics.SplitMetrics;
 import org.lotterylab.metrics.State;
@@ -24,7 +26,8 @@ import org.lotterylab.train.Trainer;
  * on trained networks: dense (level 0, every weight active, the largest graph) and with a
  * magnitude mask keeping 10% of each layer. Also compares the two candidate eigen-solvers (EJML's
  * and Commons Math's dense symmetric decomposition) on the normalised adjacency of the same
- * graphs, and checks that their top eigenvalues agree.
+ * graphs, and checks that their top eigenvalues agree. First, a whole run of the base experiment:
+ * the metrics per level against each level's stored training time.
  *
  * <p>Timings on a loaded machine are noisy: read the ratios, and repeat. Run:
  * <pre>
@@ -37,8 +40,9 @@ public final class SplitMetricsBench {
     private SplitMetricsBench() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws java.io.IOException {
         int reps = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+        baseRun();
         for (int width : new int[] {40, 410}) {
             ExperimentConfig cfg = ExperimentConfig.builder().shape(4, width, width, 2).build();
             DataSplit data = cfg.data().generate(cfg.seeds().data());
@@ -75,6 +79,36 @@ public final class SplitMetricsBench {
                 eigen(net, states, reps);
             }
         }
+    }
+
+    /**
+     * A whole run of the base experiment (science.md defaults, 21 levels), stored in a temp
+     * directory: per level, SplitMetrics (without and with a 20-shuffle null) recomputed from the
+     * stored trained network, against the level's stored training seconds.
+     */
+    private static void baseRun() throws java.io.IOException {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("split-bench");
+        ExperimentConfig cfg = ExperimentConfig.defaults();
+        StoredRun run = RunStore.at(dir).run(cfg);
+        TaskLayout tasks = TaskLayout.of(cfg.data().taskInputs(), cfg.data().taskOutputs());
+        tech.tablesaw.api.Table t = run.levels();
+        double train = 0;
+        double plain = 0;
+        double withNull = 0;
+        System.out.printf("base run %s: level, training s, SplitMetrics ms, with 20-shuffle null ms%n", run.hash());
+        for (int level = 0; level < run.levelCount(); level++) {
+            Network net = run.trained(level);
+            States states = States.of(net);
+            double a = median(3, () -> SplitMetrics.of(net, states, tasks, 0, 0));
+            double b = median(3, () -> SplitMetrics.of(net, states, tasks, 20, 1));
+            double s = t.doubleColumn("seconds").getDouble(level);
+            System.out.printf("  %2d  %.3f  %.2f  %.1f%n", level, s, a, b);
+            train += s * 1000;
+            plain += a;
+            withNull += b;
+        }
+        System.out.printf("base run total: training %.1f s, SplitMetrics %.1f ms (%.2f%%), with the null %.1f ms (%.1f%%)%n",
+                train / 1000, plain, 100 * plain / train, withNull, 100 * withNull / train);
     }
 
     /** Each layer keeps its {@code density} largest |w| (all when 1). */
