@@ -78,7 +78,8 @@ public record SplitMetrics(double modularity, double[] modularityPerLayer, doubl
      * sd is 0 (e.g. a network whose topology alone decides the partition, such as a perfect
      * split, where every shuffle cuts 0); {@code p = (1 + #{null ncut <= ncut}) / (1 + shuffles)},
      * the one-sided empirical p of being at least as clusterable as the shuffles. Everything is NaN
-     * when fewer than T neurons have a positive weighted degree.
+     * (and {@code shuffles} 0, no null being drawn) when fewer than T neurons have a positive
+     * weighted degree.
      *
      * @param ncut normalised cut of the spectral partition
      * @param ncutPerLayer each weight layer's share of it
