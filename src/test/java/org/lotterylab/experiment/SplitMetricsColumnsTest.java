@@ -68,6 +68,19 @@ class SplitMetricsColumnsTest {
     }
 
     @Test
+    void theSameConfigStoresTheSameMetricsBitForBit() {
+        ExperimentConfig c = Fixtures.tiny().with("analysis.nullShuffles", 5);
+        Table a = RunStore.at(tmp.resolve("a")).run(c).levels();
+        Table b = RunStore.at(tmp.resolve("b")).run(c).levels();
+        for (String col : List.of("modularity", "sharing_t0", "decided_out", "ncut", "ncut_null_mean", "ncut_z", "ncut_p")) {
+            for (int r = 0; r < a.rowCount(); r++) {
+                assertEquals(Double.doubleToRawLongBits(a.doubleColumn(col).getDouble(r)),
+                        Double.doubleToRawLongBits(b.doubleColumn(col).getDouble(r)), col + " at level " + r);
+            }
+        }
+    }
+
+    @Test
     void nullShufflesDefaultLeavesTheHashAndOutOfRangeIsRefused() {
         ExperimentConfig c = Fixtures.tiny();
         assertEquals(c.hash(), c.with("analysis.nullShuffles", 0).hash());
