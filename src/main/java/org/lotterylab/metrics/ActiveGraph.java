@@ -124,15 +124,6 @@ final class ActiveGraph {
         return s;
     }
 
-    /** The neuron layer of global neuron index {@code v}. */
-    int layerOf(int v) {
-        int k = 0;
-        while (offset[k + 1] <= v) {
-            k++;
-        }
-        return k;
-    }
-
     /** {@code |value|} of every active edge, read from per-layer weight arrays of this shape. */
     double[] absWeights(float[][] values) {
         double[] w = new double[edges()];
