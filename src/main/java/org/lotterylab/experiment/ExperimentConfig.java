@@ -317,6 +317,11 @@ public record ExperimentConfig(
             return set("analysis", ((Analysis) v.get("analysis")).withStopOnDegradation(on));
         }
 
+        /** Draw {@code n} layer_nonzero shuffles per level for the n-cut's null ({@code analysis.nullShuffles}). */
+        public Builder nullShuffles(int n) {
+            return set("analysis", ((Analysis) v.get("analysis")).withNullShuffles(n));
+        }
+
         public ExperimentConfig build() {
             try {
                 return v.build();

@@ -9,6 +9,7 @@ import java.util.function.Function;
 import org.lotterylab.metrics.DeadNeurons;
 import org.lotterylab.metrics.LevelAnalysis;
 import org.lotterylab.metrics.PruningHorizon;
+import org.lotterylab.metrics.SplitMetrics;
 import org.lotterylab.metrics.State;
 import org.lotterylab.metrics.StateCounts;
 import org.lotterylab.model.ParameterCounts;
@@ -26,7 +27,9 @@ import org.lotterylab.train.Evaluation;
  *
  * <p>Header versions: a column records the {@link #VERSION} that introduced it. Version 1 held
  * the totals and the per-layer parameter counts; version 2 added the per-layer densities, kept
- * weights and biases, state counts and dead neurons. A run keeps the header it started with
+ * weights and biases, state counts and dead neurons; version 3 the continuous split metrics
+ * ({@code modularity, sharing, decided_in, decided_out, ncut} and their per-layer, per-task and
+ * null columns). A run keeps the header it started with
  * (a resumed run continues in its version), and runs of an older version load with the newer
  * columns absent: recomputing them would mean reading and analysing every level's networks, and
  * a query over many runs should not do that silently. Delete such a run to recompute it with
@@ -36,7 +39,7 @@ final class LevelColumns {
     static final String[] SPLITS = {"train", "val", "test"};
     static final String[] ELEMENTS = {"weights", "biases", "neurons"};
     /** The header version this library writes. */
-    static final int VERSION = 2;
+    static final int VERSION = 3;
 
     /** What a row is computed from: the level, its analysis, the step that produced it, the training-set evaluation. */
     record Source(LevelResult result, LevelAnalysis analysis, PruningHorizon horizon, Evaluation train) {
@@ -133,6 +136,7 @@ final class LevelColumns {
         c.add(new Column("potential", 1, s -> Csv.num(s.analysis().split().potential())));
         c.add(new Column("components", 1, s -> i(s.analysis().split().components().size())));
         c.add(new Column("task_components", 1, s -> i(s.analysis().split().taskComponents())));
+        splitMetrics(c, layers, tasks);
         // The horizon of the step that produced the level; level 0 has none.
         c.add(new Column("horizon_pruned", 1, s -> s.horizon() == null ? "0" : i(s.horizon().pruned())));
         c.add(horizon("horizon_max_pruned", PruningHorizon::maxPruned));
@@ -142,6 +146,52 @@ final class LevelColumns {
         c.add(horizon("horizon_min_kept_rel", PruningHorizon::minKeptRelative));
         c.add(new Column("seconds", 1, s -> Csv.num(s.result().seconds())));
         return c;
+    }
+
+    /** Version 3: the continuous split metrics ({@link SplitMetrics}); see {@link RunStore}. */
+    private static void splitMetrics(List<Column> c, int layers, int tasks) {
+        c.add(metric("modularity", m -> m.modularity()));
+        for (int l = 0; l < layers; l++) {
+            int layer = l;
+            c.add(metric("modularity_l" + l, m -> m.modularityPerLayer()[layer]));
+        }
+        c.add(metric("sharing", m -> m.sharing()));
+        for (int l = 0; l < layers; l++) {
+            int layer = l;
+            c.add(metric("sharing_l" + l, m -> m.sharingPerLayer()[layer]));
+        }
+        for (int t = 0; t < tasks; t++) {
+            int task = t;
+            c.add(metric("sharing_t" + t, m -> m.sharingPerTask()[task]));
+            for (int l = 0; l < layers; l++) {
+                int layer = l;
+                c.add(metric("sharing_t" + t + "_l" + l, m -> m.sharingPerTaskLayer()[task][layer]));
+            }
+        }
+        c.add(metric("decided_in", m -> m.decidedIn()));
+        for (int k = 1; k <= layers; k++) {
+            int n = k;
+            c.add(metric("decided_in_n" + k, m -> m.decidedInPerLayer()[n]));
+        }
+        c.add(metric("decided_out", m -> m.decidedOut()));
+        for (int k = 0; k < layers; k++) {
+            int n = k;
+            c.add(metric("decided_out_n" + k, m -> m.decidedOutPerLayer()[n]));
+        }
+        c.add(metric("ncut", m -> m.clusterability().ncut()));
+        for (int l = 0; l < layers; l++) {
+            int layer = l;
+            c.add(metric("ncut_l" + l, m -> m.clusterability().ncutPerLayer()[layer]));
+        }
+        c.add(new Column("ncut_shuffles", 3, s -> i(s.analysis().splitMetrics().clusterability().shuffles())));
+        c.add(metric("ncut_null_mean", m -> m.clusterability().nullMean()));
+        c.add(metric("ncut_null_sd", m -> m.clusterability().nullSd()));
+        c.add(metric("ncut_z", m -> m.clusterability().z()));
+        c.add(metric("ncut_p", m -> m.clusterability().p()));
+    }
+
+    private static Column metric(String name, java.util.function.ToDoubleFunction<SplitMetrics> f) {
+        return new Column(name, 3, s -> Csv.num(f.applyAsDouble(s.analysis().splitMetrics())));
     }
 
     private static Column horizon(String name, java.util.function.ToDoubleFunction<PruningHorizon> f) {

@@ -48,7 +48,13 @@ import org.lotterylab.io.Project;
  *       (reachability states) and per layer {@code <weights|biases>_<state>_l<l>},
  *       {@code neurons_<state>_n<k>}, {@code zombies, productive_zombies, frozen_zombies,
  *       comatose} (local dead neurons) and per layer the same with {@code _n<k>},
- *       {@code split_value, potential, components, task_components}, the pruning horizon of the
+ *       {@code split_value, potential, components, task_components}, the continuous split
+ *       metrics ({@link org.lotterylab.metrics.SplitMetrics}: {@code modularity, modularity_l<l>,
+ *       sharing, sharing_l<l>, sharing_t<t>, sharing_t<t>_l<l>, decided_in, decided_in_n<k>}
+ *       for {@code k >= 1}, {@code decided_out, decided_out_n<k>} for {@code k < L},
+ *       {@code ncut, ncut_l<l>, ncut_shuffles, ncut_null_mean, ncut_null_sd, ncut_z, ncut_p}; NaN
+ *       where undefined, the null's NaN unless {@code analysis.nullShuffles > 0}; absent in runs
+ *       stored before them), the pruning horizon of the
  *       step that produced the level ({@code horizon_pruned, horizon_max_pruned,
  *       horizon_min_kept, horizon_mean_kept, horizon_max_pruned_rel, horizon_min_kept_rel}; NaN
  *       at level 0) and {@code seconds};</li>

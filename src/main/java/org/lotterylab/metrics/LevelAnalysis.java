@@ -20,9 +20,12 @@ import org.lotterylab.model.ParameterCounts;
  * @param parameters remaining prunable / non-prunable weights and biases and density
  * @param signFlips share of surviving weights whose sign differs between init and trained (per
  *        weight layer, global last), or null when no initial network was given
+ * @param splitMetrics the continuous split metrics (modularity, sharing, decided share, n-cut and,
+ *        when asked for, its shuffle null)
  */
 public record LevelAnalysis(int level, States states, StateCounts counts, DeadNeurons deadNeurons, Split split,
-        PruningHorizon horizon, ParameterCounts parameters, List<TicketSimilarity.Share> signFlips) {
+        PruningHorizon horizon, ParameterCounts parameters, List<TicketSimilarity.Share> signFlips,
+        SplitMetrics splitMetrics) {
 
     /**
      * Analyses one level. Nothing keeps a reference to the networks.
@@ -36,11 +39,22 @@ public record LevelAnalysis(int level, States states, StateCounts counts, DeadNe
      */
     public static LevelAnalysis of(int level, Network trained, Network init, Mask nextMask, TaskLayout tasks,
             boolean biasesPrunable) {
+        return of(level, trained, init, nextMask, tasks, biasesPrunable, 0, 0);
+    }
+
+    /**
+     * {@link #of(int, Network, Network, Mask, TaskLayout, boolean)} with the n-cut's shuffle null
+     * of {@code nullShuffles} draws from {@code nullSeed} (see {@link SplitMetrics#of(Network,
+     * States, TaskLayout, int, long)}; 0 draws: no null).
+     */
+    public static LevelAnalysis of(int level, Network trained, Network init, Mask nextMask, TaskLayout tasks,
+            boolean biasesPrunable, int nullShuffles, long nullSeed) {
         States states = States.of(trained);
         return new LevelAnalysis(level, states, states.counts(), DeadNeurons.of(trained, states),
                 Split.of(trained, states, tasks),
                 nextMask == null ? null : PruningHorizon.of(trained, nextMask, biasesPrunable),
                 ParameterCounts.of(trained.mask(), biasesPrunable),
-                init == null ? null : TicketSimilarity.signFlips(init, trained));
+                init == null ? null : TicketSimilarity.signFlips(init, trained),
+                SplitMetrics.of(trained, states, tasks, nullShuffles, nullSeed));
     }
 }

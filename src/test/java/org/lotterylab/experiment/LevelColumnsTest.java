@@ -36,7 +36,10 @@ class LevelColumnsTest {
         assertEquals(-1, LevelColumns.version(old.subList(0, old.size() - 1), 3, 2));
         // version 2 adds, per weight layer: kept weights, biases, density and 3 x 4 state counts;
         // per neuron layer: 4 neuron states and 4 dead-neuron counts
-        assertEquals(old.size() + 3 * (3 + 2 * 4) + 4 * (4 + 4), LevelColumns.header(3, 2).size());
+        assertEquals(old.size() + 3 * (3 + 2 * 4) + 4 * (4 + 4), LevelColumns.header(3, 2, 2).size());
+        // version 3 adds the split metrics: modularity, sharing, decided in and out and ncut with
+        // their 3 or 3 + 2 x 4 layer and task columns, and the 5 columns of the null
+        assertEquals(LevelColumns.header(3, 2, 2).size() + 4 + 4 + 8 + 4 + 4 + 4 + 5, LevelColumns.header(3, 2).size());
         assertTrue(LevelColumns.header(3, 2).containsAll(List.of("weights_active_l0", "biases_pruned_l2",
                 "neurons_zombie_n3", "comatose_n1", "productive_zombies_n2", "density_l1", "weights_l2")));
     }
