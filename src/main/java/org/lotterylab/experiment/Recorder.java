@@ -20,6 +20,7 @@ import org.lotterylab.prune.Reset;
 import org.lotterylab.prune.Schedule;
 import org.lotterylab.rng.Rng;
 import org.lotterylab.train.Evaluation;
+import org.lotterylab.train.Heads;
 import org.lotterylab.train.TrainListener;
 import org.lotterylab.train.Trainer;
 import org.lotterylab.io.AtomicFiles;
@@ -109,7 +110,7 @@ final class Recorder implements ImpListener {
         analysis.add(a);
         // The horizon of the step that produced level t belongs to level t.
         PruningHorizon h = previous == null ? null : PruningHorizon.of(previous.trained(), r.mask(), biases());
-        Evaluation train = Trainer.evaluate(r.trained(), data.train());
+        Evaluation train = Trainer.evaluate(r.trained(), data.train(), Heads.of(config.data()));
 
         Path levels = dir.resolve(RunStore.LEVELS_DIR);
         Path target = levels.resolve(LevelFiles.dirName(t));
@@ -168,7 +169,8 @@ final class Recorder implements ImpListener {
             }
         }
         try {
-            Trainer.fit(start, data, config.training(), Rng.derive(config.seeds().order(), "order", 0), new TrainListener() {
+            Trainer.fit(start, data, Heads.of(config.data()), config.training(), Rng.derive(config.seeds().order(), "order", 0),
+                    new TrainListener() {
                 @Override
                 public void onStep(long s, Network net) {
                     if (s == step) {

@@ -1,5 +1,6 @@
 /**
- * Training a masked MLP (science.md section 3): binary cross-entropy on logits per task,
+ * Training a masked MLP (science.md section 3): per task, binary cross-entropy on one logit or
+ * softmax cross-entropy over C logits ({@link org.lotterylab.train.Heads}), averaged over tasks;
  * Adam, AdamW or SGD with momentum, shuffled minibatches and early stopping on the
  * validation loss. Entry point: {@link org.lotterylab.train.Trainer}; configuration:
  * {@link org.lotterylab.train.TrainConfig}; outcome: {@link org.lotterylab.train.TrainResult}.
