@@ -58,7 +58,7 @@ final class Recorder implements ImpListener {
         this.dir = dir;
         this.config = config;
         this.data = data;
-        this.layout = TaskLayout.of(config.data().taskInputs(), config.data().taskOutputs());
+        this.layout = config.taskLayout();
         this.provenance = provenance;
         this.progress = progress;
         this.layers = config.schedule().startShape().length - 1;

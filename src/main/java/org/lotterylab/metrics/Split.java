@@ -16,7 +16,15 @@ import org.lotterylab.model.Network;
  * JGraphT's {@link ConnectivityInspector} finds, computed by union-find), ordered by their first
  * neuron in layer-major order. For component {@code j} and task
  * {@code t}, {@code coverage[j][t] = (#inputs of t in j * #outputs of t in j) / (#inputs of t *
- * #outputs of t)}; {@code potential = sum(coverage) / T}, in [0, 1].
+ * #outputs of t)}; {@code potential = sum(coverage) / T}, in [0, 1]. With the layout's
+ * {@linkplain TaskLayout#withOutputOnlyDegradation output-only rule}, {@code coverage[j][t] =
+ * #outputs of t in j / #outputs of t} for a component {@code j} holding at least one input of
+ * {@code t}, else 0: a task is whole when all its outputs lie in one component that also holds
+ * one of its inputs, however many of its inputs have left the active subgraph, and the task adds
+ * its <em>largest</em> coverage to the potential. <em>Reading of the spec</em>: summing the output
+ * shares would give 1 for a task whose outputs are spread over several components that each hold
+ * one of its inputs, which science.md counts as degraded; the largest share is 1 exactly when the
+ * task is whole and equals the sum whenever its outputs lie in one component.
  *
  * <ul>
  *   <li>If potential = 1, i.e. every task has all its inputs and outputs in one component
@@ -40,7 +48,7 @@ import org.lotterylab.model.Network;
  *
  * @param components the weakly connected components of the active subgraph
  * @param coverage {@code components.size() x T}
- * @param potential sum of coverage over T
+ * @param potential sum of coverage over T (of each task's largest coverage under the output-only rule)
  * @param taskComponents components with a positive coverage of some task
  * @param value the split value
  * @param connectivity T x T task-connectivity matrix M
@@ -107,16 +115,23 @@ public record Split(List<Set<Node>> components, double[][] coverage, double pote
                 }
             }
             boolean whole = false;
-            long denom = (long) ins[t].length * outs[t].length;
+            boolean outputOnly = tasks.outputOnlyDegradation();
+            long denom = outputOnly ? outs[t].length : (long) ins[t].length * outs[t].length;
+            double best = 0;
             for (int j = 0; j < comps.size(); j++) {
-                long num = (long) ni[j] * no[j];
+                long num = outputOnly ? (ni[j] > 0 ? no[j] : 0) : (long) ni[j] * no[j];
                 if (num > 0) {
                     holdsTask[j] = true;
                 }
                 whole |= num == denom;
                 cov[j][t] = (double) num / denom;
-                sum += cov[j][t];
+                if (outputOnly) {
+                    best = Math.max(best, cov[j][t]);
+                } else {
+                    sum += cov[j][t];
+                }
             }
+            sum += best;
             allWhole &= whole;
         }
         int taskComps = 0;
