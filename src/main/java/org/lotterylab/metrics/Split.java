@@ -164,18 +164,27 @@ public record Split(List<Set<Node>> components, double[][] coverage, double pote
             parent[v] = v;
         }
         boolean[] touched = new boolean[n];
+        byte active = (byte) State.ACTIVE.ordinal();
         for (int l = 0; l + 1 < shape.length; l++) {
+            int in = shape[l];
+            byte[] codes = states.weightCodes(l);
+            byte[] targets = states.neuronCodes(l + 1);
             for (int o = 0; o < shape[l + 1]; o++) {
+                // An active weight joins two active neurons: other rows hold none.
+                if (targets[o] != active) {
+                    continue;
+                }
                 int a = offset[l + 1] + o;
-                for (int i = 0; i < shape[l]; i++) {
-                    if (states.weight(l, o, i) == State.ACTIVE) {
+                int ra = root(parent, a);
+                for (int i = 0, k = o * in; i < in; i++, k++) {
+                    if (codes[k] == active) {
                         int b = offset[l] + i;
                         touched[a] = true;
                         touched[b] = true;
-                        int ra = root(parent, a);
                         int rb = root(parent, b);
                         if (ra != rb) {
                             parent[Math.max(ra, rb)] = Math.min(ra, rb);
+                            ra = Math.min(ra, rb);
                         }
                     }
                 }
@@ -213,39 +222,56 @@ public record Split(List<Set<Node>> components, double[][] coverage, double pote
         return v;
     }
 
-    /** M[s][t] by propagating, per neuron, the set of inputs that reach it over active weights. */
+    /**
+     * M[s][t] by propagating backwards, per neuron, the set of outputs it reaches over active
+     * weights (one bit per output: a word per neuron for up to 64 outputs, where the inputs of an
+     * image pair would need 25).
+     */
     private static double[][] connectivity(int[] shape, States states, int[][] ins, int[][] outs) {
-        int nIn = shape[0];
-        int words = (nIn + 63) >>> 6;
-        long[] cur = new long[nIn * words];
-        for (int i = 0; i < nIn; i++) {
-            cur[i * words + (i >>> 6)] |= 1L << (i & 63);
+        int last = shape.length - 1;
+        int nOut = shape[last];
+        int words = (nOut + 63) >>> 6;
+        long[] cur = new long[nOut * words];
+        for (int y = 0; y < nOut; y++) {
+            cur[y * words + (y >>> 6)] |= 1L << (y & 63);
         }
-        for (int l = 0; l < states.layers(); l++) {
+        byte activeCode = (byte) State.ACTIVE.ordinal();
+        for (int l = states.layers() - 1; l >= 0; l--) {
             int in = shape[l];
             int out = shape[l + 1];
-            long[] next = new long[out * words];
+            long[] prev = new long[in * words];
             byte[] codes = states.weightCodes(l);
-            byte activeCode = (byte) State.ACTIVE.ordinal();
-            for (int o = 0, k = 0; o < out; o++) {
-                for (int i = 0; i < in; i++, k++) {
-                    if (codes[k] == activeCode) {
-                        for (int w = 0; w < words; w++) {
-                            next[o * words + w] |= cur[i * words + w];
+            byte[] targets = states.neuronCodes(l + 1);
+            for (int o = 0; o < out; o++) {
+                if (targets[o] != activeCode) {
+                    continue;
+                }
+                int k = o * in;
+                if (words == 1) {
+                    long reach = cur[o];
+                    for (int i = 0; i < in; i++) {
+                        prev[i] |= codes[k + i] == activeCode ? reach : 0L;
+                    }
+                } else {
+                    for (int i = 0; i < in; i++) {
+                        if (codes[k + i] == activeCode) {
+                            for (int w = 0; w < words; w++) {
+                                prev[i * words + w] |= cur[o * words + w];
+                            }
                         }
                     }
                 }
             }
-            cur = next;
+            cur = prev;
         }
         int tCount = ins.length;
         double[][] m = new double[tCount][tCount];
         for (int s = 0; s < tCount; s++) {
             for (int t = 0; t < tCount; t++) {
                 int joined = 0;
-                for (int y : outs[t]) {
-                    for (int x : ins[s]) {
-                        if ((cur[y * words + (x >>> 6)] & (1L << (x & 63))) != 0) {
+                for (int x : ins[s]) {
+                    for (int y : outs[t]) {
+                        if ((cur[x * words + (y >>> 6)] & (1L << (y & 63))) != 0) {
                             joined++;
                         }
                     }
