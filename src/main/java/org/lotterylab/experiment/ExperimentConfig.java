@@ -17,7 +17,8 @@ import org.lotterylab.train.TrainConfig;
 
 /**
  * Everything that determines one IMP run: data, model, training, pruning, seeds and the
- * analysis options that change what is computed ({@code stopOnSplit}, {@code stopOnDegradation}).
+ * analysis options that change what is computed ({@code stopOnSplit}, {@code stopOnDegradation},
+ * {@code outputOnlyDegradation}).
  * Immutable. {@code name} and {@code notes} are labels for people: they are stored but do not
  * enter the {@link #hash() hash}, so renaming a run does not orphan it.
  *
