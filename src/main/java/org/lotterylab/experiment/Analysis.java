@@ -4,8 +4,8 @@ import org.lotterylab.config.Param;
 
 /**
  * The analysis options that change what a run computes: stop rules on the split detector, the
- * size of the n-cut's shuffle null and the levels whose lesions are stored (the JSON group
- * {@code analysis} of {@link ExperimentConfig}).
+ * rule by which it scores a task, the size of the n-cut's shuffle null and the levels whose
+ * lesions are stored (the JSON group {@code analysis} of {@link ExperimentConfig}).
  *
  * <p>{@code nullShuffles}: every level's clusterability (the normalised cut of a spectral
  * partition, {@link org.lotterylab.metrics.SplitMetrics.Clusterability}) is compared with this
@@ -18,6 +18,10 @@ public record Analysis(
         boolean stopOnSplit,
         @Param(doc = "end the run at the first level whose split value is below 0", dflt = "false")
         boolean stopOnDegradation,
+        @Param(doc = "score a task's split by its outputs only (science.md section 5): it degrades when it loses an"
+                + " output or its outputs spread over components, not when pixels dead from the start leave the"
+                + " active subgraph; for image tasks", dflt = "false")
+        boolean outputOnlyDegradation,
         @Param(doc = "shuffles of the n-cut's null per level (layer_nonzero; 0 = no null, >= 20 for a z-score)",
                 dflt = "0", range = "[0, 10000]")
         int nullShuffles,
@@ -40,29 +44,9 @@ public record Analysis(
         }
     }
 
-    /** The stop rules, without a null, with lesions at the split level (the defaults). */
-    public Analysis(boolean stopOnSplit, boolean stopOnDegradation) {
-        this(stopOnSplit, stopOnDegradation, 0, LesionLevels.SPLIT);
-    }
-
     public Analysis {
         if (lesions == null) {
             throw new IllegalArgumentException("analysis.lesions is missing; use split, all or none");
         }
-    }
-
-    /** This with {@code stopOnSplit} set. */
-    public Analysis withStopOnSplit(boolean on) {
-        return new Analysis(on, stopOnDegradation, nullShuffles, lesions);
-    }
-
-    /** This with {@code stopOnDegradation} set. */
-    public Analysis withStopOnDegradation(boolean on) {
-        return new Analysis(stopOnSplit, on, nullShuffles, lesions);
-    }
-
-    /** This with {@code nullShuffles} set. */
-    public Analysis withNullShuffles(int n) {
-        return new Analysis(stopOnSplit, stopOnDegradation, n, lesions);
     }
 }

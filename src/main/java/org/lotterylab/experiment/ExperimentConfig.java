@@ -8,6 +8,7 @@ import java.util.Objects;
 import org.lotterylab.config.Param;
 import org.lotterylab.config.Schema;
 import org.lotterylab.data.DataConfig;
+import org.lotterylab.metrics.TaskLayout;
 import org.lotterylab.model.ModelConfig;
 import org.lotterylab.prune.PruneConfig;
 import org.lotterylab.prune.Schedule;
@@ -17,7 +18,7 @@ import org.lotterylab.train.TrainConfig;
 /**
  * Everything that determines one IMP run: data, model, training, pruning, seeds and the
  * analysis options that change what is computed ({@code stopOnSplit}, {@code stopOnDegradation},
- * {@code lesions}).
+ * {@code outputOnlyDegradation}, {@code nullShuffles}, {@code lesions}).
  * Immutable. {@code name} and {@code notes} are labels for people: they are stored but do not
  * enter the {@link #hash() hash}, so renaming a run does not orphan it.
  *
@@ -72,6 +73,7 @@ public record ExperimentConfig(
     /** Length of {@link #hash()} in hex characters (48 bits). */
     public static final int HASH_LENGTH = 12;
     private static final Schema<ExperimentConfig> SCHEMA = Schema.of(ExperimentConfig.class);
+    private static final Schema<Analysis> ANALYSIS = Schema.of(Analysis.class);
     /** The default pruning target PT. */
     public static final int DEFAULT_TARGET = PruneConfig.defaults().target();
 
@@ -114,6 +116,16 @@ public record ExperimentConfig(
         } catch (IllegalArgumentException e) {
             throw new ConfigException("pruning: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Which inputs and outputs each task owns ({@link DataConfig#taskInputs()},
+     * {@link DataConfig#taskOutputs()}), scored by the split rule of
+     * {@code analysis.outputOnlyDegradation}: the layout every structure analysis of this run uses.
+     */
+    public TaskLayout taskLayout() {
+        return TaskLayout.of(data.taskInputs(), data.taskOutputs())
+                .withOutputOnlyDegradation(analysis.outputOnlyDegradation());
     }
 
     /** The stop rule on a split ({@code analysis.stopOnSplit}). */
@@ -309,17 +321,27 @@ public record ExperimentConfig(
 
         /** End the run at the first level whose split value is 0. */
         public Builder stopOnSplit(boolean on) {
-            return set("analysis", ((Analysis) v.get("analysis")).withStopOnSplit(on));
+            return analysis("stopOnSplit", on);
         }
 
         /** End the run at the first level whose split value is below 0. */
         public Builder stopOnDegradation(boolean on) {
-            return set("analysis", ((Analysis) v.get("analysis")).withStopOnDegradation(on));
+            return analysis("stopOnDegradation", on);
+        }
+
+        /** Score each task's split by its outputs only ({@link TaskLayout#withOutputOnlyDegradation}). */
+        public Builder outputOnlyDegradation(boolean on) {
+            return analysis("outputOnlyDegradation", on);
         }
 
         /** Draw {@code n} layer_nonzero shuffles per level for the n-cut's null ({@code analysis.nullShuffles}). */
         public Builder nullShuffles(int n) {
-            return set("analysis", ((Analysis) v.get("analysis")).withNullShuffles(n));
+            return analysis("nullShuffles", n);
+        }
+
+        /** Sets one field of the analysis group, keeping the others. */
+        private Builder analysis(String field, Object value) {
+            return set("analysis", ANALYSIS.builder((Analysis) v.get("analysis")).set(field, value).build());
         }
 
         public ExperimentConfig build() {

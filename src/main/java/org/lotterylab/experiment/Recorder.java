@@ -21,6 +21,7 @@ import org.lotterylab.prune.Reset;
 import org.lotterylab.prune.Schedule;
 import org.lotterylab.rng.Rng;
 import org.lotterylab.train.Evaluation;
+import org.lotterylab.train.Heads;
 import org.lotterylab.train.TrainListener;
 import org.lotterylab.train.Trainer;
 import org.lotterylab.io.AtomicFiles;
@@ -58,7 +59,7 @@ final class Recorder implements ImpListener {
         this.dir = dir;
         this.config = config;
         this.data = data;
-        this.layout = TaskLayout.of(config.data().taskInputs(), config.data().taskOutputs());
+        this.layout = config.taskLayout();
         this.provenance = provenance;
         this.progress = progress;
         this.layers = config.schedule().startShape().length - 1;
@@ -111,7 +112,7 @@ final class Recorder implements ImpListener {
         analysis.add(a);
         // The horizon of the step that produced level t belongs to level t.
         PruningHorizon h = previous == null ? null : PruningHorizon.of(previous.trained(), r.mask(), biases());
-        Evaluation train = Trainer.evaluate(r.trained(), data.train());
+        Evaluation train = Trainer.evaluate(r.trained(), data.train(), Heads.of(config.data()));
 
         Path levels = dir.resolve(RunStore.LEVELS_DIR);
         Path target = levels.resolve(LevelFiles.dirName(t));
@@ -121,7 +122,7 @@ final class Recorder implements ImpListener {
         LevelFiles.write(tmp, r.initial(), r.trained(), rewind, t);
         if (config.analysis().lesions().covers(analysis.splitLevel().orElse(-1) == t)) {
             LesionFile.write(tmp, Lesions.of(r.trained(), a.states(), layout,
-                    n -> Trainer.evaluate(n, data.test()).taskAccuracy()));
+                    n -> Trainer.evaluate(n, data.test(), Heads.of(config.data())).taskAccuracy()));
         }
         // The checksums go in before the rename: a published level always carries them, and
         // they cover the CSV rows written below.
@@ -174,7 +175,8 @@ final class Recorder implements ImpListener {
             }
         }
         try {
-            Trainer.fit(start, data, config.training(), Rng.derive(config.seeds().order(), "order", 0), new TrainListener() {
+            Trainer.fit(start, data, Heads.of(config.data()), config.training(), Rng.derive(config.seeds().order(), "order", 0),
+                    new TrainListener() {
                 @Override
                 public void onStep(long s, Network net) {
                     if (s == step) {

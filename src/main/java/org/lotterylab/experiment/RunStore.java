@@ -279,7 +279,8 @@ public final class RunStore {
         Network resetFrom = n == 0 ? null : resetSource(s);
         removeLeftovers(d, s);
         DataSplit data = cfg.data().generate(cfg.seeds().data());
-        Imp imp = Imp.of(data, cfg.model(), cfg.training(), cfg.pruning(), cfg.seeds());
+        Imp imp = Imp.of(data, org.lotterylab.train.Heads.of(cfg.data()), cfg.model(), cfg.training(), cfg.pruning(),
+                cfg.seeds());
         Schedule schedule = imp.schedule();
         try (Progress.Status status = progress.status()) {
             status.update("run " + d.getFileName() + ": training level " + n + " of " + schedule.totalLevels());

@@ -16,7 +16,15 @@ import org.lotterylab.model.Network;
  * JGraphT's {@link ConnectivityInspector} finds, computed by union-find), ordered by their first
  * neuron in layer-major order. For component {@code j} and task
  * {@code t}, {@code coverage[j][t] = (#inputs of t in j * #outputs of t in j) / (#inputs of t *
- * #outputs of t)}; {@code potential = sum(coverage) / T}, in [0, 1].
+ * #outputs of t)}; {@code potential = sum(coverage) / T}, in [0, 1]. With the layout's
+ * {@linkplain TaskLayout#withOutputOnlyDegradation output-only rule}, {@code coverage[j][t] =
+ * #outputs of t in j / #outputs of t} for a component {@code j} holding at least one input of
+ * {@code t}, else 0: a task is whole when all its outputs lie in one component that also holds
+ * one of its inputs, however many of its inputs have left the active subgraph, and the task adds
+ * its <em>largest</em> coverage to the potential. <em>Reading of the spec</em>: summing the output
+ * shares would give 1 for a task whose outputs are spread over several components that each hold
+ * one of its inputs, which science.md counts as degraded; the largest share is 1 exactly when the
+ * task is whole and equals the sum whenever its outputs lie in one component.
  *
  * <ul>
  *   <li>If potential = 1, i.e. every task has all its inputs and outputs in one component
@@ -40,7 +48,7 @@ import org.lotterylab.model.Network;
  *
  * @param components the weakly connected components of the active subgraph
  * @param coverage {@code components.size() x T}
- * @param potential sum of coverage over T
+ * @param potential sum of coverage over T (of each task's largest coverage under the output-only rule)
  * @param taskComponents components with a positive coverage of some task
  * @param value the split value
  * @param connectivity T x T task-connectivity matrix M
@@ -107,16 +115,23 @@ public record Split(List<Set<Node>> components, double[][] coverage, double pote
                 }
             }
             boolean whole = false;
-            long denom = (long) ins[t].length * outs[t].length;
+            boolean outputOnly = tasks.outputOnlyDegradation();
+            long denom = outputOnly ? outs[t].length : (long) ins[t].length * outs[t].length;
+            double best = 0;
             for (int j = 0; j < comps.size(); j++) {
-                long num = (long) ni[j] * no[j];
+                long num = outputOnly ? (ni[j] > 0 ? no[j] : 0) : (long) ni[j] * no[j];
                 if (num > 0) {
                     holdsTask[j] = true;
                 }
                 whole |= num == denom;
                 cov[j][t] = (double) num / denom;
-                sum += cov[j][t];
+                if (outputOnly) {
+                    best = Math.max(best, cov[j][t]);
+                } else {
+                    sum += cov[j][t];
+                }
             }
+            sum += best;
             allWhole &= whole;
         }
         int taskComps = 0;
@@ -149,18 +164,27 @@ public record Split(List<Set<Node>> components, double[][] coverage, double pote
             parent[v] = v;
         }
         boolean[] touched = new boolean[n];
+        byte active = (byte) State.ACTIVE.ordinal();
         for (int l = 0; l + 1 < shape.length; l++) {
+            int in = shape[l];
+            byte[] codes = states.weightCodes(l);
+            byte[] targets = states.neuronCodes(l + 1);
             for (int o = 0; o < shape[l + 1]; o++) {
+                // An active weight joins two active neurons: other rows hold none.
+                if (targets[o] != active) {
+                    continue;
+                }
                 int a = offset[l + 1] + o;
-                for (int i = 0; i < shape[l]; i++) {
-                    if (states.weight(l, o, i) == State.ACTIVE) {
+                int ra = root(parent, a);
+                for (int i = 0, k = o * in; i < in; i++, k++) {
+                    if (codes[k] == active) {
                         int b = offset[l] + i;
                         touched[a] = true;
                         touched[b] = true;
-                        int ra = root(parent, a);
                         int rb = root(parent, b);
                         if (ra != rb) {
                             parent[Math.max(ra, rb)] = Math.min(ra, rb);
+                            ra = Math.min(ra, rb);
                         }
                     }
                 }
@@ -198,39 +222,56 @@ public record Split(List<Set<Node>> components, double[][] coverage, double pote
         return v;
     }
 
-    /** M[s][t] by propagating, per neuron, the set of inputs that reach it over active weights. */
+    /**
+     * M[s][t] by propagating backwards, per neuron, the set of outputs it reaches over active
+     * weights (one bit per output: a word per neuron for up to 64 outputs, where the inputs of an
+     * image pair would need 25).
+     */
     private static double[][] connectivity(int[] shape, States states, int[][] ins, int[][] outs) {
-        int nIn = shape[0];
-        int words = (nIn + 63) >>> 6;
-        long[] cur = new long[nIn * words];
-        for (int i = 0; i < nIn; i++) {
-            cur[i * words + (i >>> 6)] |= 1L << (i & 63);
+        int last = shape.length - 1;
+        int nOut = shape[last];
+        int words = (nOut + 63) >>> 6;
+        long[] cur = new long[nOut * words];
+        for (int y = 0; y < nOut; y++) {
+            cur[y * words + (y >>> 6)] |= 1L << (y & 63);
         }
-        for (int l = 0; l < states.layers(); l++) {
+        byte activeCode = (byte) State.ACTIVE.ordinal();
+        for (int l = states.layers() - 1; l >= 0; l--) {
             int in = shape[l];
             int out = shape[l + 1];
-            long[] next = new long[out * words];
+            long[] prev = new long[in * words];
             byte[] codes = states.weightCodes(l);
-            byte activeCode = (byte) State.ACTIVE.ordinal();
-            for (int o = 0, k = 0; o < out; o++) {
-                for (int i = 0; i < in; i++, k++) {
-                    if (codes[k] == activeCode) {
-                        for (int w = 0; w < words; w++) {
-                            next[o * words + w] |= cur[i * words + w];
+            byte[] targets = states.neuronCodes(l + 1);
+            for (int o = 0; o < out; o++) {
+                if (targets[o] != activeCode) {
+                    continue;
+                }
+                int k = o * in;
+                if (words == 1) {
+                    long reach = cur[o];
+                    for (int i = 0; i < in; i++) {
+                        prev[i] |= codes[k + i] == activeCode ? reach : 0L;
+                    }
+                } else {
+                    for (int i = 0; i < in; i++) {
+                        if (codes[k + i] == activeCode) {
+                            for (int w = 0; w < words; w++) {
+                                prev[i * words + w] |= cur[o * words + w];
+                            }
                         }
                     }
                 }
             }
-            cur = next;
+            cur = prev;
         }
         int tCount = ins.length;
         double[][] m = new double[tCount][tCount];
         for (int s = 0; s < tCount; s++) {
             for (int t = 0; t < tCount; t++) {
                 int joined = 0;
-                for (int y : outs[t]) {
-                    for (int x : ins[s]) {
-                        if ((cur[y * words + (x >>> 6)] & (1L << (x & 63))) != 0) {
+                for (int x : ins[s]) {
+                    for (int y : outs[t]) {
+                        if ((cur[x * words + (y >>> 6)] & (1L << (y & 63))) != 0) {
                             joined++;
                         }
                     }

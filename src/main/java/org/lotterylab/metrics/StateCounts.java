@@ -41,11 +41,21 @@ public record StateCounts(List<Tally> weights, List<Tally> biases, List<Tally> n
         }
 
         static Tally of(byte[] codes) {
-            int[] c = new int[4];
-            for (byte b : codes) {
-                c[b]++;
+            // Four interleaved histograms: with one, a run of equal codes (a dense layer is all
+            // active) makes every increment wait for the previous one.
+            int[] c = new int[16];
+            int n = codes.length & ~3;
+            for (int k = 0; k < n; k += 4) {
+                c[codes[k]]++;
+                c[4 + codes[k + 1]]++;
+                c[8 + codes[k + 2]]++;
+                c[12 + codes[k + 3]]++;
             }
-            return new Tally(c[0], c[1], c[2], c[3]);
+            for (int k = n; k < codes.length; k++) {
+                c[codes[k]]++;
+            }
+            return new Tally(c[0] + c[4] + c[8] + c[12], c[1] + c[5] + c[9] + c[13], c[2] + c[6] + c[10] + c[14],
+                    c[3] + c[7] + c[11] + c[15]);
         }
     }
 

@@ -9,11 +9,17 @@ import java.util.Arrays;
  *
  * <p>Every task must own at least one input and one output; tasks may not share a neuron.
  * Neurons owned by no task are allowed (e.g. distractor inputs): they take part in the graph
- * but in no coverage. Immutable.
+ * but in no coverage. A task may own any number of inputs and outputs (an image task: one input
+ * per pixel, one output per class).
+ *
+ * <p>The layout also says how {@link Split} scores a task: by its input-output pairs (the
+ * default), or, with {@link #outputOnlyDegradation()}, by its outputs alone, for tasks with many
+ * inputs of which some (an image's border pixels) are dead from the start. Immutable.
  */
 public final class TaskLayout {
     private final int[][] inputs;
     private final int[][] outputs;
+    private final boolean outputOnly;
 
     private TaskLayout(int[][] inputs, int[][] outputs) {
         if (inputs.length != outputs.length || inputs.length == 0) {
@@ -22,6 +28,29 @@ public final class TaskLayout {
         }
         this.inputs = deepCopy(inputs, "input");
         this.outputs = deepCopy(outputs, "output");
+        this.outputOnly = false;
+    }
+
+    private TaskLayout(TaskLayout from, boolean outputOnly) {
+        this.inputs = from.inputs;
+        this.outputs = from.outputs;
+        this.outputOnly = outputOnly;
+    }
+
+    /**
+     * This layout with the output-only degradation rule on or off (science.md section 5). With it
+     * on, task {@code t}'s coverage of component {@code j} is (# outputs of t in j) / (# outputs
+     * of t) when j holds at least one input of t, else 0: a task degrades only when it loses an
+     * output or its outputs are spread over components, never because some of its inputs (pixels
+     * that are dead from the start) have left the active subgraph.
+     */
+    public TaskLayout withOutputOnlyDegradation(boolean on) {
+        return on == outputOnly ? this : new TaskLayout(this, on);
+    }
+
+    /** Whether {@link Split} uses the output-only degradation rule; off by default. */
+    public boolean outputOnlyDegradation() {
+        return outputOnly;
     }
 
     private static int[][] deepCopy(int[][] a, String what) {
@@ -109,6 +138,7 @@ public final class TaskLayout {
 
     @Override
     public String toString() {
-        return "TaskLayout" + Arrays.deepToString(inputs) + "->" + Arrays.deepToString(outputs);
+        return "TaskLayout" + Arrays.deepToString(inputs) + "->" + Arrays.deepToString(outputs)
+                + (outputOnly ? " (output-only degradation)" : "");
     }
 }

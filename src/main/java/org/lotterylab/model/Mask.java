@@ -14,11 +14,20 @@ public final class Mask {
     private final int[] shape;
     private final boolean[][] weights;
     private final boolean[][] biases;
+    /** Kept weights and biases per layer, counted once: analyses and engines ask for them repeatedly. */
+    private final int[] keptW;
+    private final int[] keptB;
 
     private Mask(int[] shape, boolean[][] weights, boolean[][] biases) {
         this.shape = shape;
         this.weights = weights;
         this.biases = biases;
+        this.keptW = new int[weights.length];
+        this.keptB = new int[biases.length];
+        for (int l = 0; l < weights.length; l++) {
+            keptW[l] = count(weights[l]);
+            keptB[l] = count(biases[l]);
+        }
     }
 
     /** The mask that keeps every weight and bias of a network of this shape. */
@@ -89,11 +98,11 @@ public final class Mask {
     }
 
     public int keptWeights(int l) {
-        return count(weights[l]);
+        return keptW[l];
     }
 
     public int keptBiases(int l) {
-        return count(biases[l]);
+        return keptB[l];
     }
 
     /** Kept weights over all layers. */
@@ -135,9 +144,7 @@ public final class Mask {
     private static int count(boolean[] a) {
         int n = 0;
         for (boolean v : a) {
-            if (v) {
-                n++;
-            }
+            n += v ? 1 : 0;
         }
         return n;
     }

@@ -10,6 +10,7 @@ import org.lotterylab.model.ModelConfig;
 import org.lotterylab.model.Network;
 import org.lotterylab.rng.Rng;
 import org.lotterylab.rng.Seeds;
+import org.lotterylab.train.Heads;
 import org.lotterylab.train.TrainConfig;
 import org.lotterylab.train.TrainListener;
 import org.lotterylab.train.Trainer;
@@ -38,6 +39,7 @@ import org.lotterylab.train.TrainingInterruptedException;
  */
 public final class Imp {
     private final DataSplit data;
+    private final Heads heads;
     private final ModelConfig model;
     private final TrainConfig train;
     private final PruneConfig prune;
@@ -45,23 +47,34 @@ public final class Imp {
     private final Schedule schedule;
     private final List<ImpListener> listeners = new ArrayList<>();
 
-    private Imp(DataSplit data, ModelConfig model, TrainConfig train, PruneConfig prune, Seeds seeds) {
+    private Imp(DataSplit data, Heads heads, ModelConfig model, TrainConfig train, PruneConfig prune, Seeds seeds) {
         this.data = data;
+        this.heads = heads;
         this.model = model;
         this.train = train;
         this.prune = prune;
         this.seeds = seeds;
         this.schedule = prune.schedule(model.shape());
         int[] s = model.shape();
-        if (s[0] != data.train().inputs() || s[s.length - 1] != data.tasks()) {
+        if (s[0] != data.train().inputs() || s[s.length - 1] != heads.outputs() || heads.tasks() != data.tasks()) {
             throw new IllegalArgumentException("model shape " + Arrays.toString(s) + " does not fit the data: it has "
-                    + data.train().inputs() + " inputs and " + data.tasks() + " tasks");
+                    + data.train().inputs() + " inputs and " + data.tasks() + " tasks, whose heads " + heads + " need "
+                    + heads.outputs() + " outputs");
         }
     }
 
-    /** An IMP run of {@code model} on {@code data}; validates the schedule. */
+    /** An IMP run of {@code model} on {@code data} whose every output is one binary task's logit; validates the schedule. */
     public static Imp of(DataSplit data, ModelConfig model, TrainConfig train, PruneConfig prune, Seeds seeds) {
-        return new Imp(data, model, train, prune, seeds);
+        return new Imp(data, Heads.binary(data.tasks()), model, train, prune, seeds);
+    }
+
+    /**
+     * An IMP run of {@code model} on {@code data} with the outputs laid out as {@code heads} says
+     * (e.g. {@link Heads#of(org.lotterylab.data.DataConfig)}); validates the schedule.
+     */
+    public static Imp of(DataSplit data, Heads heads, ModelConfig model, TrainConfig train, PruneConfig prune,
+                         Seeds seeds) {
+        return new Imp(data, heads, model, train, prune, seeds);
     }
 
     /** Adds a listener; returns this. */
@@ -181,7 +194,7 @@ public final class Imp {
             }
         };
         try {
-            var result = Trainer.fit(start, data, train, Rng.derive(seeds.order(), "order", level), tl);
+            var result = Trainer.fit(start, data, heads, train, Rng.derive(seeds.order(), "order", level), tl);
             double seconds = (System.nanoTime() - t0 + prepNanos) / 1e9;
             return new LevelResult(level, initial, start, result, schedule.remaining(level), seconds);
         } catch (TrainingDivergedException e) {

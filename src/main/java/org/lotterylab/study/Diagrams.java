@@ -16,10 +16,10 @@ public final class Diagrams {
     /**
      * Every stored level of a run drawn with its kept weights, coloured by the component of the
      * active subgraph, titled "level t: n weights", by export name {@code network-level-NN}, in
-     * level order. Tasks are laid out as consecutive input pairs ({@link TaskLayout#pairs}).
+     * level order. Tasks are laid out as the run's config says ({@code config().taskLayout()}).
      */
     public static Map<String, NetworkDiagram> levels(StoredRun run) {
-        TaskLayout tasks = TaskLayout.of(run.config().data().taskInputs(), run.config().data().taskOutputs());
+        TaskLayout tasks = run.config().taskLayout();
         Map<String, NetworkDiagram> out = new LinkedHashMap<>();
         for (int t = 0; t < run.levelCount(); t++) {
             var net = run.trained(t);

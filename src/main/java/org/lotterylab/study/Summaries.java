@@ -19,7 +19,6 @@ import org.lotterylab.metrics.State;
 import org.lotterylab.metrics.StateHistory;
 import org.lotterylab.metrics.States;
 import org.lotterylab.metrics.Stats;
-import org.lotterylab.metrics.TaskLayout;
 import org.lotterylab.metrics.TicketSimilarity;
 import org.lotterylab.model.Network;
 import org.lotterylab.plot.Charts;
@@ -104,7 +103,7 @@ public final class Summaries {
             density.append(w / num(t, "weights", 0));
             bound.append(w / num(t, "weights", 0) * tasks);
             worse.append(worseAccuracy(t, level, tasks));
-            follows.append(isIdentity(Split.of(r.trained(level), TaskLayout.of(r.config().data().taskInputs(), r.config().data().taskOutputs())).connectivity()));
+            follows.append(isIdentity(Split.of(r.trained(level), r.config().taskLayout()).connectivity()));
         }
         return s.addColumns(split, weights, density, bound, worse, follows).setName("first split");
     }

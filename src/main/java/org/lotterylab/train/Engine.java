@@ -52,6 +52,7 @@ final class Engine {
     }
 
     private final Network net;
+    private final Heads heads;
     private final Kernels kern;
     private final Activation act;
     private final int[] shape;
@@ -92,13 +93,27 @@ final class Engine {
     private final float[][] gPad;
     final float[][] gW;
     final float[][] gB;
+    /** Labels per task, {@code [tasks][s]}: the class index of each column (0 in padding). */
     private final float[] y;
+    /** One softmax head's exponentials {@code exp(z_j - max)} of one column. */
+    private final double[] expBuf;
     /** The bias of the gradient products: none. */
     private final float[] zeros;
     private int rows;
 
+    /** An engine whose every output is one binary task's logit. */
     Engine(Network net, int columns, Kernels kern) {
+        this(net, columns, kern, Heads.binary(net.width(net.layers())));
+    }
+
+    /** An engine whose outputs are laid out as {@code heads} says; its output count must be the network's. */
+    Engine(Network net, int columns, Kernels kern, Heads heads) {
+        if (heads.outputs() != net.width(net.layers())) {
+            throw new IllegalArgumentException("the head layout " + heads + " needs " + heads.outputs()
+                    + " outputs, the network has " + net.width(net.layers()));
+        }
         this.net = net;
+        this.heads = heads;
         this.kern = kern;
         this.act = net.activation();
         this.shape = net.shape();
@@ -160,7 +175,12 @@ final class Engine {
             gW[l] = new float[in * out];
             gB[l] = new float[out];
         }
-        y = new float[shape[layers] * s];
+        y = new float[heads.tasks() * s];
+        int widest = 0;
+        for (int t = 0; t < heads.tasks(); t++) {
+            widest = Math.max(widest, heads.outputs(t));
+        }
+        expBuf = new double[widest];
         zeros = new float[Math.max(s, Arrays.stream(shape).max().orElse(0))];
         inputProduct = layers >= 2 && denseGrad[1] && shape[0] <= INPUT_PRODUCT_MAX;
         xbm = inputProduct ? new float[s * (shape[0] + 1)] : null;
@@ -237,7 +257,7 @@ final class Engine {
         float[] x = d.x();
         float[] yy = d.y();
         int in = shape[0];
-        int out = shape[layers];
+        int tasks = heads.tasks();
         float[] a0 = a[0];
         Arrays.fill(a0, 0f);
         Arrays.fill(y, 0f);
@@ -246,8 +266,8 @@ final class Engine {
             for (int i = 0; i < in; i++) {
                 a0[i * s + c] = x[r * in + i];
             }
-            for (int t = 0; t < out; t++) {
-                y[t * s + c] = yy[r * out + t];
+            for (int t = 0; t < tasks; t++) {
+                y[t * s + c] = yy[r * tasks + t];
             }
         }
     }
@@ -276,35 +296,76 @@ final class Engine {
 
     /**
      * Adds this block's per-task loss sums and correct counts to the accumulators and, when
-     * {@code scale > 0}, writes the output gradient {@code scale * (sigmoid(z) - y)} (0 in padding).
+     * {@code scale > 0}, writes the output gradient: {@code scale * (sigmoid(z) - y)} for a binary
+     * task's logit, {@code scale * (softmax(z)_j - [j == y])} for a softmax task's logits (0 in
+     * padding). A task's loss per row is its cross-entropy, summed over its own logits only.
      *
      * @return the block's summed loss over rows and tasks
      */
     double loss(double[] taskLoss, long[] taskCorrect, double scale) {
-        int out = shape[layers];
         float[] logits = z[layers - 1];
         float[] d = dz[layers - 1];
         double total = 0;
-        for (int t = 0; t < out; t++) {
+        for (int t = 0; t < heads.tasks(); t++) {
             double sum = 0;
             long correct = 0;
-            int base = t * s;
-            for (int c = 0; c < rows; c++) {
-                double zv = logits[base + c];
-                double yv = y[base + c];
-                // One exponential serves the stable loss and the sigmoid: e = exp(-|z|).
-                double e = Math.exp(-Math.abs(zv));
-                sum += Math.max(zv, 0) - zv * yv + Math.log1p(e);
-                if ((zv > 0) == (yv > 0.5)) {
-                    correct++;
+            int yBase = t * s;
+            if (heads.softmax(t)) {
+                int first = heads.firstOutput(t);
+                int classes = heads.classes(t);
+                for (int c = 0; c < rows; c++) {
+                    double max = Double.NEGATIVE_INFINITY;
+                    int arg = 0;
+                    for (int j = 0; j < classes; j++) {
+                        double zv = logits[(first + j) * s + c];
+                        if (zv > max) {
+                            max = zv;
+                            arg = j;
+                        }
+                    }
+                    // Shifted by the largest logit, no exponential overflows and one term is 1.
+                    double sumExp = 0;
+                    for (int j = 0; j < classes; j++) {
+                        expBuf[j] = Math.exp(logits[(first + j) * s + c] - max);
+                        sumExp += expBuf[j];
+                    }
+                    int label = (int) y[yBase + c];
+                    sum += max + Math.log(sumExp) - logits[(first + label) * s + c];
+                    if (arg == label) {
+                        correct++;
+                    }
+                    if (scale > 0) {
+                        for (int j = 0; j < classes; j++) {
+                            double p = expBuf[j] / sumExp;
+                            d[(first + j) * s + c] = (float) (scale * (j == label ? p - 1 : p));
+                        }
+                    }
                 }
                 if (scale > 0) {
-                    double sig = zv >= 0 ? 1 / (1 + e) : e / (1 + e);
-                    d[base + c] = (float) (scale * (sig - yv));
+                    for (int j = 0; j < classes; j++) {
+                        int base = (first + j) * s;
+                        Arrays.fill(d, base + rows, base + s, 0f);
+                    }
                 }
-            }
-            if (scale > 0) {
-                Arrays.fill(d, base + rows, base + s, 0f);
+            } else {
+                int base = heads.firstOutput(t) * s;
+                for (int c = 0; c < rows; c++) {
+                    double zv = logits[base + c];
+                    double yv = y[yBase + c];
+                    // One exponential serves the stable loss and the sigmoid: e = exp(-|z|).
+                    double e = Math.exp(-Math.abs(zv));
+                    sum += Math.max(zv, 0) - zv * yv + Math.log1p(e);
+                    if ((zv > 0) == (yv > 0.5)) {
+                        correct++;
+                    }
+                    if (scale > 0) {
+                        double sig = zv >= 0 ? 1 / (1 + e) : e / (1 + e);
+                        d[base + c] = (float) (scale * (sig - yv));
+                    }
+                }
+                if (scale > 0) {
+                    Arrays.fill(d, base + rows, base + s, 0f);
+                }
             }
             if (taskLoss != null) {
                 taskLoss[t] += sum;

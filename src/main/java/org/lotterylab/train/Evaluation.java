@@ -1,9 +1,12 @@
 package org.lotterylab.train;
 
 /**
- * Loss and accuracy of a network on one data set: binary cross-entropy on logits and the
- * share of rows whose logit sign (logit > 0 means class 1) matches the label, per task and
- * overall (the mean over tasks). On an empty data set every value is NaN.
+ * Loss and accuracy of a network on one data set, per task and overall (the mean over tasks).
+ * A task's loss is its mean cross-entropy over the rows: binary on its one logit for a 2-class
+ * task, softmax over its logits for a task with more classes ({@link Heads}). Its accuracy is
+ * the share of rows whose predicted class matches the label: class 1 when the logit is
+ * {@code > 0} for a binary task, the argmax (the first of equal logits) for a softmax task. On
+ * an empty data set every value is NaN.
  */
 public record Evaluation(double loss, double accuracy, double[] taskLoss, double[] taskAccuracy) {
 

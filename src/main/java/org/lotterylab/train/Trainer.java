@@ -11,8 +11,10 @@ import org.lotterylab.rng.Rng;
  *
  * <p>Each call of {@link #fit} starts a fresh optimiser (step count and moments at 0), as IMP
  * does at every level. Minibatches are drawn from a new permutation of the training rows every
- * epoch; the last batch of an epoch may be smaller. The minimised loss is the mean binary
- * cross-entropy over the rows of the batch and all outputs.
+ * epoch; the last batch of an epoch may be smaller. The minimised loss is the mean over the rows
+ * of the batch and over the tasks of each task's cross-entropy: binary on one logit for a
+ * 2-class task, softmax over its logits for a task with more classes ({@link Heads}). Without a
+ * head layout every output is one binary task ({@link Heads#binary}), the layout of the toy tasks.
  *
  * <p>Early stopping (science.md section 3): a validation loss below the best so far becomes
  * the best and resets the counter; a loss above best + delta increments it; training stops when
@@ -73,20 +75,39 @@ public final class Trainer {
      *                                    partly trained
      */
     public static TrainResult fit(Network net, DataSplit data, TrainConfig cfg, Rng order, TrainListener listener) {
-        return fit(net, data, cfg, order, listener, Kernels.best());
+        return fit(net, data, Heads.binary(data.tasks()), cfg, order, listener);
+    }
+
+    /**
+     * As {@link #fit(Network, DataSplit, TrainConfig, Rng, TrainListener)}, with the outputs laid
+     * out as {@code heads} says (e.g. {@link Heads#of(org.lotterylab.data.DataConfig)}).
+     *
+     * @throws IllegalArgumentException also if the network's outputs do not match {@code heads} or a
+     *                                  label is not a class index of its task
+     */
+    public static TrainResult fit(Network net, DataSplit data, Heads heads, TrainConfig cfg, Rng order,
+                                  TrainListener listener) {
+        return fit(net, data, heads, cfg, order, listener, Kernels.best());
     }
 
     static TrainResult fit(Network net, DataSplit data, TrainConfig cfg, Rng order, TrainListener listener,
                            Kernels kern) {
+        return fit(net, data, Heads.binary(data.tasks()), cfg, order, listener, kern);
+    }
+
+    static TrainResult fit(Network net, DataSplit data, Heads heads, TrainConfig cfg, Rng order,
+                           TrainListener listener, Kernels kern) {
         Dataset train = data.train();
-        requireFits(net, train);
+        requireFits(net, train, heads);
+        heads.check(data.validation());
+        heads.check(data.test());
         int n = train.rows();
         int batch = cfg.batchSize() == TrainConfig.FULL_BATCH ? n : cfg.batchSize();
         if (batch > n) {
             throw new IllegalArgumentException("batchSize " + batch + " is larger than the " + n
                     + " training rows; lower it or use TrainConfig.FULL_BATCH");
         }
-        Engine eng = new Engine(net, batch, kern);
+        Engine eng = new Engine(net, batch, kern, heads);
         Optimizer opt = cfg.optimizer();
         int layers = net.layers();
         float[][] m1 = new float[layers][];
@@ -219,10 +240,19 @@ public final class Trainer {
         }
     }
 
-    /** Loss and accuracy of {@code net} on {@code d}, per task and overall. */
+    /** Loss and accuracy of {@code net} on {@code d}, per task and overall; every output a binary task's logit. */
     public static Evaluation evaluate(Network net, Dataset d) {
-        requireFits(net, d);
-        return evaluate(new Engine(net, Math.min(EVAL_BLOCK, Math.max(1, d.rows())), Kernels.best()), d);
+        return evaluate(net, d, Heads.binary(d.tasks()));
+    }
+
+    /**
+     * Loss and accuracy of {@code net} on {@code d}, per task and overall, with the outputs laid
+     * out as {@code heads} says: a binary task's accuracy reads the sign of its logit, a softmax
+     * task's the argmax of its logits.
+     */
+    public static Evaluation evaluate(Network net, Dataset d, Heads heads) {
+        requireFits(net, d, heads);
+        return evaluate(new Engine(net, Math.min(EVAL_BLOCK, Math.max(1, d.rows())), Kernels.best(), heads), d);
     }
 
     private static Evaluation evaluate(Engine eng, Dataset d) {
@@ -252,11 +282,13 @@ public final class Trainer {
         return new Evaluation(loss, acc, taskLoss, taskAcc);
     }
 
-    private static void requireFits(Network net, Dataset d) {
-        if (net.width(0) != d.inputs() || net.width(net.layers()) != d.tasks()) {
+    private static void requireFits(Network net, Dataset d, Heads heads) {
+        if (net.width(0) != d.inputs() || net.width(net.layers()) != heads.outputs() || heads.tasks() != d.tasks()) {
             throw new IllegalArgumentException("the network has " + net.width(0) + " inputs and "
                     + net.width(net.layers()) + " outputs, the data " + d.inputs() + " inputs and " + d.tasks()
-                    + " tasks; set the model shape to [" + d.inputs() + ", ..., " + d.tasks() + "]");
+                    + " tasks, whose heads " + heads + " need " + heads.outputs() + " outputs; set the model shape to ["
+                    + d.inputs() + ", ..., " + heads.outputs() + "]");
         }
+        heads.check(d);
     }
 }

@@ -115,4 +115,71 @@ class SplitTest {
         assertEquals(12 + 4 + 8, run.history().lifetimes().size());
         assertEquals(SplitCategory.DEGRADE_ONLY, SplitCategory.of(OptionalInt.empty(), OptionalInt.of(3)));
     }
+
+    /**
+     * Two image-like tasks on [8, 4, 6]: task 0 owns pixels 0..3 and outputs 0..2, task 1 pixels
+     * 4..7 and outputs 3..5. Task 0's border pixels 0 and 3 have no edge (dead from the start);
+     * x1, x2 -> h0 -> y0, y1, y2 and x4..x7 -> h2 -> y3, y4, y5.
+     */
+    private static Fx images() {
+        Fx f = Fx.of(8, 4, 6).edge(0, 0, 1).edge(0, 0, 2);
+        for (int i = 4; i < 8; i++) {
+            f.edge(0, 2, i);
+        }
+        for (int o = 0; o < 3; o++) {
+            f.edge(1, o, 0).edge(1, 3 + o, 2);
+        }
+        return f;
+    }
+
+    private static final TaskLayout IMAGES = TaskLayout.of(new int[][] {{0, 1, 2, 3}, {4, 5, 6, 7}},
+            new int[][] {{0, 1, 2}, {3, 4, 5}});
+
+    @Test
+    void outputOnlyDegradationIgnoresDeadPixels() {
+        // Pairs: task 0 keeps 2 of its 4 pixels, coverage (2 * 3) / (4 * 3) = 0.5; task 1 is whole;
+        // potential 0.75, value -0.25.
+        Split pairs = Split.of(images().net(), IMAGES);
+        assertEquals(0.5, pairs.coverage()[0][0], 1e-12);
+        assertEquals(-0.25, pairs.value(), 1e-12);
+        // Output-only: both tasks have all 3 outputs in a component holding one of their pixels:
+        // a perfect split.
+        TaskLayout outputOnly = IMAGES.withOutputOnlyDegradation(true);
+        assertTrue(outputOnly.outputOnlyDegradation() && !IMAGES.outputOnlyDegradation());
+        Split s = Split.of(images().net(), outputOnly);
+        assertArrayEquals(new double[] {1, 0}, s.coverage()[0], 1e-12);
+        assertArrayEquals(new double[] {0, 1}, s.coverage()[1], 1e-12);
+        assertEquals(1.0, s.potential());
+        assertEquals(0.0, s.value());
+        assertTrue(s.isSplit());
+        // The task-by-task view still counts pixel-output pairs: 2 of task 0's 4 pixels reach its outputs.
+        assertEquals(0.5, s.connectivity()[0][0], 1e-12);
+        assertEquals(1.0, s.connectivity()[1][1], 1e-12);
+    }
+
+    @Test
+    void outputOnlyDegradationCountsLostAndSpreadOutputs() {
+        TaskLayout outputOnly = IMAGES.withOutputOnlyDegradation(true);
+        // y2 loses its edge: task 0 keeps 2 of 3 outputs, (2/3 + 1) / 2 = 5/6, value -1/6.
+        Split lost = Split.of(images().cut(1, 2, 0).net(), outputOnly);
+        assertEquals(2.0 / 3, lost.coverage()[0][0], 1e-12);
+        assertEquals(5.0 / 6, lost.potential(), 1e-12);
+        assertEquals(-1.0 / 6, lost.value(), 1e-12);
+        // y2 fed instead by x3 -> h1 -> y2: task 0's outputs are spread over two components, each
+        // with one of its pixels (coverages 2/3 and 1/3). The largest share counts: 2/3, value -1/6.
+        Split spread = Split.of(images().cut(1, 2, 0).edge(0, 1, 3).edge(1, 2, 1).net(), outputOnly);
+        assertEquals(3, spread.components().size());
+        assertArrayEquals(new double[] {2.0 / 3, 1.0 / 3, 0}, new double[] {spread.coverage()[0][0],
+                spread.coverage()[1][0], spread.coverage()[2][0]}, 1e-12);
+        assertEquals(-1.0 / 6, spread.value(), 1e-12);
+        assertTrue(spread.isDegraded());
+        // A cross-task edge h0 -> y3 joins the tasks: whole but not split, one split missing.
+        Split joined = Split.of(images().edge(1, 3, 0).net(), outputOnly);
+        assertEquals(1.0, joined.value());
+        // A component with outputs of task 0 but none of its pixels covers nothing: cut x1, x2 -> h0
+        // and feed h0 from pixel 4 (task 1's): task 0 has no pixel-output pair left, value -1/2.
+        Split foreign = Split.of(images().cut(0, 0, 1).cut(0, 0, 2).edge(0, 0, 4).net(), outputOnly);
+        assertEquals(0.0, foreign.coverage()[0][0], 1e-12);
+        assertEquals(0.5, foreign.potential(), 1e-12);
+    }
 }

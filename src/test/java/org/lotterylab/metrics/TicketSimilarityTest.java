@@ -65,4 +65,16 @@ class TicketSimilarityTest {
         assertEquals(new Share(0, 3, 2), f.get(0));
         assertEquals(2.0 / 3, f.get(2).rate(), 1e-12);
     }
+
+    @Test
+    void sameSignAgreesWithSignum() {
+        float[] v = {0f, -0f, 1f, -1f, Float.MIN_VALUE, -Float.MIN_VALUE, Float.MAX_VALUE, Float.NEGATIVE_INFINITY,
+            Float.POSITIVE_INFINITY, Float.NaN, 3.5e-20f, -7f};
+        for (float a : v) {
+            for (float b : v) {
+                org.junit.jupiter.api.Assertions.assertEquals(Math.signum(a) == Math.signum(b) ? 1 : 0,
+                        TicketSimilarity.sameSign(a, b), a + " vs " + b);
+            }
+        }
+    }
 }

@@ -15,12 +15,17 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.lotterylab.data.DataConfig;
 import org.lotterylab.data.DataSplit;
+import org.lotterylab.data.Dataset;
+import org.lotterylab.data.Datasets;
 import org.lotterylab.model.Init;
 import org.lotterylab.model.Mask;
 import org.lotterylab.model.ModelConfig;
 import org.lotterylab.model.Network;
 import org.lotterylab.rng.Seeds;
+import org.lotterylab.train.Evaluation;
+import org.lotterylab.train.Heads;
 import org.lotterylab.train.TrainConfig;
+import org.lotterylab.train.Trainer;
 import org.lotterylab.train.TrainingDivergedException;
 import org.lotterylab.train.TrainingInterruptedException;
 
@@ -241,5 +246,34 @@ class ImpTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Imp.of(DATA, ModelConfig.of(6, 8, 2), TRAIN, PruneConfig.builder().target(20).levels(2).build(), Seeds.of(1)));
         assertTrue(e.getMessage().contains("does not fit the data"), e.getMessage());
+    }
+
+    /**
+     * A 4-class task (outputs 0..3) beside a binary one (output 4): every level trains with the
+     * head layout, and its stored test evaluation is the layout's evaluation of its trained net.
+     */
+    @Test
+    void multiClassHeadsReachEveryLevelsEvaluation() {
+        Dataset all = Datasets.blobs(new int[] {4, 2}, new int[] {2, 2}, 400, 0.4, 3);
+        DataSplit data = new DataSplit(all.slice(0, 200), all.slice(200, 300), all.slice(300, 400), new double[4],
+                new double[4]);
+        Heads heads = Heads.of(4, 2);
+        ModelConfig model = ModelConfig.of(4, 12, 12, 5);
+        ImpRun run = Imp.of(data, heads, model, TrainConfig.builder().maxEpochs(60).patience(10).build(),
+                PruneConfig.builder().target(60).levels(2).build(), Seeds.of(1)).run();
+        assertEquals(3, run.levels().size());
+        for (LevelResult level : run.levels()) {
+            Evaluation e = level.training().test();
+            Evaluation ref = Trainer.evaluate(level.trained(), data.test(), heads);
+            assertArrayEquals(ref.taskLoss(), e.taskLoss(), 1e-12, "level " + level.level());
+            assertArrayEquals(ref.taskAccuracy(), e.taskAccuracy(), 0, "level " + level.level());
+        }
+        // Chance is 1/4 for the 4-class task, 1/2 for the binary one.
+        Evaluation dense = run.level(0).training().test();
+        assertTrue(dense.taskAccuracy(0) > 0.6 && dense.taskAccuracy(1) > 0.8, java.util.Arrays.toString(dense.taskAccuracy()));
+        // Without the layout every output would be a task of its own: refused before training.
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Imp.of(data, model, TRAIN,
+                PruneConfig.defaults(), Seeds.of(1)));
+        assertTrue(e.getMessage().contains("Heads[2, 2] need 2 outputs"), e.getMessage());
     }
 }
