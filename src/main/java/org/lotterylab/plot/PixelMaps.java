@@ -253,7 +253,24 @@ public final class PixelMaps implements Export.Drawing {
 
     @Override
     public double width() {
-        return ROW_LABEL + labels.size() * (cell + GAP) + GAP;
+        return Math.max(ROW_LABEL + labels.size() * (cell + GAP) + GAP, legendWidth());
+    }
+
+    /** The legend row's width in points, measured with the paper font. */
+    private double legendWidth() {
+        BufferedImage scratch = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = scratch.createGraphics();
+        try {
+            FontMetrics fm = g.getFontMetrics(PaperStyle.font(PaperStyle.SMALL_FONT_SIZE));
+            double w = 4;
+            for (int t = 0; t < tasks; t++) {
+                w += 16 + fm.stringWidth(name(t));
+            }
+            w += 16 + fm.stringWidth("shared") + 16 + fm.stringWidth("none");
+            return w + fm.stringWidth("weights: 0") + 2 + 9 + 27 + fm.stringWidth("max") + 6;
+        } finally {
+            g.dispose();
+        }
     }
 
     @Override
