@@ -46,8 +46,8 @@ import org.lotterylab.model.Network;
  * pixels are also drawn as an image left of the input bar: a pixel in its group's colour, white
  * when it keeps no weight.
  *
- * <p>The work is one pass over the mask and the states, so a 1.2-million-weight network is
- * binned and drawn in well under a second plus its {@link Split}.
+ * <p>Building is one pass over the mask and the states (plus {@link States} and {@link Split}
+ * when not given), and the drawing holds a few dozen shapes whatever the network's size.
  */
 public final class BinnedDiagram implements Export.Drawing {
     /** {@link Bin#group()} of neurons without any unpruned weight. */
@@ -164,6 +164,25 @@ public final class BinnedDiagram implements Export.Drawing {
         this.tasks = b.tasks.tasks();
         this.width = b.width;
         this.height = b.height;
+        for (int t = 0; t < tasks; t++) {
+            for (int v : b.tasks.inputs(t)) {
+                if (v >= shape[0]) {
+                    throw new IllegalArgumentException("task " + t + " owns input " + v + " but the network has "
+                            + shape[0] + " inputs: give the layout of the network's data");
+                }
+            }
+            for (int v : b.tasks.outputs(t)) {
+                if (v >= shape[shape.length - 1]) {
+                    throw new IllegalArgumentException("task " + t + " owns output " + v + " but the network has "
+                            + shape[shape.length - 1] + " outputs: give the layout of the network's data");
+                }
+            }
+        }
+        if (b.states != null && !java.util.Arrays.equals(b.states.shape(), shape)) {
+            throw new IllegalArgumentException("the given states are of shape " + java.util.Arrays.toString(
+                    b.states.shape()) + ", the network is " + java.util.Arrays.toString(shape)
+                    + ": pass States.of(net) and Split.of(net, states, tasks) of this network");
+        }
         States states = b.states != null ? b.states : States.of(net);
         Split split = b.split != null ? b.split : Split.of(net, states, b.tasks);
         NeuronGroups groups = NeuronGroups.of(shape, states, split, b.tasks);

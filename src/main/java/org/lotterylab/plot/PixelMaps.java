@@ -55,7 +55,8 @@ public final class PixelMaps implements Export.Drawing {
     }
 
     /**
-     * The numbers of one task at one level, indexed by pixel {@code r * side + c}.
+     * The numbers of one task at one level, indexed by pixel {@code r * side + c}. Arrays are
+     * exposed as is: treat them as read-only.
      *
      * @param task the task
      * @param column the level's column (order added)
@@ -107,7 +108,7 @@ public final class PixelMaps implements Export.Drawing {
     public static final class Builder {
         private final TaskLayout tasks;
         private final List<String> labels = new ArrayList<>();
-        private final List<Network> nets = new ArrayList<>();
+        private final List<Panel> panels = new ArrayList<>();
         private List<String> names = List.of();
         private Degree degree = Degree.KEPT;
         private double cell = 56;
@@ -147,10 +148,31 @@ public final class PixelMaps implements Export.Drawing {
             return this;
         }
 
-        /** Adds a column: {@code net} under its own mask, titled {@code label} (e.g. "level 3"). */
+        /**
+         * Adds a column: {@code net} under its own mask, titled {@code label} (e.g. "level 3"). Its
+         * numbers are taken now, so the builder keeps no network.
+         *
+         * @throws IllegalArgumentException if the tasks own inputs or outputs the network lacks
+         */
         public Builder level(String label, Network net) {
-            labels.add(Objects.requireNonNull(label, "label"));
-            nets.add(net.copy());
+            Objects.requireNonNull(label, "label");
+            States states = States.of(net);
+            Split split = Split.of(net, states, tasks);
+            NeuronGroups groups = NeuronGroups.of(net.shape(), states, split, tasks);
+            int column = labels.size();
+            for (int t = 0; t < tasks.tasks(); t++) {
+                int[] in = tasks.inputs(t);
+                int[] kept = new int[in.length];
+                int[] active = new int[in.length];
+                int[] group = new int[in.length];
+                for (int p = 0; p < in.length; p++) {
+                    kept[p] = states.outDegree(0, in[p]);
+                    active[p] = groups.activeOut(in[p]);
+                    group[p] = groups.group(0, in[p]);
+                }
+                panels.add(new Panel(t, column, label, side(tasks, t), kept, active, group));
+            }
+            labels.add(label);
             return this;
         }
 
@@ -160,7 +182,7 @@ public final class PixelMaps implements Export.Drawing {
          * @throws IllegalArgumentException if no level was added or a network's inputs do not fit the tasks
          */
         public PixelMaps build() {
-            if (nets.isEmpty()) {
+            if (labels.isEmpty()) {
                 throw new IllegalArgumentException("pixel maps need at least one level: call level(label, net)");
             }
             return new PixelMaps(this);
@@ -185,27 +207,7 @@ public final class PixelMaps implements Export.Drawing {
         this.degree = b.degree;
         this.cell = b.cell;
         this.title = b.title;
-        List<Panel> ps = new ArrayList<>();
-        for (int c = 0; c < b.nets.size(); c++) {
-            Network net = b.nets.get(c);
-            States states = States.of(net);
-            Split split = Split.of(net, states, b.tasks);
-            NeuronGroups groups = NeuronGroups.of(net.shape(), states, split, b.tasks);
-            for (int t = 0; t < tasks; t++) {
-                int[] in = b.tasks.inputs(t);
-                int side = side(b.tasks, t);
-                int[] kept = new int[in.length];
-                int[] active = new int[in.length];
-                int[] group = new int[in.length];
-                for (int p = 0; p < in.length; p++) {
-                    kept[p] = states.outDegree(0, in[p]);
-                    active[p] = groups.activeOut(in[p]);
-                    group[p] = groups.group(0, in[p]);
-                }
-                ps.add(new Panel(t, c, labels.get(c), side, kept, active, group));
-            }
-        }
-        this.panels = List.copyOf(ps);
+        this.panels = List.copyOf(b.panels);
     }
 
     /** Every panel, column by column, task by task within a column. */

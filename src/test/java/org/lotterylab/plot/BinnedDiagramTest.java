@@ -110,4 +110,18 @@ class BinnedDiagramTest {
         }
         assertEquals(net.mask().keptWeights(0), d.keptWeights(0));
     }
+
+    @Test
+    void aLayoutOrStatesOfAnotherNetworkAreRefused() {
+        Network net = ImageNets.hand(false);
+        var wide = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> BinnedDiagram.of(net, ImageNets.twoTasks(49, 2)).build());
+        assertTrue(wide.getMessage().contains("owns input"), wide.getMessage());
+        Network other = ImageNets.random(new int[] {8, 4, 2}, 1, 1);
+        var states = States.of(other);
+        var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> BinnedDiagram.of(net, ImageNets.handTasks())
+                        .analysis(states, org.lotterylab.metrics.Split.of(other, states, ImageNets.handTasks())).build());
+        assertTrue(e.getMessage().contains("States.of(net)"), e.getMessage());
+    }
 }
