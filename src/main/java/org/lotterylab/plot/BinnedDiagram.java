@@ -492,10 +492,18 @@ public final class BinnedDiagram implements Export.Drawing {
             g.fill(r);
             g.setColor(bin.owner() == UNOWNED ? PaperStyle.GREY : PaperStyle.task(bin.owner()));
             g.draw(r);
+        }
+        // Counts last, on a white backing, so bands leaving a bar do not cross them.
+        for (Bin bin : bins) {
             if (bin.bottom() - bin.top() >= fm.getAscent()) {
+                String n = Integer.toString(bin.neurons());
+                double tx = bin.x() + half + 1.5;
+                double base = bin.centre() + fm.getAscent() / 2.0 - 1;
+                g.setColor(PaperStyle.withAlpha(Color.WHITE, 220));
+                g.fill(new Rectangle2D.Double(tx - 0.5, base - fm.getAscent() + 0.5, fm.stringWidth(n) + 1,
+                        fm.getAscent()));
                 g.setColor(PaperStyle.INK);
-                g.drawString(Integer.toString(bin.neurons()), (float) (bin.x() + half + 1.5),
-                        (float) (bin.centre() + fm.getAscent() / 2.0 - 1));
+                g.drawString(n, (float) tx, (float) base);
             }
         }
         for (PixelImage p : pixels) {
