@@ -275,6 +275,28 @@ public final class Figures {
         });
     }
 
+    /** Writes pixel-connectivity maps like a network diagram: PNG (300 dpi), SVG, PDF and the sidecar. */
+    public List<Path> export(PixelMaps maps, String name) {
+        return exportDrawing(maps, name);
+    }
+
+    /** Writes a binned network diagram like a network diagram: PNG (300 dpi), SVG, PDF and the sidecar. */
+    public List<Path> export(BinnedDiagram diagram, String name) {
+        return exportDrawing(diagram, name);
+    }
+
+    private List<Path> exportDrawing(Export.Drawing drawing, String name) {
+        String base = checkName(name, "figure name");
+        return io(base, () -> {
+            byte[] svg = Export.svgBytes(drawing);
+            return save(base, "diagram", List.of("png", "svg", "pdf"), Sidecar.fingerprint(svg), () -> {
+                Export.png(drawing, directory, base, Export.DPI);
+                Export.bytes(directory, base, "svg", svg);
+                Export.pdf(drawing, directory, base);
+            });
+        });
+    }
+
     /**
      * Writes a table for the paper: {@code <name>.csv} (header row, every value at full
      * precision), {@code <name>.tex} (a booktabs {@code tabular}: {@code \toprule},
@@ -316,6 +338,18 @@ public final class Figures {
 
     /** Exports a network diagram and returns its preview image, as {@link #show(Chart, String)}. */
     public BufferedImage show(NetworkDiagram diagram, String name) {
+        export(diagram, name);
+        return diagram.image(PREVIEW_SCALE);
+    }
+
+    /** Exports pixel maps and returns their preview image, as {@link #show(Chart, String)}. */
+    public BufferedImage show(PixelMaps maps, String name) {
+        export(maps, name);
+        return maps.image(PREVIEW_SCALE);
+    }
+
+    /** Exports a binned network diagram and returns its preview image, as {@link #show(Chart, String)}. */
+    public BufferedImage show(BinnedDiagram diagram, String name) {
         export(diagram, name);
         return diagram.image(PREVIEW_SCALE);
     }

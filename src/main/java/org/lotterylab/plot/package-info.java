@@ -7,6 +7,13 @@
  *       and the numbers drawn in it, which the tests check).</li>
  *   <li>{@link org.lotterylab.plot.NetworkDiagram}: a pruned MLP drawn layer by layer, coloured by
  *       sign, component or state, with each task's decision boundary.</li>
+ *   <li>{@link org.lotterylab.plot.BinnedDiagram}: a network of thousands of neurons drawn with
+ *       its neurons binned by the task component they belong to and one band per pair of bins
+ *       (image tasks' pixels as images), readable and fast at the thesis' 1.5M weights.</li>
+ *   <li>{@link org.lotterylab.plot.PixelMaps}: image tasks' pixel-connectivity maps, a grid of
+ *       tasks x levels (kept outgoing weights per pixel, the task component of every pixel).</li>
+ *   <li>{@link org.lotterylab.plot.TaskAccuracy}: test accuracy per task against weights remaining
+ *       with each task's chance level.</li>
  *   <li>{@link org.lotterylab.plot.PaperStyle}: one style for all (sizes in points, fonts, the
  *       Okabe-Ito palette, fixed colours for states, categories and tasks).</li>
  *   <li>{@link org.lotterylab.plot.Figures}: a notebook's handle that exports figures
