@@ -17,16 +17,16 @@ import java.util.Locale;
 import java.util.Map;
 import org.lotterylab.config.Schema;
 import org.lotterylab.experiment.ConfigException;
-import org.lotterylab.experiment.CorruptRunException;
 import org.lotterylab.experiment.ExperimentConfig;
-import org.lotterylab.experiment.Progress;
-import org.lotterylab.experiment.RunStatus;
-import org.lotterylab.experiment.RunStore;
-import org.lotterylab.experiment.Runs;
-import org.lotterylab.experiment.StoredRun;
-import org.lotterylab.experiment.Sweep;
+import org.lotterylab.progress.Progress;
 import org.lotterylab.prune.ImpListener;
 import org.lotterylab.prune.Schedule;
+import org.lotterylab.store.CorruptRunException;
+import org.lotterylab.store.RunStatus;
+import org.lotterylab.store.RunStore;
+import org.lotterylab.store.Runs;
+import org.lotterylab.store.StoredRun;
+import org.lotterylab.sweep.Sweep;
 import tech.tablesaw.api.Table;
 
 /**

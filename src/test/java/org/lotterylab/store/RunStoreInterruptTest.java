@@ -1,4 +1,4 @@
-package org.lotterylab.experiment;
+package org.lotterylab.store;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -15,6 +15,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lotterylab.experiment.ExperimentConfig;
+import org.lotterylab.experiment.Fixtures;
 import org.lotterylab.prune.ImpListener;
 import org.lotterylab.prune.Schedule;
 import org.lotterylab.train.TrainingInterruptedException;

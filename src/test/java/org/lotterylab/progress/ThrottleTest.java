@@ -1,4 +1,4 @@
-package org.lotterylab.experiment;
+package org.lotterylab.progress;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package org.lotterylab.experiment;
+package org.lotterylab.store;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -17,6 +17,8 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lotterylab.experiment.ExperimentConfig;
+import org.lotterylab.experiment.Fixtures;
 import org.lotterylab.prune.ImpListener;
 import org.lotterylab.prune.Schedule;
 
@@ -293,7 +295,7 @@ class ManifestTest {
     @Test
     void runsStoredBeforeChecksumsStillLoad() throws IOException {
         // stored by the library at 2ca4a26, the last commit before checksums
-        Path src = Path.of("src/test/resources/org/lotterylab/experiment/stored-before-checksums");
+        Path src = Path.of("src/test/resources/org/lotterylab/store/stored-before-checksums");
         Path root = tmp.resolve("runs");
         try (Stream<Path> s = Files.walk(src)) {
             for (Path p : s.toList()) {

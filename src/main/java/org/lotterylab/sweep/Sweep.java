@@ -1,4 +1,4 @@
-package org.lotterylab.experiment;
+package org.lotterylab.sweep;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
@@ -13,6 +13,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.lotterylab.experiment.ConfigException;
+import org.lotterylab.experiment.ExperimentConfig;
+import org.lotterylab.io.Json;
+import org.lotterylab.progress.Progress;
+import org.lotterylab.store.RunStore;
+import org.lotterylab.store.Runs;
+import org.lotterylab.store.StoredRun;
 import org.lotterylab.train.Trainer;
 
 /**
@@ -62,12 +69,12 @@ public final class Sweep {
 
     /** The shorthand field names {@link #vary} accepts beside the declared fields, sorted. */
     public static List<String> shorthands() {
-        return new ArrayList<>(new java.util.TreeSet<>(Fields.SHORTHANDS.keySet()));
+        return new ArrayList<>(ExperimentConfig.shorthands().keySet());
     }
 
     /** Every field name {@link #vary} accepts. */
     public static List<String> fieldNames() {
-        return Fields.names();
+        return ExperimentConfig.fieldNames();
     }
 
     /** Runs every value of {@code field}; values are numbers, strings, booleans, int arrays or lists. */
@@ -202,7 +209,7 @@ public final class Sweep {
                     Trainer.NUMERICS));
         }
         if (todo.isEmpty()) {
-            return new Runs(sorted(done));
+            return Runs.of(sorted(done));
         }
         try (Progress.Status status = progress.status()) {
             List<String> failures = compute(store.withProgress(store.progress().withoutStatus()), todo, done, total, status);
@@ -211,7 +218,7 @@ public final class Sweep {
                         + String.join("; ", failures));
             }
         }
-        return new Runs(sorted(done));
+        return Runs.of(sorted(done));
     }
 
     /** Runs {@code todo} on the pool, adding the results to {@code done}; returns the failures. */
@@ -316,13 +323,22 @@ public final class Sweep {
         return s;
     }
 
+    /** Strict JSON (duplicate keys and trailing text are errors), errors as config errors naming {@code source}. */
+    private static JsonNode parse(String json, String source) {
+        try {
+            return Json.parse(json, source);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage(), e);
+        }
+    }
+
     /** A sweep from its JSON form (see the class comment); errors name the field. */
     public static Sweep fromJson(String json, String source) {
-        JsonNode root = ConfigJson.parseTree(json, source);
-        ConfigJson.Obj o = new ConfigJson.Obj(root, "", source);
+        JsonNode root = parse(json, source);
+        SweepObject o = new SweepObject(root, "", source);
         JsonNode b = root.get("base");
         o.seen.add("base");
-        ExperimentConfig base = b == null ? ExperimentConfig.defaults() : ConfigJson.fromTree(b, source + " base");
+        ExperimentConfig base = b == null ? ExperimentConfig.defaults() : ExperimentConfig.fromTree(b, source + " base");
         Sweep s = new Sweep(base);
         JsonNode v = root.get("vary");
         o.seen.add("vary");

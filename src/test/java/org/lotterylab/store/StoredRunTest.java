@@ -1,4 +1,4 @@
-package org.lotterylab.experiment;
+package org.lotterylab.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lotterylab.experiment.Fixtures;
 import org.lotterylab.metrics.State;
 import org.lotterylab.metrics.StateHistory;
 import tech.tablesaw.api.Table;

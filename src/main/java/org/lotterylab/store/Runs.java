@@ -1,4 +1,4 @@
-package org.lotterylab.experiment;
+package org.lotterylab.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
@@ -11,6 +11,7 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.lotterylab.data.Task;
+import org.lotterylab.experiment.ExperimentConfig;
 import tech.tablesaw.api.Table;
 
 /**
@@ -48,14 +49,14 @@ public final class Runs implements Iterable<StoredRun> {
         COLUMNS.put("start_shape", c -> shape(c.schedule().startShape()));
         COLUMNS.put("depth", c -> c.model().shape().length - 2);
         COLUMNS.put("hidden", c -> c.model().shape().length > 2 ? c.model().shape()[1] : 0);
-        COLUMNS.put("activation", c -> ConfigJson.lower(c.model().activation()));
-        COLUMNS.put("init", c -> ConfigJson.lower(c.model().init().kind()));
-        COLUMNS.put("optimizer", c -> ConfigJson.lower(c.training().optimizer()));
+        COLUMNS.put("activation", c -> lower(c.model().activation()));
+        COLUMNS.put("init", c -> lower(c.model().init().kind()));
+        COLUMNS.put("optimizer", c -> lower(c.training().optimizer()));
         COLUMNS.put("lr", c -> c.training().learningRate());
         COLUMNS.put("batch", c -> c.training().batchSize());
         COLUMNS.put("max_epochs", c -> c.training().maxEpochs());
         COLUMNS.put("patience", c -> c.training().patience());
-        COLUMNS.put("method", c -> ConfigJson.lower(c.pruning().method()));
+        COLUMNS.put("method", c -> lower(c.pruning().method()));
         COLUMNS.put("biases", c -> c.pruning().biases());
         COLUMNS.put("levels", c -> c.pruning().levels());
         COLUMNS.put("extension", c -> c.pruning().extension());
@@ -63,7 +64,7 @@ public final class Runs implements Iterable<StoredRun> {
         COLUMNS.put("target", c -> c.schedule().target());
         COLUMNS.put("rate", c -> c.schedule().rate());
         COLUMNS.put("reset", c -> c.pruning().reset().mode() == org.lotterylab.prune.Reset.Mode.REWIND
-                ? "rewind:" + c.pruning().reset().rewindStep() : ConfigJson.lower(c.pruning().reset().mode()));
+                ? "rewind:" + c.pruning().reset().rewindStep() : lower(c.pruning().reset().mode()));
         COLUMNS.put("seed_data", c -> c.seeds().data());
         COLUMNS.put("seed_model", c -> c.seeds().model());
         COLUMNS.put("seed_order", c -> c.seeds().order());
@@ -198,6 +199,12 @@ public final class Runs implements Iterable<StoredRun> {
     @Override
     public String toString() {
         return "Runs(" + runs.size() + ")";
+    }
+
+
+    /** An enum constant as the JSON form writes it (lower case). */
+    private static String lower(Enum<?> e) {
+        return e.name().toLowerCase(java.util.Locale.ROOT);
     }
 
 }

@@ -1,4 +1,4 @@
-package org.lotterylab.experiment;
+package org.lotterylab.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,13 +14,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
+import org.lotterylab.experiment.ExperimentConfig;
+import org.lotterylab.io.Json;
 import org.lotterylab.metrics.StateHistory;
 import org.lotterylab.metrics.States;
 import org.lotterylab.model.Mask;
-import org.lotterylab.model.ParameterCounts;
-import org.lotterylab.prune.Schedule;
 import org.lotterylab.model.Network;
+import org.lotterylab.model.ParameterCounts;
 import org.lotterylab.prune.Reset;
+import org.lotterylab.prune.Schedule;
 import tech.tablesaw.api.Table;
 
 /**
@@ -650,7 +652,7 @@ public final class StoredRun {
 
     static JsonNode readJson(Path f) {
         try {
-            return ConfigJson.parseTree(Files.readString(f), f.getFileName().toString());
+            return Json.parse(Files.readString(f), f.getFileName().toString());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + f, e);
         }
@@ -682,7 +684,7 @@ public final class StoredRun {
     }
 
     static ExperimentConfig cachedConfig(Path f) {
-        return (ExperimentConfig) cached(f, () -> ConfigJson.read(f));
+        return (ExperimentConfig) cached(f, () -> ExperimentConfig.read(f));
     }
 
     private static Object cached(Path f, java.util.function.Supplier<Object> load) {

@@ -1,4 +1,4 @@
-package org.lotterylab.experiment;
+package org.lotterylab.store;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -8,11 +8,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.lotterylab.data.DataSplit;
+import org.lotterylab.experiment.ExperimentConfig;
+import org.lotterylab.io.AtomicFiles;
+import org.lotterylab.io.Json;
 import org.lotterylab.metrics.LevelAnalysis;
 import org.lotterylab.metrics.PruningHorizon;
 import org.lotterylab.metrics.RunAnalysis;
 import org.lotterylab.metrics.TaskLayout;
 import org.lotterylab.model.Network;
+import org.lotterylab.progress.Progress;
 import org.lotterylab.prune.ImpListener;
 import org.lotterylab.prune.ImpRun;
 import org.lotterylab.prune.LevelResult;
@@ -22,7 +26,6 @@ import org.lotterylab.rng.Rng;
 import org.lotterylab.train.Evaluation;
 import org.lotterylab.train.TrainListener;
 import org.lotterylab.train.Trainer;
-import org.lotterylab.io.AtomicFiles;
 
 /**
  * The IMP listener that stores a run: after every level it runs the structure analysis,
@@ -93,7 +96,7 @@ final class Recorder implements ImpListener {
         totalLevels = schedule.totalLevels();
         startNanos = System.nanoTime();
         provenance = Provenance.startSession(provenance, first);
-        AtomicFiles.write(dir.resolve(RunStore.PROVENANCE), ConfigJson.pretty(provenance));
+        AtomicFiles.write(dir.resolve(RunStore.PROVENANCE), Json.pretty(provenance));
     }
 
     @Override
@@ -132,7 +135,7 @@ final class Recorder implements ImpListener {
         rows.add(row);
         AtomicFiles.write(dir.resolve(RunStore.LEVELS_CSV), Csv.format(header, rows));
         Provenance.level(provenance, t, r.seconds());
-        AtomicFiles.write(dir.resolve(RunStore.PROVENANCE), ConfigJson.pretty(provenance));
+        AtomicFiles.write(dir.resolve(RunStore.PROVENANCE), Json.pretty(provenance));
         previous = r;
 
         double elapsed = (System.nanoTime() - startNanos) / 1e9;
@@ -223,9 +226,9 @@ final class Recorder implements ImpListener {
         s.put("finalDensity", Double.parseDouble(last[p.column("density")]));
         s.put("finished", Instant.now().toString());
         Provenance.finish(provenance);
-        AtomicFiles.write(dir.resolve(RunStore.PROVENANCE), ConfigJson.pretty(provenance));
+        AtomicFiles.write(dir.resolve(RunStore.PROVENANCE), Json.pretty(provenance));
         // The run manifest before summary.json: a complete run is always sealed.
-        String summary = ConfigJson.pretty(s);
+        String summary = Json.pretty(s);
         Manifest.Run.write(dir, config.hash(), rows.size(), summary.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         AtomicFiles.write(dir.resolve(RunStore.SUMMARY), summary);
     }

@@ -1,4 +1,4 @@
-package org.lotterylab.experiment;
+package org.lotterylab.store;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

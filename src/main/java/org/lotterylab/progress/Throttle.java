@@ -1,4 +1,4 @@
-package org.lotterylab.experiment;
+package org.lotterylab.progress;
 
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;

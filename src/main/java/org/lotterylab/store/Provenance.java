@@ -1,12 +1,12 @@
-package org.lotterylab.experiment;
+package org.lotterylab.store;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.InetAddress;
 import java.time.Instant;
-import org.lotterylab.train.Trainer;
 import org.lotterylab.io.Project;
+import org.lotterylab.train.Trainer;
 
 /**
  * Where and how a run was computed: {@code provenance.json}. One entry in {@code sessions} per

@@ -1,4 +1,4 @@
-package org.lotterylab.experiment;
+package org.lotterylab.store;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -19,6 +19,8 @@ import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lotterylab.experiment.ExperimentConfig;
+import org.lotterylab.experiment.Fixtures;
 import org.lotterylab.prune.ImpListener;
 import org.lotterylab.prune.Reset;
 import tech.tablesaw.api.Table;

@@ -1,4 +1,4 @@
-package org.lotterylab.experiment;
+package org.lotterylab.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -14,6 +14,8 @@ import java.util.Locale;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lotterylab.experiment.ExperimentConfig;
+import org.lotterylab.experiment.Fixtures;
 import org.lotterylab.metrics.State;
 import org.lotterylab.metrics.StateCounts;
 import org.lotterylab.metrics.States;
@@ -21,7 +23,7 @@ import org.lotterylab.prune.ImpListener;
 import tech.tablesaw.api.Table;
 
 class LevelColumnsTest {
-    static final Path OLD = Path.of("src/test/resources/org/lotterylab/experiment/stored-before-checksums/d25f485df0a6");
+    static final Path OLD = Path.of("src/test/resources/org/lotterylab/store/stored-before-checksums/d25f485df0a6");
 
     @TempDir
     Path tmp;

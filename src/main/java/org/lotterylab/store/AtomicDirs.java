@@ -1,4 +1,4 @@
-package org.lotterylab.experiment;
+package org.lotterylab.store;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

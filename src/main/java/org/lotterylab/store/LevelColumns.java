@@ -1,4 +1,4 @@
-package org.lotterylab.experiment;
+package org.lotterylab.store;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

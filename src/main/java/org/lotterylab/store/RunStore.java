@@ -1,4 +1,4 @@
-package org.lotterylab.experiment;
+package org.lotterylab.store;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,10 +15,15 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.lotterylab.data.DataSplit;
+import org.lotterylab.experiment.ConfigException;
+import org.lotterylab.experiment.ExperimentConfig;
+import org.lotterylab.io.AtomicFiles;
+import org.lotterylab.io.Project;
 import org.lotterylab.metrics.LevelAnalysis;
 import org.lotterylab.model.Activation;
 import org.lotterylab.model.Mask;
 import org.lotterylab.model.Network;
+import org.lotterylab.progress.Progress;
 import org.lotterylab.prune.Imp;
 import org.lotterylab.prune.ImpListener;
 import org.lotterylab.prune.LevelResult;
@@ -26,8 +31,6 @@ import org.lotterylab.prune.Reset;
 import org.lotterylab.prune.Schedule;
 import org.lotterylab.train.TrainResult;
 import org.lotterylab.train.Trainer;
-import org.lotterylab.io.AtomicFiles;
-import org.lotterylab.io.Project;
 
 /**
  * Stored IMP runs, one directory per config hash: {@code <root>/<hash>/}.
@@ -129,8 +132,8 @@ public final class RunStore {
         return new RunStore(root, p);
     }
 
-    /** Where this store reports. */
-    Progress progress() {
+    /** Where this store reports (a sweep reports its runs' lines there too). */
+    public Progress progress() {
         return progress;
     }
 

@@ -1,4 +1,4 @@
-package org.lotterylab.experiment;
+package org.lotterylab.store;
 
 /** The state of a stored run directory. */
 public enum RunStatus {

@@ -1,4 +1,4 @@
-package org.lotterylab.experiment;
+package org.lotterylab.sweep;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,6 +12,13 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lotterylab.experiment.ConfigException;
+import org.lotterylab.experiment.ExperimentConfig;
+import org.lotterylab.experiment.Fixtures;
+import org.lotterylab.progress.Progress;
+import org.lotterylab.store.RunStore;
+import org.lotterylab.store.Runs;
+import org.lotterylab.store.StoredRun;
 import tech.tablesaw.api.Table;
 
 class SweepTest {
@@ -69,7 +76,7 @@ class SweepTest {
         Sweep sweep = Sweep.over(Fixtures.tiny()).seeds(3).progress(lines::add);
         Runs runs = sweep.run(store);
         // As if a library before numerics versions (and so before checksums) had computed the second run.
-        ManifestTest.removeChecksums(runs.list().get(1).dir());
+        removeChecksums(runs.list().get(1).dir());
         java.nio.file.Path prov = runs.list().get(1).dir().resolve("provenance.json");
         java.nio.file.Files.writeString(prov, java.nio.file.Files.readString(prov).replaceAll("\"numerics\" : \\d+,", ""));
         lines.clear();
@@ -218,4 +225,15 @@ class SweepTest {
         assertTrue(storeLines.get(storeLines.size() - 1).matches("run [0-9a-f]+: complete, levels 0-3 computed in .*"),
                 storeLines.toString());
     }
+
+    /** Deletes a run's manifests (the run's and every level's), as a run stored before checksums has none. */
+    private static void removeChecksums(java.nio.file.Path run) throws java.io.IOException {
+        java.nio.file.Files.deleteIfExists(run.resolve("manifest.json"));
+        try (var s = java.nio.file.Files.list(run.resolve("levels"))) {
+            for (java.nio.file.Path l : s.toList()) {
+                java.nio.file.Files.deleteIfExists(l.resolve("manifest.json"));
+            }
+        }
+    }
+
 }

@@ -1,4 +1,4 @@
-package org.lotterylab.experiment;
+package org.lotterylab.progress;
 
 import org.lotterylab.notebook.Cell;
 
