@@ -72,7 +72,7 @@ public record ExperimentConfig(
     public static final int HASH_LENGTH = 12;
     private static final Schema<ExperimentConfig> SCHEMA = Schema.of(ExperimentConfig.class);
     /** The default pruning target PT. */
-    public static final int DEFAULT_TARGET = PruneConfig.defaults().target();
+    static final int DEFAULT_TARGET = PruneConfig.defaults().target();
 
     public ExperimentConfig {
         name = name == null ? "" : name;
@@ -185,7 +185,7 @@ public record ExperimentConfig(
     }
 
     /** The full JSON tree (every field present). */
-    public JsonNode toTree() {
+    JsonNode toTree() {
         return ConfigJson.toTree(this);
     }
 

@@ -12,7 +12,7 @@ public class CorruptRunException extends IllegalStateException {
     private static final long serialVersionUID = 1L;
     private final transient Path dir;
 
-    public CorruptRunException(Path dir, String problem, String fix) {
+    CorruptRunException(Path dir, String problem, String fix) {
         super("run directory " + dir + " is corrupt: " + problem + "; " + fix);
         this.dir = dir;
     }

@@ -221,10 +221,10 @@ final class Manifest {
 
         /** The files a run manifest of a run with {@code levels} levels lists, in order. */
         static List<String> covered(int levels) {
-            List<String> names = new java.util.ArrayList<>(List.of(RunStore.CONFIG, RunStore.LEVELS_CSV,
-                    RunStore.CURVES_CSV, RunStore.PROVENANCE, RunStore.SUMMARY));
+            List<String> names = new java.util.ArrayList<>(List.of(RunDir.CONFIG, RunDir.LEVELS_CSV,
+                    RunDir.CURVES_CSV, RunDir.PROVENANCE, RunDir.SUMMARY));
             for (int t = 0; t < levels; t++) {
-                names.add(RunStore.LEVELS_DIR + "/" + LevelFiles.dirName(t) + "/" + FILE);
+                names.add(RunDir.levelPath(t, FILE));
             }
             return names;
         }
@@ -237,7 +237,7 @@ final class Manifest {
         static void write(Path dir, String run, int levels, byte[] summary) {
             Map<String, String> files = new LinkedHashMap<>();
             for (String name : covered(levels)) {
-                files.put(name, name.equals(RunStore.SUMMARY) ? sha256(summary) : sha256(dir.resolve(name), true));
+                files.put(name, name.equals(RunDir.SUMMARY) ? sha256(summary) : sha256(dir.resolve(name), true));
             }
             ObjectNode n = JSON.createObjectNode();
             n.put("format", FORMAT);

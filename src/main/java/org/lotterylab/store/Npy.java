@@ -25,7 +25,7 @@ import org.lotterylab.io.AtomicFiles;
  * @param floats the values of a {@code <f4} array, else null
  * @param booleans the values of a {@code |b1} array, else null
  */
-public record Npy(String descr, int[] shape, float[] floats, boolean[] booleans) {
+record Npy(String descr, int[] shape, float[] floats, boolean[] booleans) {
     private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
     private static final Pattern DESCR = Pattern.compile("'descr':\\s*'([^']*)'");
     private static final Pattern FORTRAN = Pattern.compile("'fortran_order':\\s*(True|False)");

@@ -96,7 +96,7 @@ final class Recorder implements ImpListener {
         totalLevels = schedule.totalLevels();
         startNanos = System.nanoTime();
         provenance = Provenance.startSession(provenance, first);
-        AtomicFiles.write(dir.resolve(RunStore.PROVENANCE), Json.pretty(provenance));
+        AtomicFiles.write(dir.resolve(RunDir.PROVENANCE), Json.pretty(provenance));
     }
 
     @Override
@@ -114,7 +114,7 @@ final class Recorder implements ImpListener {
         PruningHorizon h = previous == null ? null : PruningHorizon.of(previous.trained(), r.mask(), biases());
         Evaluation train = Trainer.evaluate(r.trained(), data.train());
 
-        Path levels = dir.resolve(RunStore.LEVELS_DIR);
+        Path levels = dir.resolve(RunDir.LEVELS_DIR);
         Path target = levels.resolve(LevelFiles.dirName(t));
         Path tmp = AtomicDirs.tempDirFor(target);
         Network rewind = t == 0 && config.pruning().reset().mode() == Reset.Mode.REWIND ? rewindPoint() : null;
@@ -131,11 +131,11 @@ final class Recorder implements ImpListener {
         // levels.csv does not list yet, which a resume drops; the reverse would lose curves.
         curveRows.addAll(pendingCurves);
         pendingCurves.clear();
-        AtomicFiles.write(dir.resolve(RunStore.CURVES_CSV), Csv.format(RunStore.CURVE_HEADER, curveRows));
+        AtomicFiles.write(dir.resolve(RunDir.CURVES_CSV), Csv.format(RunDir.CURVE_HEADER, curveRows));
         rows.add(row);
-        AtomicFiles.write(dir.resolve(RunStore.LEVELS_CSV), Csv.format(header, rows));
+        AtomicFiles.write(dir.resolve(RunDir.LEVELS_CSV), Csv.format(header, rows));
         Provenance.level(provenance, t, r.seconds());
-        AtomicFiles.write(dir.resolve(RunStore.PROVENANCE), Json.pretty(provenance));
+        AtomicFiles.write(dir.resolve(RunDir.PROVENANCE), Json.pretty(provenance));
         previous = r;
 
         double elapsed = (System.nanoTime() - startNanos) / 1e9;
@@ -226,10 +226,10 @@ final class Recorder implements ImpListener {
         s.put("finalDensity", Double.parseDouble(last[p.column("density")]));
         s.put("finished", Instant.now().toString());
         Provenance.finish(provenance);
-        AtomicFiles.write(dir.resolve(RunStore.PROVENANCE), Json.pretty(provenance));
+        AtomicFiles.write(dir.resolve(RunDir.PROVENANCE), Json.pretty(provenance));
         // The run manifest before summary.json: a complete run is always sealed.
         String summary = Json.pretty(s);
         Manifest.Run.write(dir, config.hash(), rows.size(), summary.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        AtomicFiles.write(dir.resolve(RunStore.SUMMARY), summary);
+        AtomicFiles.write(dir.resolve(RunDir.SUMMARY), summary);
     }
 }

@@ -2,22 +2,17 @@ package org.lotterylab.store;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.lotterylab.data.DataSplit;
 import org.lotterylab.experiment.ConfigException;
 import org.lotterylab.experiment.ExperimentConfig;
-import org.lotterylab.io.AtomicFiles;
 import org.lotterylab.io.Project;
 import org.lotterylab.metrics.LevelAnalysis;
 import org.lotterylab.model.Activation;
@@ -86,18 +81,9 @@ import org.lotterylab.train.Trainer;
  * and kernel of its levels so far: the error names both and the fix.
  */
 public final class RunStore {
-    static final String CONFIG = "config.json";
-    static final String PROVENANCE = "provenance.json";
-    static final String LEVELS_CSV = "levels.csv";
-    static final String CURVES_CSV = "curves.csv";
-    static final String SUMMARY = "summary.json";
-    static final String LEVELS_DIR = "levels";
-    static final String LOCK = ".lock";
-    static final List<String> CURVE_HEADER = List.of("level", "epoch", "train_loss", "val_loss");
     /** Environment variable naming the lab's home: runs go to {@code $LAB_HOME/data/runs}. */
-    public static final String LAB_HOME = Project.HOME_ENV;
+    static final String LAB_HOME = Project.HOME_ENV;
 
-    private static final ConcurrentHashMap<Path, ReentrantLock> LOCKS = new ConcurrentHashMap<>();
     /** Stored runs already reported as computed by other numerics: once per run and process. */
     private static final java.util.Set<Path> WARNED_NUMERICS = ConcurrentHashMap.newKeySet();
 
@@ -173,62 +159,24 @@ public final class RunStore {
      * @throws CorruptRunException if the run directory is corrupt (it is left as is)
      */
     public StoredRun run(ExperimentConfig config, ImpListener... extra) {
-        Path d = dir(config);
-        StoredRun s = Files.isDirectory(d) ? StoredRun.inspect(d, StoredRun.Check.OPEN) : null;
+        RunDir d = new RunDir(dir(config));
+        StoredRun s = d.open();
         if (s != null && s.isComplete()) {
             return checkSame(s, config);
-        }
-        if (s != null && s.status() == RunStatus.CORRUPT) {
-            throw new CorruptRunException(d, s.problem(), CorruptRunException.defaultFix(d));
         }
         if (s == null) {
             // A run that cannot fit is refused before its directory exists.
             config.checkFits();
-            create(d, config);
+            d.create(config);
         }
-        ReentrantLock jvmLock = LOCKS.computeIfAbsent(d, k -> new ReentrantLock());
-        jvmLock.lock();
-        try (FileChannel ch = FileChannel.open(d.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             FileLock lock = acquire(ch, d)) {
-            s = StoredRun.inspect(d, StoredRun.Check.OPEN);
-            if (s.isComplete()) {
-                return checkSame(s, config);
+        // Another thread or process may have computed it meanwhile: look again under the lock.
+        d.locked(progress, () -> {
+            StoredRun now = checkSame(d.requireIntact(d.inspect(StoredRun.Check.OPEN)), config);
+            if (!now.isComplete()) {
+                compute(d, now, extra);
             }
-            if (s.status() == RunStatus.CORRUPT) {
-                throw new CorruptRunException(d, s.problem(), CorruptRunException.defaultFix(d));
-            }
-            checkSame(s, config);
-            compute(d, s, extra);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot lock " + d.resolve(LOCK) + ": " + e.getMessage(), e);
-        } finally {
-            jvmLock.unlock();
-        }
-        StoredRun done = StoredRun.inspect(d, StoredRun.Check.QUICK);
-        if (done.status() == RunStatus.CORRUPT) {
-            throw new CorruptRunException(d, done.problem(), CorruptRunException.defaultFix(d));
-        }
-        return done;
-    }
-
-    private FileLock acquire(FileChannel ch, Path d) throws IOException {
-        boolean told = false;
-        while (true) {
-            FileLock l = ch.tryLock();
-            if (l != null) {
-                return l;
-            }
-            if (!told) {
-                progress.line("run " + d.getFileName() + " is being computed by another process; waiting for it");
-                told = true;
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted while waiting for the lock of " + d);
-            }
-        }
+        });
+        return d.requireIntact(d.inspect(StoredRun.Check.QUICK));
     }
 
     private StoredRun checkSame(StoredRun s, ExperimentConfig c) {
@@ -247,39 +195,33 @@ public final class RunStore {
         return s;
     }
 
-    /** Publishes a new run directory holding only config.json (someone else may win the race: fine). */
-    private static void create(Path d, ExperimentConfig config) {
-        Path tmp = AtomicDirs.tempDirFor(d);
-        AtomicFiles.write(tmp.resolve(CONFIG), config.toJson());
-        AtomicDirs.publishDir(tmp, d);
-    }
-
-    private void compute(Path d, StoredRun s, ImpListener[] extra) {
+    /** Computes the missing levels of the partial run {@code s} of {@code d}, under its lock. */
+    private void compute(RunDir d, StoredRun s, ImpListener[] extra) {
         ExperimentConfig cfg = s.config();
-        var provenance = StoredRun.readProvenance(d);
+        var provenance = d.provenance();
         int n = s.levelCount();
-        if (provenance == null && (n > 0 || Files.exists(d.resolve(PROVENANCE)))) {
+        if (provenance == null && (n > 0 || Files.exists(d.file(RunDir.PROVENANCE)))) {
             // inspect reports this as corruption already; never start a new history over a lost one
-            throw new CorruptRunException(d, "provenance.json is missing or unreadable", "restore it from a copy of"
-                    + " the run, or delete " + d + " to recompute the run from level 0");
+            throw new CorruptRunException(d.path(), "provenance.json is missing or unreadable", "restore it from a"
+                    + " copy of the run, or delete " + d + " to recompute the run from level 0");
         }
         // Refused before anything in the directory is touched or any data generated.
         String mismatch = n == 0 ? null : Provenance.mismatch(provenance);
         if (mismatch != null) {
-            throw new CorruptRunException(d, mismatch, "delete " + d + " to recompute the run from level 0 with"
+            throw new CorruptRunException(d.path(), mismatch, "delete " + d + " to recompute the run from level 0 with"
                     + " this library, or finish it with the library named above");
         }
         // The stored levels are read (and so checked against their checksums) before anything is removed.
         List<LevelResult> done = n == 0 ? List.of() : load(s);
         Network resetFrom = n == 0 ? null : resetSource(s);
-        removeLeftovers(d, s);
+        d.removeLeftovers(s, progress);
         DataSplit data = cfg.data().generate(cfg.seeds().data());
         Imp imp = Imp.of(data, cfg.model(), cfg.training(), cfg.pruning(), cfg.seeds());
         Schedule schedule = imp.schedule();
         try (Progress.Status status = progress.status()) {
-            status.update("run " + d.getFileName() + ": training level " + n + " of " + schedule.totalLevels());
+            status.update("run " + d.hash() + ": training level " + n + " of " + schedule.totalLevels());
             // The recorder's line after each level is the run's state: each replaces the last.
-            Recorder rec = new Recorder(d, cfg, data, provenance, status::update);
+            Recorder rec = new Recorder(d.path(), cfg, data, provenance, status::update);
             imp.listen(rec);
             for (ImpListener l : extra) {
                 imp.listen(l);
@@ -295,13 +237,13 @@ public final class RunStore {
             });
             runOrResume(d, s, imp, rec, schedule, done, resetFrom);
             int k = computed.get();
-            status.update(String.format(java.util.Locale.ROOT, "run %s: complete, %s computed in %s", d.getFileName(),
+            status.update(String.format(java.util.Locale.ROOT, "run %s: complete, %s computed in %s", d.hash(),
                     k == 1 ? "level " + n : k == 0 ? "no level" : "levels " + n + "-" + (n + k - 1),
                     Progress.duration((System.nanoTime() - start) / 1e9)));
         }
     }
 
-    private void runOrResume(Path d, StoredRun s, Imp imp, Recorder rec, Schedule schedule,
+    private void runOrResume(RunDir d, StoredRun s, Imp imp, Recorder rec, Schedule schedule,
                              List<LevelResult> done, Network resetFrom) {
         int n = s.levelCount();
         if (n == 0) {
@@ -324,33 +266,8 @@ public final class RunStore {
             rec.writeSummary(n, stop && n - 1 < schedule.totalLevels());
             return;
         }
-        progress.line("run " + d.getFileName() + ": resuming at level " + n + " of " + schedule.totalLevels());
+        progress.line("run " + d.hash() + ": resuming at level " + n + " of " + schedule.totalLevels());
         imp.resume(done, resetFrom);
-    }
-
-    /** Removes what an interrupted session left: temp files and level directories not in levels.csv. */
-    private void removeLeftovers(Path d, StoredRun s) {
-        for (int t : s.orphans()) {
-            progress.line("run " + d.getFileName() + ": removing level " + t + ", written by an interrupted session"
-                    + " but not recorded in levels.csv; it will be recomputed");
-            AtomicDirs.deleteTree(s.levelDir(t));
-        }
-        List<Path> dirs = new ArrayList<>(List.of(d, d.resolve(LEVELS_DIR)));
-        for (int t = 0; t < s.levelCount(); t++) {
-            dirs.add(s.levelDir(t)); // an interrupted sealing of a run stored before checksums leaves a temp file there
-        }
-        for (Path dir : dirs) {
-            if (!Files.isDirectory(dir)) {
-                continue;
-            }
-            try (Stream<Path> files = Files.list(dir)) {
-                for (Path p : files.filter(p -> p.getFileName().toString().startsWith(AtomicFiles.TMP_PREFIX)).toList()) {
-                    AtomicDirs.deleteTree(p);
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot clean " + dir + ": " + e.getMessage(), e);
-            }
-        }
     }
 
     /**

@@ -190,7 +190,7 @@ public final class Runs implements Iterable<StoredRun> {
     }
 
     /** Hashes of the runs, in order. */
-    public List<String> hashes() {
+    List<String> hashes() {
         List<String> h = new ArrayList<>();
         runs.forEach(r -> h.add(r.hash()));
         return Collections.unmodifiableList(h);

@@ -134,7 +134,7 @@ public final class StoredRun {
 
     /** {@code provenance.json} (sessions with host, JDK, kernel, git commit, times; per-level seconds). */
     public JsonNode provenance() {
-        return readJson(dir.resolve(RunStore.PROVENANCE));
+        return readJson(dir.resolve(RunDir.PROVENANCE));
     }
 
     /**
@@ -183,12 +183,12 @@ public final class StoredRun {
     }
 
     /** The directory of level {@code t} (masks, weights as .npy, GraphML). */
-    public Path levelDir(int t) {
-        return dir.resolve(RunStore.LEVELS_DIR).resolve(LevelFiles.dirName(t));
+    Path levelDir(int t) {
+        return new RunDir(dir).level(t);
     }
 
     /** The GraphML file of level {@code t}. */
-    public Path graphml(int t) {
+    Path graphml(int t) {
         return levelDir(t).resolve(LevelFiles.graphName(t));
     }
 
@@ -257,7 +257,7 @@ public final class StoredRun {
         try {
             return read.get();
         } catch (IllegalArgumentException e) {
-            throw new CorruptRunException(dir, levelPath(t, e.getMessage()), CorruptRunException.defaultFix(dir));
+            throw new CorruptRunException(dir, RunDir.levelPath(t, e.getMessage()), CorruptRunException.defaultFix(dir));
         }
     }
 
@@ -276,21 +276,18 @@ public final class StoredRun {
                 a = Files.readAttributes(f, BasicFileAttributes.class);
                 b = Files.readAllBytes(f);
             } catch (IOException e) {
-                throw new CorruptRunException(dir, levelPath(t, name) + " cannot be read (" + e.getMessage() + ")",
+                throw new CorruptRunException(dir, RunDir.levelPath(t, name) + " cannot be read (" + e.getMessage() + ")",
                         CorruptRunException.defaultFix(dir));
             }
             String want = m == null ? null : m.files().get(name);
             if (m != null && (want == null || !Manifest.matches(f, a, b, want))) {
-                throw new CorruptRunException(dir, levelPath(t, name) + (want == null ? " is not listed in" : " does not match its checksum in")
-                        + " " + levelPath(t, Manifest.FILE) + " (changed after it was stored)", CorruptRunException.defaultFix(dir));
+                throw new CorruptRunException(dir, RunDir.levelPath(t, name) + (want == null ? " is not listed in" : " does not match its checksum in")
+                        + " " + RunDir.levelPath(t, Manifest.FILE) + " (changed after it was stored)", CorruptRunException.defaultFix(dir));
             }
             return b;
         };
     }
 
-    private static String levelPath(int t, String name) {
-        return RunStore.LEVELS_DIR + "/" + LevelFiles.dirName(t) + "/" + name;
-    }
 
     private static Manifest.Level levelManifest(Path levelDir) {
         return (Manifest.Level) cached(levelDir.resolve(Manifest.FILE), () -> Manifest.Level.read(levelDir));
@@ -305,7 +302,7 @@ public final class StoredRun {
     }
 
     Csv.Parsed curvesParsed() {
-        return cachedCsv(dir.resolve(RunStore.CURVES_CSV));
+        return cachedCsv(dir.resolve(RunDir.CURVES_CSV));
     }
 
     List<Integer> orphans() {
@@ -340,7 +337,7 @@ public final class StoredRun {
 
     /** Inspects a run directory with the checks {@code check} names. */
     static StoredRun inspect(Path dir, Check check) {
-        Path cfgFile = dir.resolve(RunStore.CONFIG);
+        Path cfgFile = dir.resolve(RunDir.CONFIG);
         if (!Files.exists(cfgFile)) {
             return corrupt(dir, null, "config.json is missing");
         }
@@ -359,7 +356,7 @@ public final class StoredRun {
         int[] shape = schedule.startShape();
         boolean rewind = cfg.pruning().reset().mode() == Reset.Mode.REWIND;
         Csv.Parsed levels;
-        Path csv = dir.resolve(RunStore.LEVELS_CSV);
+        Path csv = dir.resolve(RunDir.LEVELS_CSV);
         if (Files.exists(csv)) {
             try {
                 levels = cachedCsv(csv);
@@ -380,8 +377,8 @@ public final class StoredRun {
         Csv.Parsed curves = null;
         if (n > 0) {
             try {
-                curves = cachedCsv(dir.resolve(RunStore.CURVES_CSV));
-                if (!curves.header().equals(RunStore.CURVE_HEADER)) {
+                curves = cachedCsv(dir.resolve(RunDir.CURVES_CSV));
+                if (!curves.header().equals(RunDir.CURVE_HEADER)) {
                     return corrupt(dir, cfg, "curves.csv has an unexpected header");
                 }
             } catch (RuntimeException e) {
@@ -394,14 +391,14 @@ public final class StoredRun {
         }
         // Levels with manifests: a suffix firstSealed..n-1 (see Manifest).
         int firstSealed = n;
-        while (firstSealed > 0 && Files.exists(dir.resolve(levelPath(firstSealed - 1, Manifest.FILE)))) {
+        while (firstSealed > 0 && Files.exists(dir.resolve(RunDir.levelPath(firstSealed - 1, Manifest.FILE)))) {
             firstSealed--;
         }
         for (int t = 0; t < n; t++) {
-            Path ld = dir.resolve(RunStore.LEVELS_DIR).resolve(LevelFiles.dirName(t));
+            Path ld = new RunDir(dir).level(t);
             String p = LevelFiles.problem(ld, shape, t, rewind && t == 0);
             if (p == null && t < firstSealed && Files.exists(ld.resolve(Manifest.FILE))) {
-                p = levelPath(firstSealed - 1, Manifest.FILE) + " is missing, but level " + t + " has one (deleted?)";
+                p = RunDir.levelPath(firstSealed - 1, Manifest.FILE) + " is missing, but level " + t + " has one (deleted?)";
             }
             if (p == null) {
                 p = levelProblem(dir, hash, cfg, levels, curves, t, t >= firstSealed, check);
@@ -411,7 +408,7 @@ public final class StoredRun {
             }
         }
         List<Integer> orphans = new ArrayList<>();
-        Path ldir = dir.resolve(RunStore.LEVELS_DIR);
+        Path ldir = dir.resolve(RunDir.LEVELS_DIR);
         if (Files.isDirectory(ldir)) {
             try (Stream<Path> s = Files.list(ldir)) {
                 for (Path p : s.toList()) {
@@ -424,7 +421,7 @@ public final class StoredRun {
                 return corrupt(dir, cfg, "cannot list " + ldir + ": " + e.getMessage());
             }
         }
-        Path sum = dir.resolve(RunStore.SUMMARY);
+        Path sum = dir.resolve(RunDir.SUMMARY);
         if (Files.exists(sum)) {
             JsonNode s;
             try {
@@ -473,7 +470,7 @@ public final class StoredRun {
      * since it records which numerics and kernel computed the levels (a resume checks them).
      */
     private static String provenanceProblem(Path dir, int levels) {
-        Path f = dir.resolve(RunStore.PROVENANCE);
+        Path f = dir.resolve(RunDir.PROVENANCE);
         if (!Files.exists(f)) {
             return levels == 0 ? null : "provenance.json is missing, so the sessions that computed levels 0.."
                     + (levels - 1) + " (their numerics and kernel) are unknown; restore it from a copy of the run if"
@@ -505,7 +502,7 @@ public final class StoredRun {
     /** What is wrong with level {@code t} beyond missing files, or null. */
     private static String levelProblem(Path dir, String hash, ExperimentConfig cfg, Csv.Parsed levels,
                                        Csv.Parsed curves, int t, boolean sealed, Check check) {
-        Path ld = dir.resolve(RunStore.LEVELS_DIR).resolve(LevelFiles.dirName(t));
+        Path ld = new RunDir(dir).level(t);
         int[] shape = cfg.schedule().startShape();
         boolean rewind = cfg.pruning().reset().mode() == Reset.Mode.REWIND && t == 0;
         Manifest.Level m = null;
@@ -513,19 +510,19 @@ public final class StoredRun {
             try {
                 m = levelManifest(ld);
             } catch (RuntimeException e) {
-                return levelPath(t, e.getMessage());
+                return RunDir.levelPath(t, e.getMessage());
             }
             if (!m.run().equals(hash) || m.level() != t) {
-                return levelPath(t, Manifest.FILE) + " was written for level " + m.level() + " of run " + m.run()
+                return RunDir.levelPath(t, Manifest.FILE) + " was written for level " + m.level() + " of run " + m.run()
                         + ", not level " + t + " of run " + hash + " (was config.json edited and its directory renamed?)";
             }
             if (!m.levelsRow().equals(Manifest.row(levels.rows().get(t)))) {
-                return "levels.csv level " + t + " does not match its checksum in " + levelPath(t, Manifest.FILE)
+                return "levels.csv level " + t + " does not match its checksum in " + RunDir.levelPath(t, Manifest.FILE)
                         + " (edited after it was stored)";
             }
             if (!m.curvesRows().equals(Manifest.curves(curves, t))) {
                 return "curves.csv rows of level " + t + " do not match their checksum in "
-                        + levelPath(t, Manifest.FILE) + " (edited after they were stored)";
+                        + RunDir.levelPath(t, Manifest.FILE) + " (edited after they were stored)";
             }
         }
         if (check == Check.QUICK) {
@@ -539,13 +536,13 @@ public final class StoredRun {
                 try {
                     got = (byte[]) cached(file, () -> head(file, want.length));
                 } catch (RuntimeException e) {
-                    return levelPath(t, f.name()) + " cannot be read (" + e.getMessage() + ")";
+                    return RunDir.levelPath(t, f.name()) + " cannot be read (" + e.getMessage() + ")";
                 }
                 if (!java.util.Arrays.equals(want, got)) {
                     try {
                         Npy.decode(got, f.name(), f.descr(), f.shape());
                     } catch (IllegalArgumentException e) {
-                        return levelPath(t, e.getMessage());
+                        return RunDir.levelPath(t, e.getMessage());
                     }
                 }
             }
@@ -556,17 +553,17 @@ public final class StoredRun {
             try {
                 bytes.put(f.getFileName().toString(), Files.readAllBytes(f));
             } catch (IOException e) {
-                return levelPath(t, f.getFileName().toString()) + " cannot be read (" + e.getMessage() + ")";
+                return RunDir.levelPath(t, f.getFileName().toString()) + " cannot be read (" + e.getMessage() + ")";
             }
         }
         if (m != null) {
             if (!m.files().keySet().equals(bytes.keySet())) {
-                return levelPath(t, "") + " holds " + bytes.keySet() + ", but its " + Manifest.FILE + " lists "
+                return RunDir.levelPath(t, "") + " holds " + bytes.keySet() + ", but its " + Manifest.FILE + " lists "
                         + m.files().keySet();
             }
             for (Map.Entry<String, byte[]> e : bytes.entrySet()) {
                 if (!Manifest.sha256(e.getValue()).equals(m.files().get(e.getKey()))) {
-                    return levelPath(t, e.getKey()) + " does not match its checksum in " + levelPath(t, Manifest.FILE)
+                    return RunDir.levelPath(t, e.getKey()) + " does not match its checksum in " + RunDir.levelPath(t, Manifest.FILE)
                             + " (changed after it was stored)";
                 }
             }
@@ -578,7 +575,7 @@ public final class StoredRun {
             }
             mask = LevelFiles.mask(bytes::get, shape);
         } catch (IllegalArgumentException e) {
-            return levelPath(t, e.getMessage());
+            return RunDir.levelPath(t, e.getMessage());
         }
         ParameterCounts pc = ParameterCounts.of(mask, cfg.pruning().biases());
         String[] row = levels.rows().get(t);
@@ -586,7 +583,7 @@ public final class StoredRun {
             String stored = row[levels.column("prunable_l" + l)];
             if (!stored.equals(Integer.toString(pc.prunableKept(l)))) {
                 return "levels.csv level " + t + " has prunable_l" + l + " = " + stored + ", but the mask in "
-                        + levelPath(t, "") + " keeps " + pc.prunableKept(l);
+                        + RunDir.levelPath(t, "") + " keeps " + pc.prunableKept(l);
             }
         }
         return null;
@@ -659,7 +656,7 @@ public final class StoredRun {
     }
 
     static ObjectNode readProvenance(Path dir) {
-        Path f = dir.resolve(RunStore.PROVENANCE);
+        Path f = dir.resolve(RunDir.PROVENANCE);
         if (!Files.exists(f)) {
             return null;
         }

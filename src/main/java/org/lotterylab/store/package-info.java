@@ -24,8 +24,8 @@
  * file, the problem and the fix, and is never overwritten. Runs written by earlier versions of
  * the library (before checksums) still load.
  *
- * <p>{@link org.lotterylab.store.Npy} reads and writes numpy's {@code .npy} format, for the
- * level files and for anyone who wants them in Python. The rest (the recorder that writes a
- * computing run, the CSV and manifest formats, the directory of one run) is internal.
+ * <p>The rest is internal: the recorder that writes a run while it computes, the directory of
+ * one run and its files, the CSV, {@code .npy} (numpy's format, so the level files open in
+ * Python as they are) and manifest formats.
  */
 package org.lotterylab.store;

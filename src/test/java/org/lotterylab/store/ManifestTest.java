@@ -77,7 +77,7 @@ class ManifestTest {
     /** Deletes every manifest of a run: the run as a library before checksums stored it. */
     static void removeChecksums(Path run) throws IOException {
         Files.deleteIfExists(run.resolve(Manifest.FILE));
-        try (Stream<Path> s = Files.list(run.resolve(RunStore.LEVELS_DIR))) {
+        try (Stream<Path> s = Files.list(run.resolve(RunDir.LEVELS_DIR))) {
             for (Path l : s.toList()) {
                 Files.deleteIfExists(l.resolve(Manifest.FILE));
             }
@@ -127,14 +127,14 @@ class ManifestTest {
             throw new AssertionError(e);
         }
         assertEquals(c.hash(), m.run());
-        String line = Files.readAllLines(r.dir().resolve(RunStore.LEVELS_CSV)).get(3) + "\n";
+        String line = Files.readAllLines(r.dir().resolve(RunDir.LEVELS_CSV)).get(3) + "\n";
         assertEquals(Manifest.sha256(line), m.levelsRow());
         assertEquals(RunStatus.COMPLETE, verify(store).status());
 
         // one flipped bit in any file of the run is found by --verify, and the run is whole again once restored
         List<Path> all;
         try (Stream<Path> s = Files.walk(r.dir())) {
-            all = s.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().equals(RunStore.LOCK)).toList();
+            all = s.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().equals(RunDir.LOCK)).toList();
         }
         assertEquals(5 + 1 + 4 * (1 + 18 + 1), all.size(), all.toString());
         for (Path f : all) {
@@ -219,7 +219,7 @@ class ManifestTest {
         RunStore store = RunStore.at(tmp);
         ExperimentConfig c = Fixtures.tiny();
         StoredRun r = store.run(c);
-        Path csv = r.dir().resolve(RunStore.LEVELS_CSV);
+        Path csv = r.dir().resolve(RunDir.LEVELS_CSV);
         String full = Files.readString(csv);
         Csv.Parsed p = Csv.parse(full);
         String[] row = p.rows().get(1).clone();
@@ -254,7 +254,7 @@ class ManifestTest {
                 removeChecksums(r.dir());
             }
             ExperimentConfig edited = c.with("pruning.levels", 2);
-            Files.writeString(r.dir().resolve(RunStore.CONFIG), edited.toJson());
+            Files.writeString(r.dir().resolve(RunDir.CONFIG), edited.toJson());
             Files.move(r.dir(), store.dir(edited));
             assertVerifyFinds(store, "levels.csv has 4 rows, but the schedule of config.json has 3 levels (0..2)");
             assertRunRefused(store, edited, "levels.csv has 4 rows");
@@ -263,7 +263,7 @@ class ManifestTest {
         RunStore store = RunStore.at(tmp.resolve("epochs"));
         StoredRun r = store.run(c);
         ExperimentConfig edited = c.with("training.maxEpochs", 21);
-        Files.writeString(r.dir().resolve(RunStore.CONFIG), edited.toJson());
+        Files.writeString(r.dir().resolve(RunDir.CONFIG), edited.toJson());
         Files.move(r.dir(), store.dir(edited));
         assertVerifyFinds(store, "levels/000/manifest.json was written for level 0 of run " + c.hash(),
                 "not level 0 of run " + edited.hash());
@@ -277,7 +277,7 @@ class ManifestTest {
             RunStore store = RunStore.at(tmp.resolve(damage));
             assertThrows(IllegalStateException.class, () -> store.run(c, crashAtLevel2()));
             Path dir = store.dir(c);
-            Path prov = dir.resolve(RunStore.PROVENANCE);
+            Path prov = dir.resolve(RunDir.PROVENANCE);
             if (damage.equals("missing")) {
                 Files.delete(prov);
             } else {
@@ -380,7 +380,7 @@ class ManifestTest {
         ExperimentConfig c = Fixtures.tiny();
         StoredRun r = store.run(c);
         byte[] level3 = Files.readAllBytes(r.levelDir(3).resolve("trained_w0.npy"));
-        Files.delete(r.dir().resolve(RunStore.SUMMARY)); // the run manifest is there, the summary not yet
+        Files.delete(r.dir().resolve(RunDir.SUMMARY)); // the run manifest is there, the summary not yet
         assertEquals(RunStatus.PARTIAL, store.find(c).orElseThrow().status());
         StoredRun done = store.run(c);
         assertEquals(RunStatus.COMPLETE, done.status());
