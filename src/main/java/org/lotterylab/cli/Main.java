@@ -55,8 +55,6 @@ public final class Main {
         register("runs", "runs [FIELD=VALUE ...] [--verify] [--store DIR]  list stored runs (filter on table columns)", Main::runs);
         register("show", "show RUN [--store DIR]                   config, provenance and level table of one run (hash prefix)", Main::show);
         register("schedule", "schedule --shape 4,8,8,2 (--target PT | --rate p) --levels L [--extend E] [--biases]  print the trajectory as JSON", Main::schedule);
-        register("bench", "bench [--rounds N] [--hidden 40,410] [--no-peer] ...  speed against the PyTorch peer, memory, parallel speed-up",
-                (a, out, err) -> Bench.run(a.toArray(String[]::new)));
         register("help", "help [config]                            this text, or every config field with its default", Main::help);
     }
 

@@ -1,4 +1,4 @@
-package org.lotterylab.cli;
+package org.lotterylab.bench;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -87,6 +87,10 @@ public final class Bench {
                     return 0;
                 }
                 case "--width-child" -> child = true;
+                case "--help", "-h" -> {
+                    System.out.println(usage());
+                    return 0;
+                }
                 default -> {
                     System.err.println("unknown option " + args[i] + "\n" + usage());
                     return 2;
