@@ -427,7 +427,7 @@ public final class Summaries {
 
     /**
      * The similarity of two runs' tickets at every level both have (global, over all weight layers):
-     * columns {@code level}, {@code density}, {@code densityB}, {@code jaccard}, {@code chance} (the
+     * columns {@code level}, {@code density}, {@code density_b}, {@code jaccard}, {@code chance} (the
      * Jaccard index of independent random masks of the same densities), {@code ratio} (jaccard over
      * chance), {@code sign_init} and {@code sign_trained} (the share of weights both keep whose signs
      * agree, at initialisation and after training). With {@code align}, the other run's hidden
@@ -439,7 +439,7 @@ public final class Summaries {
                 : NeuronAlignment.identity(reference.trained(0).shape());
         IntColumn level = IntColumn.create("level");
         DoubleColumn da = DoubleColumn.create("density");
-        DoubleColumn db = DoubleColumn.create("densityB");
+        DoubleColumn db = DoubleColumn.create("density_b");
         DoubleColumn jaccard = DoubleColumn.create("jaccard");
         DoubleColumn chance = DoubleColumn.create("chance");
         DoubleColumn ratio = DoubleColumn.create("ratio");
