@@ -239,7 +239,7 @@ public final class Main {
         RunStore store = args.store();
         StoredRun r = runOrRemove(store, c);
         out.println("run " + r.hash() + " " + r.status().name().toLowerCase(Locale.ROOT) + " in " + r.dir());
-        out.print(pretty(r.summary().orElseThrow()));
+        out.print(r.summary().orElseThrow().toJson());
         return 0;
     }
 
@@ -379,7 +379,7 @@ public final class Main {
         out.print(pretty(r.provenance()));
         r.summary().ifPresent(s -> {
             out.println("summary:");
-            out.print(pretty(s));
+            out.print(s.toJson());
         });
         Table t = r.levels();
         List<String> cols = new ArrayList<>();

@@ -52,6 +52,8 @@ final class Recorder implements ImpListener {
     private final List<String[]> pendingCurves = new ArrayList<>();
     private ObjectNode provenance;
     private LevelResult previous;
+    /** Level 0, whose test accuracy is the dense one of the summary. */
+    private LevelResult dense;
     private long startNanos;
     private int firstLevel;
     private int totalLevels;
@@ -80,6 +82,7 @@ final class Recorder implements ImpListener {
         header = List.copyOf(levelHeader);
         for (LevelResult r : done) {
             analysis.add(LevelAnalysis.of(r.level(), r.trained(), r.initial(), null, layout, biases()));
+            dense = dense == null ? r : dense;
             previous = r;
         }
         rows.addAll(levelRows);
@@ -136,6 +139,7 @@ final class Recorder implements ImpListener {
         AtomicFiles.write(dir.resolve(RunDir.LEVELS_CSV), Csv.format(header, rows));
         Provenance.level(provenance, t, r.seconds());
         AtomicFiles.write(dir.resolve(RunDir.PROVENANCE), Json.pretty(provenance));
+        dense = dense == null ? r : dense;
         previous = r;
 
         double elapsed = (System.nanoTime() - startNanos) / 1e9;
@@ -193,43 +197,24 @@ final class Recorder implements ImpListener {
 
     /** Writes {@code summary.json}: the run is complete. */
     void writeSummary(int levelsDone, boolean stopped) {
-        JsonNodeFactory f = JsonNodeFactory.instance;
-        ObjectNode s = f.objectNode();
-        s.put("hash", config.hash());
-        s.put("category", analysis.category().name());
         var split = analysis.splitLevel();
         var degr = analysis.degradationLevel();
-        if (split.isPresent()) {
-            s.put("splitLevel", split.getAsInt());
-        } else {
-            s.putNull("splitLevel");
-        }
-        if (degr.isPresent()) {
-            s.put("degradationLevel", degr.getAsInt());
-        } else {
-            s.putNull("degradationLevel");
-        }
-        s.put("levels", levelsDone);
-        s.put("plannedLevels", config.schedule().totalLevels() + 1);
-        s.put("stopped", stopped);
-        Csv.Parsed p = new Csv.Parsed(header, rows);
-        String[] first = rows.get(0);
-        String[] last = rows.get(rows.size() - 1);
-        s.put("denseTestAccuracy", Double.parseDouble(first[p.column("test_acc")]));
-        s.put("finalTestAccuracy", Double.parseDouble(last[p.column("test_acc")]));
-        s.put("finalTestLoss", Double.parseDouble(last[p.column("test_loss")]));
-        ArrayNode tasks = s.putArray("finalTestAccuracyPerTask");
+        Evaluation last = previous.training().test();
+        List<Double> perTask = new ArrayList<>();
         for (int t = 0; t < config.data().taskCount(); t++) {
-            tasks.add(Double.parseDouble(last[p.column("test_acc_t" + t)]));
+            perTask.add(last.taskAccuracy(t));
         }
-        s.put("finalPrunable", Integer.parseInt(last[p.column("prunable")]));
-        s.put("finalDensity", Double.parseDouble(last[p.column("density")]));
-        s.put("finished", Instant.now().toString());
+        List<LevelAnalysis> levels = analysis.levels();
+        var kept = levels.get(levels.size() - 1).parameters();
+        RunSummary summary = new RunSummary(config.hash(), analysis.category().name(),
+                split.isPresent() ? split.getAsInt() : null, degr.isPresent() ? degr.getAsInt() : null, levelsDone,
+                config.schedule().totalLevels() + 1, stopped, dense.training().test().accuracy(), last.accuracy(),
+                last.loss(), perTask, kept.prunableKept(), kept.density(), Instant.now().toString());
         Provenance.finish(provenance);
         AtomicFiles.write(dir.resolve(RunDir.PROVENANCE), Json.pretty(provenance));
         // The run manifest before summary.json: a complete run is always sealed.
-        String summary = Json.pretty(s);
-        Manifest.Run.write(dir, config.hash(), rows.size(), summary.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        AtomicFiles.write(dir.resolve(RunDir.SUMMARY), summary);
+        String json = summary.toJson();
+        Manifest.Run.write(dir, config.hash(), rows.size(), json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        AtomicFiles.write(dir.resolve(RunDir.SUMMARY), json);
     }
 }

@@ -1,16 +1,12 @@
 package org.lotterylab.store;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.function.Predicate;
-import java.util.stream.Collectors;
-import org.lotterylab.data.Task;
 import org.lotterylab.experiment.ExperimentConfig;
 import tech.tablesaw.api.Table;
 
@@ -26,52 +22,21 @@ import tech.tablesaw.api.Table;
  */
 public final class Runs implements Iterable<StoredRun> {
     /**
-     * The config columns, in order: {@code hash, name, data} (label such as circles+moons),
-     * {@code tasks} (k), {@code noise} (of the first task), {@code rows} (per task), {@code shape}
-     * (e.g. 4-40-40-2, the base shape), {@code start_shape} (the trained shape: wider with
-     * extension), {@code depth} (hidden layers), {@code hidden} (first hidden width, 0 without),
-     * {@code activation, init, optimizer, lr, batch, max_epochs, patience, method, biases,
-     * levels} (L), {@code extension} (E), {@code p0}, {@code target} (P_L of the schedule),
-     * {@code rate} (p), {@code reset} (init, reinit, rewind:k), {@code seed_data, seed_model,
-     * seed_order, stop_on_split, stop_on_degradation}.
+     * The config columns, in order: {@code hash}, then one per config field, named by the one
+     * mapping from the config's dotted names ({@link #column(String)}), with a few derived ones
+     * beside their field: {@code hash, name, data} (label such as circles+moons), {@code tasks}
+     * (k), {@code noise} (of the first task), {@code rows} (per task), {@code train_fraction,
+     * validation_fraction, standardise, shape} (e.g. 4-40-40-2, the base shape),
+     * {@code start_shape} (the trained shape: wider with extension), {@code depth} (hidden
+     * layers), {@code hidden} (first hidden width, 0 without), {@code activation, init, init_mean,
+     * init_std, optimizer, lr, beta1, beta2, epsilon, weight_decay, momentum, batch, max_epochs,
+     * early_stopping, patience, delta, loss_cutoff, restore_best, l1, method, biases, target}
+     * (P_L of the schedule), {@code rate} (p of the schedule), {@code levels} (L),
+     * {@code extension} (E), {@code p0}, {@code reset} (init, reinit, rewind:k),
+     * {@code reset_rewind_step, seed_data, seed_model, seed_order, stop_on_split,
+     * stop_on_degradation}; a field added to the config adds its column.
      */
-    public static final List<String> CONFIG_COLUMNS;
-    private static final Map<String, Function<ExperimentConfig, Object>> COLUMNS = new LinkedHashMap<>();
-
-    static {
-        COLUMNS.put("hash", ExperimentConfig::hash);
-        COLUMNS.put("name", ExperimentConfig::name);
-        COLUMNS.put("data", c -> c.data().label());
-        COLUMNS.put("tasks", c -> c.data().taskCount());
-        COLUMNS.put("noise", c -> noise(c.data().tasks().get(0)));
-        COLUMNS.put("rows", c -> c.data().rowsPerTask());
-        COLUMNS.put("shape", c -> shape(c.model().shape()));
-        COLUMNS.put("start_shape", c -> shape(c.schedule().startShape()));
-        COLUMNS.put("depth", c -> c.model().shape().length - 2);
-        COLUMNS.put("hidden", c -> c.model().shape().length > 2 ? c.model().shape()[1] : 0);
-        COLUMNS.put("activation", c -> lower(c.model().activation()));
-        COLUMNS.put("init", c -> lower(c.model().init().kind()));
-        COLUMNS.put("optimizer", c -> lower(c.training().optimizer()));
-        COLUMNS.put("lr", c -> c.training().learningRate());
-        COLUMNS.put("batch", c -> c.training().batchSize());
-        COLUMNS.put("max_epochs", c -> c.training().maxEpochs());
-        COLUMNS.put("patience", c -> c.training().patience());
-        COLUMNS.put("method", c -> lower(c.pruning().method()));
-        COLUMNS.put("biases", c -> c.pruning().biases());
-        COLUMNS.put("levels", c -> c.pruning().levels());
-        COLUMNS.put("extension", c -> c.pruning().extension());
-        COLUMNS.put("p0", c -> c.schedule().p0());
-        COLUMNS.put("target", c -> c.schedule().target());
-        COLUMNS.put("rate", c -> c.schedule().rate());
-        COLUMNS.put("reset", c -> c.pruning().reset().mode() == org.lotterylab.prune.Reset.Mode.REWIND
-                ? "rewind:" + c.pruning().reset().rewindStep() : lower(c.pruning().reset().mode()));
-        COLUMNS.put("seed_data", c -> c.seeds().data());
-        COLUMNS.put("seed_model", c -> c.seeds().model());
-        COLUMNS.put("seed_order", c -> c.seeds().order());
-        COLUMNS.put("stop_on_split", ExperimentConfig::stopOnSplit);
-        COLUMNS.put("stop_on_degradation", ExperimentConfig::stopOnDegradation);
-        CONFIG_COLUMNS = List.copyOf(COLUMNS.keySet());
-    }
+    public static final List<String> CONFIG_COLUMNS = ConfigColumns.names();
 
     private final List<StoredRun> runs;
 
@@ -84,22 +49,13 @@ public final class Runs implements Iterable<StoredRun> {
         return new Runs(runs);
     }
 
-    private static double noise(Task t) {
-        return t instanceof Task.Moons m ? m.noise() : t instanceof Task.Circles c ? c.noise() : Double.NaN;
-    }
-
-    static String shape(int[] s) {
-        return java.util.Arrays.stream(s).mapToObj(Integer::toString).collect(Collectors.joining("-"));
-    }
-
-    /** The config columns of one config, as typed values. */
-    static Map<String, Object> configRow(ExperimentConfig c) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        COLUMNS.forEach((k, f) -> {
-            Object v = f.apply(c);
-            row.put(k, v instanceof Long l && l == l.intValue() ? (Object) l.intValue() : v);
-        });
-        return row;
+    /**
+     * The run tables' column of a config field given by its dotted name, e.g.
+     * {@code training.learningRate} -> {@code lr}, {@code training.maxEpochs} ->
+     * {@code max_epochs}: the one mapping between the config's names and the tables'.
+     */
+    public static String column(String configField) {
+        return ConfigColumns.column(configField);
     }
 
     /** The runs, in hash order. */
@@ -144,7 +100,7 @@ public final class Runs implements Iterable<StoredRun> {
             if (r.status() == RunStatus.CORRUPT) {
                 continue;
             }
-            Map<String, Object> cfg = configRow(r.config());
+            Map<String, Object> cfg = ConfigColumns.row(r.config());
             cfg.put("status", r.status().name().toLowerCase(java.util.Locale.ROOT));
             Csv.Parsed p = r.levelsParsed();
             for (String[] row : p.rows()) {
@@ -158,31 +114,35 @@ public final class Runs implements Iterable<StoredRun> {
         return t.build("levels");
     }
 
-    /** One row per run: config columns, status and the summary. */
+    /**
+     * One row per run: the config columns, {@code status, numerics}, then the run's
+     * {@link RunSummary} ({@code category, split_level, degradation_level, levels_done,
+     * dense_test_acc, final_test_acc, final_test_acc_t<t>, final_prunable, final_density}; missing
+     * for a run that is not complete) and {@code problem} (what is wrong with a corrupt run, else
+     * empty).
+     */
     public Table summary() {
         Tables t = new Tables();
         for (StoredRun r : runs) {
             Map<String, Object> m = r.config() == null ? new LinkedHashMap<>(Map.of("hash", r.hash()))
-                    : configRow(r.config());
+                    : ConfigColumns.row(r.config());
             m.put("hash", r.hash());
             m.put("status", r.status().name().toLowerCase(java.util.Locale.ROOT));
             m.put("numerics", r.numerics());
-            JsonNode s = r.summary().orElse(null);
-            m.put("category", s == null ? null : s.get("category").asText());
-            m.put("split_level", s == null || s.get("splitLevel").isNull() ? null : s.get("splitLevel").asInt());
-            m.put("degradation_level", s == null || s.get("degradationLevel").isNull() ? null
-                    : s.get("degradationLevel").asInt());
+            RunSummary s = r.summary().orElse(null);
+            m.put("category", s == null ? null : s.category());
+            m.put("split_level", s == null ? null : s.splitLevel());
+            m.put("degradation_level", s == null ? null : s.degradationLevel());
             m.put("levels_done", r.levelCount());
-            m.put("dense_test_acc", s == null ? null : s.get("denseTestAccuracy").asDouble());
-            m.put("final_test_acc", s == null ? null : s.get("finalTestAccuracy").asDouble());
+            m.put("dense_test_acc", s == null ? null : s.denseTestAcc());
+            m.put("final_test_acc", s == null ? null : s.finalTestAcc());
             if (s != null) {
-                JsonNode per = s.get("finalTestAccuracyPerTask");
-                for (int i = 0; i < per.size(); i++) {
-                    m.put("final_test_acc_t" + i, per.get(i).asDouble());
+                for (int i = 0; i < s.finalTestAccPerTask().size(); i++) {
+                    m.put("final_test_acc_t" + i, s.finalTestAccPerTask().get(i));
                 }
             }
-            m.put("final_prunable", s == null ? null : s.get("finalPrunable").asInt());
-            m.put("final_density", s == null ? null : s.get("finalDensity").asDouble());
+            m.put("final_prunable", s == null ? null : s.finalPrunable());
+            m.put("final_density", s == null ? null : s.finalDensity());
             m.put("problem", r.problem() == null ? "" : r.problem());
             t.add(m);
         }
@@ -199,12 +159,6 @@ public final class Runs implements Iterable<StoredRun> {
     @Override
     public String toString() {
         return "Runs(" + runs.size() + ")";
-    }
-
-
-    /** An enum constant as the JSON form writes it (lower case). */
-    private static String lower(Enum<?> e) {
-        return e.name().toLowerCase(java.util.Locale.ROOT);
     }
 
 }

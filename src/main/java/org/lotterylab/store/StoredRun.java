@@ -49,7 +49,7 @@ public final class StoredRun {
     private final RunStatus status;
     private final String problem;
     private final Csv.Parsed levels;
-    private final JsonNode summary;
+    private final RunSummary summary;
     private final List<Integer> orphans;
     /** The first level with a manifest: 0 when every level has one, levelCount() for a run stored before them. */
     private final int firstSealed;
@@ -78,7 +78,7 @@ public final class StoredRun {
     }
 
     private StoredRun(Path dir, ExperimentConfig config, RunStatus status, String problem, Csv.Parsed levels,
-                      JsonNode summary, List<Integer> orphans, int firstSealed) {
+                      RunSummary summary, List<Integer> orphans, int firstSealed) {
         this.dir = dir;
         this.hash = dir.getFileName().toString();
         this.config = config;
@@ -122,14 +122,14 @@ public final class StoredRun {
         return levels == null ? 0 : levels.rows().size();
     }
 
-    /** {@code summary.json} of a complete run (category, split and degradation level, final accuracies). */
-    public Optional<JsonNode> summary() {
+    /** {@code summary.json} of a complete run (category, split and degradation level, final accuracies), else empty. */
+    public Optional<RunSummary> summary() {
         return Optional.ofNullable(summary);
     }
 
     /** The split category ({@code SPLIT_ONLY}, ...) of a complete run, else empty. */
     public Optional<String> category() {
-        return summary().map(s -> s.get("category").asText());
+        return summary().map(RunSummary::category);
     }
 
     /** {@code provenance.json} (sessions with host, JDK, kernel, git commit, times; per-level seconds). */
@@ -423,16 +423,21 @@ public final class StoredRun {
         }
         Path sum = dir.resolve(RunDir.SUMMARY);
         if (Files.exists(sum)) {
-            JsonNode s;
+            RunSummary s;
             try {
-                s = readJson(sum);
+                s = (RunSummary) cached(sum, () -> {
+                    try {
+                        return RunSummary.parse(Files.readString(sum));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
             } catch (RuntimeException e) {
                 return corrupt(dir, cfg, "summary.json is invalid (" + e.getMessage() + ")");
             }
-            if (n == 0 || !s.has("category") || !orphans.isEmpty()) {
+            if (n == 0 || !orphans.isEmpty()) {
                 return corrupt(dir, cfg, n == 0 ? "summary.json exists but no level is stored"
-                        : !orphans.isEmpty() ? "level directories " + orphans + " are not listed in levels.csv"
-                        : "summary.json lacks the category");
+                        : "level directories " + orphans + " are not listed in levels.csv");
             }
             String p = completeProblem(dir, hash, s, n, schedule.totalLevels(), firstSealed, check == Check.FULL);
             if (p != null) {
@@ -598,12 +603,12 @@ public final class StoredRun {
     }
 
     /** What is wrong with a complete run as a whole: its level count, its run manifest. */
-    private static String completeProblem(Path dir, String hash, JsonNode s, int n, int total, int firstSealed,
+    private static String completeProblem(Path dir, String hash, RunSummary s, int n, int total, int firstSealed,
                                           boolean fresh) {
-        if (s.has("levels") && s.get("levels").asInt() != n) {
-            return "summary.json counts " + s.get("levels").asInt() + " levels, levels.csv has " + n;
+        if (s.levels() != n) {
+            return "summary.json counts " + s.levels() + " levels, levels.csv has " + n;
         }
-        if (s.has("stopped") && !s.get("stopped").asBoolean() && n != total + 1) {
+        if (!s.stopped() && n != total + 1) {
             return "levels.csv has " + n + " rows, but the run was not stopped early and the schedule of config.json"
                     + " has " + (total + 1) + " levels";
         }

@@ -87,7 +87,7 @@ public final class Summaries {
         DoubleColumn worse = DoubleColumn.create("worse_acc_at_split");
         BooleanColumn follows = BooleanColumn.create("follows_tasks");
         for (StoredRun r : done) {
-            int level = r.summary().get().get("splitLevel").isNull() ? -1 : r.summary().get().get("splitLevel").asInt();
+            int level = r.summary().get().split().orElse(-1);
             split.append(r.category().orElse("").startsWith("SPLIT"));
             if (level < 0) {
                 weights.appendMissing();
@@ -225,8 +225,7 @@ public final class Summaries {
         for (int k = 0; k < tasks; k++) {
             acc.add(DoubleColumn.create("test_acc_t" + k));
         }
-        int[] at = {0, s.get("splitLevel").isNull() ? -1 : s.get("splitLevel").asInt(),
-            s.get("degradationLevel").isNull() ? -1 : s.get("degradationLevel").asInt(), t.rowCount() - 1};
+        int[] at = {0, s.split().orElse(-1), s.degradation().orElse(-1), t.rowCount() - 1};
         String[] names = {"dense", "split", "degradation", "last"};
         for (int i = 0; i < at.length; i++) {
             name.append(names[i]);

@@ -59,7 +59,7 @@ class RunStoreTest {
         assertEquals(4, prov.get("levelSeconds").size());
         assertTrue(prov.get("sessions").get(0).has("kernel"));
         assertEquals(org.lotterylab.train.Trainer.NUMERICS, prov.get("sessions").get(0).get("numerics").asInt());
-        assertTrue(r.summary().orElseThrow().has("category"));
+        assertEquals(r.levelCount(), r.summary().orElseThrow().levels());
 
         long t0 = System.nanoTime();
         StoredRun again = store.run(c, new ImpListener() {
@@ -122,7 +122,7 @@ class RunStoreTest {
                     }
                 }
             }
-            assertEquals(ref.summary().orElseThrow().get("category"), resumed.summary().orElseThrow().get("category"));
+            assertEquals(ref.summary().orElseThrow().category(), resumed.summary().orElseThrow().category());
         }
     }
 
@@ -278,7 +278,7 @@ class RunStoreTest {
         Table t = r.levels();
         double last = t.doubleColumn("split_value").getDouble(t.rowCount() - 1);
         if (r.levelCount() < 7) {
-            assertTrue(s.get("stopped").asBoolean());
+            assertTrue(s.stopped());
             assertTrue(last <= 0, "stopped at split value " + last);
         }
         for (int i = 0; i + 1 < t.rowCount(); i++) {
