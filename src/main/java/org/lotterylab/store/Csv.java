@@ -2,6 +2,7 @@ package org.lotterylab.store;
 
 import java.util.ArrayList;
 import java.util.List;
+import tech.tablesaw.api.ColumnType;
 
 /**
  * The store's CSV dialect: comma separated, one header line, no quoting (no value contains a
@@ -61,5 +62,39 @@ final class Csv {
 
     static String num(double v) {
         return Double.toString(v);
+    }
+
+    /** A typed value as a field: doubles by {@link #num}, the others by their {@code toString}. */
+    static String field(Object v) {
+        return v instanceof Double d ? num(d) : String.valueOf(v);
+    }
+
+    /**
+     * A field read as a column's declared type (int, long, double, boolean or string): the
+     * inverse of {@link #field}.
+     *
+     * @throws IllegalArgumentException if the field is not a value of that type
+     */
+    static Object value(String field, ColumnType type) {
+        try {
+            if (type == ColumnType.INTEGER) {
+                return Integer.parseInt(field);
+            }
+            if (type == ColumnType.LONG) {
+                return Long.parseLong(field);
+            }
+            if (type == ColumnType.DOUBLE) {
+                return Double.parseDouble(field);
+            }
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("\"" + field + "\" is not a " + type.name().toLowerCase(java.util.Locale.ROOT));
+        }
+        if (type == ColumnType.BOOLEAN) {
+            if (!field.equals("true") && !field.equals("false")) {
+                throw new IllegalArgumentException("\"" + field + "\" is not a boolean");
+            }
+            return Boolean.parseBoolean(field);
+        }
+        return field;
     }
 }

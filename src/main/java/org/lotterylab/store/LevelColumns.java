@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
+import java.util.function.ToIntFunction;
 import org.lotterylab.metrics.DeadNeurons;
 import org.lotterylab.metrics.LevelAnalysis;
 import org.lotterylab.metrics.PruningHorizon;
@@ -14,6 +16,7 @@ import org.lotterylab.metrics.StateCounts;
 import org.lotterylab.model.ParameterCounts;
 import org.lotterylab.prune.LevelResult;
 import org.lotterylab.train.Evaluation;
+import tech.tablesaw.api.ColumnType;
 
 /**
  * The columns of {@code levels.csv}, one row per level, declared once in {@link #columns}: the
@@ -42,8 +45,18 @@ final class LevelColumns {
     record Source(LevelResult result, LevelAnalysis analysis, PruningHorizon horizon, Evaluation train) {
     }
 
-    /** One column: its name, the header version that introduced it, its value in a row. */
-    private record Column(String name, int since, Function<Source, String> value) {
+    /** One column: its name, the header version that introduced it, its declared type, its value in a row. */
+    private record Column(String name, int since, ColumnType type, Function<Source, Object> value) {
+    }
+
+    /** An int column. */
+    private static Column integer(String name, int since, ToIntFunction<Source> v) {
+        return new Column(name, since, ColumnType.INTEGER, s -> v.applyAsInt(s));
+    }
+
+    /** A double column (NaN where the value does not exist, e.g. the horizon of level 0). */
+    private static Column real(String name, int since, ToDoubleFunction<Source> v) {
+        return new Column(name, since, ColumnType.DOUBLE, s -> v.applyAsDouble(s));
     }
 
     private LevelColumns() {
@@ -52,60 +65,60 @@ final class LevelColumns {
     /** Every column of a network with {@code layers} weight layers and {@code tasks} tasks, in order. */
     private static List<Column> columns(int layers, int tasks) {
         List<Column> c = new ArrayList<>();
-        c.add(new Column("level", 1, s -> i(s.result().level())));
-        c.add(new Column("scheduled", 1, s -> i(s.result().target())));
+        c.add(integer("level", 1, s -> (s.result().level())));
+        c.add(integer("scheduled", 1, s -> (s.result().target())));
         for (int l = 0; l < layers; l++) {
             int layer = l;
-            c.add(new Column("prunable_l" + l, 1, s -> i(s.analysis().parameters().prunableKept(layer))));
+            c.add(integer("prunable_l" + l, 1, s -> (s.analysis().parameters().prunableKept(layer))));
         }
         for (int l = 0; l < layers; l++) {
             int layer = l;
-            c.add(new Column("nonprunable_l" + l, 1, s -> {
+            c.add(integer("nonprunable_l" + l, 1, s -> {
                 ParameterCounts pc = s.analysis().parameters();
-                return i(pc.layers().get(layer).kept() - pc.prunableKept(layer));
+                return pc.layers().get(layer).kept() - pc.prunableKept(layer);
             }));
         }
-        c.add(new Column("prunable", 1, s -> i(s.analysis().parameters().prunableKept())));
-        c.add(new Column("nonprunable", 1, s -> {
+        c.add(integer("prunable", 1, s -> (s.analysis().parameters().prunableKept())));
+        c.add(integer("nonprunable", 1, s -> {
             ParameterCounts pc = s.analysis().parameters();
-            return i(pc.keptWeights() + pc.keptBiases() - pc.prunableKept());
+            return pc.keptWeights() + pc.keptBiases() - pc.prunableKept();
         }));
-        c.add(new Column("weights", 1, s -> i(s.analysis().parameters().keptWeights())));
-        c.add(new Column("biases", 1, s -> i(s.analysis().parameters().keptBiases())));
-        c.add(new Column("density", 1, s -> Csv.num(s.analysis().parameters().density())));
+        c.add(integer("weights", 1, s -> (s.analysis().parameters().keptWeights())));
+        c.add(integer("biases", 1, s -> (s.analysis().parameters().keptBiases())));
+        c.add(real("density", 1, s -> (s.analysis().parameters().density())));
         for (int l = 0; l < layers; l++) {
             int layer = l;
-            c.add(new Column("weights_l" + l, 2, s -> i(s.analysis().parameters().layers().get(layer).keptWeights())));
+            c.add(integer("weights_l" + l, 2, s -> (s.analysis().parameters().layers().get(layer).keptWeights())));
         }
         for (int l = 0; l < layers; l++) {
             int layer = l;
-            c.add(new Column("biases_l" + l, 2, s -> i(s.analysis().parameters().layers().get(layer).keptBiases())));
+            c.add(integer("biases_l" + l, 2, s -> (s.analysis().parameters().layers().get(layer).keptBiases())));
         }
         for (int l = 0; l < layers; l++) {
             int layer = l;
-            c.add(new Column("density_l" + l, 2, s -> {
+            c.add(real("density_l" + l, 2, s -> {
                 ParameterCounts pc = s.analysis().parameters();
-                return Csv.num((double) pc.prunableKept(layer) / pc.prunable(layer));
+                return (double) pc.prunableKept(layer) / pc.prunable(layer);
             }));
         }
         for (String split : SPLITS) {
             Function<Source, Evaluation> e = evaluation(split);
-            c.add(new Column(split + "_loss", 1, s -> Csv.num(e.apply(s).loss())));
-            c.add(new Column(split + "_acc", 1, s -> Csv.num(e.apply(s).accuracy())));
+            c.add(real(split + "_loss", 1, s -> (e.apply(s).loss())));
+            c.add(real(split + "_acc", 1, s -> (e.apply(s).accuracy())));
             for (int t = 0; t < tasks; t++) {
                 int task = t;
-                c.add(new Column(split + "_loss_t" + t, 1, s -> Csv.num(e.apply(s).taskLoss(task))));
-                c.add(new Column(split + "_acc_t" + t, 1, s -> Csv.num(e.apply(s).taskAccuracy(task))));
+                c.add(real(split + "_loss_t" + t, 1, s -> (e.apply(s).taskLoss(task))));
+                c.add(real(split + "_acc_t" + t, 1, s -> (e.apply(s).taskAccuracy(task))));
             }
         }
-        c.add(new Column("stop_epoch", 1, s -> i(s.result().training().epochs())));
-        c.add(new Column("best_epoch", 1, s -> i(s.result().training().bestEpoch())));
-        c.add(new Column("steps", 1, s -> Long.toString(s.result().training().steps())));
-        c.add(new Column("stop_reason", 1, s -> s.result().training().stopReason().name()));
-        c.add(new Column("restored_best", 1, s -> Boolean.toString(s.result().training().restoredBest())));
+        c.add(integer("stop_epoch", 1, s -> (s.result().training().epochs())));
+        c.add(integer("best_epoch", 1, s -> (s.result().training().bestEpoch())));
+        c.add(new Column("steps", 1, ColumnType.LONG, s -> s.result().training().steps()));
+        c.add(new Column("stop_reason", 1, ColumnType.STRING, s -> s.result().training().stopReason().name()));
+        c.add(new Column("restored_best", 1, ColumnType.BOOLEAN, s -> s.result().training().restoredBest()));
         for (String el : ELEMENTS) {
             for (State st : State.values()) {
-                c.add(new Column(el + "_" + name(st), 1, s -> i(total(s.analysis().counts(), el).count(st))));
+                c.add(integer(el + "_" + name(st), 1, s -> (total(s.analysis().counts(), el).count(st))));
             }
         }
         for (String el : ELEMENTS) {
@@ -113,39 +126,39 @@ final class LevelColumns {
             for (int l = 0; l < (neurons ? layers + 1 : layers); l++) {
                 int layer = l;
                 for (State st : State.values()) {
-                    c.add(new Column(el + "_" + name(st) + (neurons ? "_n" : "_l") + l, 2,
-                            s -> i(perLayer(s.analysis().counts(), el).get(layer).count(st))));
+                    c.add(integer(el + "_" + name(st) + (neurons ? "_n" : "_l") + l, 2,
+                            s -> perLayer(s.analysis().counts(), el).get(layer).count(st)));
                 }
             }
         }
-        c.add(new Column("zombies", 1, s -> i(s.analysis().deadNeurons().totalZombies())));
-        c.add(new Column("productive_zombies", 1, s -> i(s.analysis().deadNeurons().totalProductive())));
-        c.add(new Column("frozen_zombies", 1, s -> i(s.analysis().deadNeurons().totalFrozen())));
-        c.add(new Column("comatose", 1, s -> i(s.analysis().deadNeurons().totalComatose())));
+        c.add(integer("zombies", 1, s -> (s.analysis().deadNeurons().totalZombies())));
+        c.add(integer("productive_zombies", 1, s -> (s.analysis().deadNeurons().totalProductive())));
+        c.add(integer("frozen_zombies", 1, s -> (s.analysis().deadNeurons().totalFrozen())));
+        c.add(integer("comatose", 1, s -> (s.analysis().deadNeurons().totalComatose())));
         for (int k = 0; k <= layers; k++) {
             int n = k;
-            c.add(new Column("zombies_n" + k, 2, s -> i(s.analysis().deadNeurons().zombies()[n])));
-            c.add(new Column("productive_zombies_n" + k, 2, s -> i(s.analysis().deadNeurons().productive()[n])));
-            c.add(new Column("frozen_zombies_n" + k, 2, s -> i(s.analysis().deadNeurons().frozen()[n])));
-            c.add(new Column("comatose_n" + k, 2, s -> i(s.analysis().deadNeurons().comatose()[n])));
+            c.add(integer("zombies_n" + k, 2, s -> (s.analysis().deadNeurons().zombies()[n])));
+            c.add(integer("productive_zombies_n" + k, 2, s -> (s.analysis().deadNeurons().productive()[n])));
+            c.add(integer("frozen_zombies_n" + k, 2, s -> (s.analysis().deadNeurons().frozen()[n])));
+            c.add(integer("comatose_n" + k, 2, s -> (s.analysis().deadNeurons().comatose()[n])));
         }
-        c.add(new Column("split_value", 1, s -> Csv.num(s.analysis().split().value())));
-        c.add(new Column("potential", 1, s -> Csv.num(s.analysis().split().potential())));
-        c.add(new Column("components", 1, s -> i(s.analysis().split().components().size())));
-        c.add(new Column("task_components", 1, s -> i(s.analysis().split().taskComponents())));
+        c.add(real("split_value", 1, s -> (s.analysis().split().value())));
+        c.add(real("potential", 1, s -> (s.analysis().split().potential())));
+        c.add(integer("components", 1, s -> (s.analysis().split().components().size())));
+        c.add(integer("task_components", 1, s -> (s.analysis().split().taskComponents())));
         // The horizon of the step that produced the level; level 0 has none.
-        c.add(new Column("horizon_pruned", 1, s -> s.horizon() == null ? "0" : i(s.horizon().pruned())));
+        c.add(integer("horizon_pruned", 1, s -> s.horizon() == null ? 0 : s.horizon().pruned()));
         c.add(horizon("horizon_max_pruned", PruningHorizon::maxPruned));
         c.add(horizon("horizon_min_kept", PruningHorizon::minKept));
         c.add(horizon("horizon_mean_kept", PruningHorizon::meanKeptWeight));
         c.add(horizon("horizon_max_pruned_rel", PruningHorizon::maxPrunedRelative));
         c.add(horizon("horizon_min_kept_rel", PruningHorizon::minKeptRelative));
-        c.add(new Column("seconds", 1, s -> Csv.num(s.result().seconds())));
+        c.add(real("seconds", 1, s -> (s.result().seconds())));
         return c;
     }
 
-    private static Column horizon(String name, java.util.function.ToDoubleFunction<PruningHorizon> f) {
-        return new Column(name, 1, s -> s.horizon() == null ? "NaN" : Csv.num(f.applyAsDouble(s.horizon())));
+    private static Column horizon(String name, ToDoubleFunction<PruningHorizon> f) {
+        return real(name, 1, s -> s.horizon() == null ? Double.NaN : f.applyAsDouble(s.horizon()));
     }
 
     private static Function<Source, Evaluation> evaluation(String split) {
@@ -177,9 +190,6 @@ final class LevelColumns {
         return s.name().toLowerCase(Locale.ROOT);
     }
 
-    private static String i(int v) {
-        return Integer.toString(v);
-    }
 
     /** The header this library writes. */
     static List<String> header(int layers, int tasks) {
@@ -201,17 +211,73 @@ final class LevelColumns {
         return -1;
     }
 
-    /** One row of the columns named in {@code header} (a header of some version). */
-    static String[] row(List<String> header, int layers, int tasks, Source s) {
-        Map<String, Column> byName = new LinkedHashMap<>();
-        for (Column c : columns(layers, tasks)) {
-            byName.put(c.name(), c);
-        }
-        String[] out = new String[header.size()];
+    /** One row of the columns named in {@code header} (a header of some version), as typed values. */
+    static Object[] values(List<String> header, int layers, int tasks, Source s) {
+        Map<String, Column> byName = byName(layers, tasks);
+        Object[] out = new Object[header.size()];
         for (int j = 0; j < out.length; j++) {
             out[j] = byName.get(header.get(j)).value().apply(s);
         }
         return out;
+    }
+
+    /** {@link #values} as the fields of a {@code levels.csv} line ({@link Csv#field}). */
+    static String[] row(List<String> header, int layers, int tasks, Source s) {
+        Object[] v = values(header, layers, tasks, s);
+        String[] out = new String[v.length];
+        for (int j = 0; j < v.length; j++) {
+            out[j] = Csv.field(v[j]);
+        }
+        return out;
+    }
+
+    /**
+     * The declared type of each column of {@code header}, in order.
+     *
+     * @throws IllegalArgumentException naming a column this library does not write
+     */
+    static List<ColumnType> types(List<String> header, int layers, int tasks) {
+        Map<String, Column> byName = byName(layers, tasks);
+        List<ColumnType> out = new ArrayList<>();
+        for (String h : header) {
+            Column c = byName.get(h);
+            if (c == null) {
+                throw new IllegalArgumentException("levels.csv has a column " + h + " this library does not write");
+            }
+            out.add(c.type());
+        }
+        return out;
+    }
+
+    /**
+     * The rows of a {@code levels.csv} of a network with {@code layers} weight layers and
+     * {@code tasks} tasks as typed values, each field read as its column's declared type: the
+     * inverse of {@link #row}, bit for bit.
+     */
+    static List<Map<String, Object>> read(Csv.Parsed p, int layers, int tasks) {
+        List<ColumnType> types = types(p.header(), layers, tasks);
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (String[] r : p.rows()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            for (int c = 0; c < r.length; c++) {
+                try {
+                    m.put(p.header().get(c), Csv.value(r[c], types.get(c)));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("levels.csv level " + out.size() + ", column " + p.header().get(c)
+                            + ": " + e.getMessage() + " (edited?)", e);
+                }
+            }
+            out.add(m);
+        }
+        return out;
+    }
+
+    private static Map<String, Column> byName(int layers, int tasks) {
+        Map<String, Column> byName = new LinkedHashMap<>();
+        for (Column c : columns(layers, tasks)) {
+            byName.put(c.name(), c);
+        }
+        return byName;
     }
 
     /** The evaluation of split {@code s} ("val" or "test") read back from a row. */

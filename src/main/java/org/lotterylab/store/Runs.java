@@ -93,7 +93,12 @@ public final class Runs implements Iterable<StoredRun> {
         return new Runs(runs.stream().filter(StoredRun::isComplete).toList());
     }
 
-    /** One row per run and stored level: config columns, then the levels.csv columns. */
+    /**
+     * One row per run and stored level: config columns, {@code status}, then the levels.csv
+     * columns, each of its declared type (int, long, double, boolean or string; see
+     * {@link LevelColumns}); a column a run lacks (e.g. per-layer columns of a run stored before
+     * them) is missing in its rows.
+     */
     public Table levels() {
         Tables t = new Tables();
         for (StoredRun r : runs) {
@@ -102,12 +107,16 @@ public final class Runs implements Iterable<StoredRun> {
             }
             Map<String, Object> cfg = ConfigColumns.row(r.config());
             cfg.put("status", r.status().name().toLowerCase(java.util.Locale.ROOT));
-            Csv.Parsed p = r.levelsParsed();
-            for (String[] row : p.rows()) {
+            int layers = r.startShape().length - 1;
+            List<Map<String, Object>> rows;
+            try {
+                rows = LevelColumns.read(r.levelsParsed(), layers, r.config().data().taskCount());
+            } catch (IllegalArgumentException e) {
+                throw new CorruptRunException(r.dir(), e.getMessage(), CorruptRunException.defaultFix(r.dir()));
+            }
+            for (Map<String, Object> row : rows) {
                 Map<String, Object> m = new LinkedHashMap<>(cfg);
-                for (int c = 0; c < row.length; c++) {
-                    m.put(p.header().get(c), Tables.parse(row[c]));
-                }
+                m.putAll(row);
                 t.add(m);
             }
         }

@@ -23,6 +23,8 @@ import org.lotterylab.model.Network;
 import org.lotterylab.model.ParameterCounts;
 import org.lotterylab.prune.Reset;
 import org.lotterylab.prune.Schedule;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.Table;
 
 /**
@@ -171,15 +173,17 @@ public final class StoredRun {
     public Table curves() {
         requireReadable();
         Csv.Parsed p = curvesParsed();
-        Tables t = new Tables();
+        IntColumn level = IntColumn.create("level");
+        IntColumn epoch = IntColumn.create("epoch");
+        DoubleColumn train = DoubleColumn.create("train_loss");
+        DoubleColumn val = DoubleColumn.create("val_loss");
         for (String[] r : p.rows()) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            for (int c = 0; c < r.length; c++) {
-                row.put(p.header().get(c), Tables.parse(r[c]));
-            }
-            t.add(row);
+            level.append(Integer.parseInt(r[0]));
+            epoch.append(Integer.parseInt(r[1]));
+            train.append(Double.parseDouble(r[2]));
+            val.append(Double.parseDouble(r[3]));
         }
-        return t.build(hash + " curves");
+        return Table.create(hash + " curves", level, epoch, train, val);
     }
 
     /** The directory of level {@code t} (masks, weights as .npy, GraphML). */

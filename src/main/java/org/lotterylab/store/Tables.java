@@ -13,10 +13,11 @@ import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
 /**
- * Builds Tablesaw tables row by row from typed values, for rows of runs with different column
- * sets (e.g. different depths or task counts): a column missing from a row is a missing value.
- * Column types follow the values: all Integer -> int, Integer/Long -> long, any other number ->
- * double, Boolean -> boolean, else string.
+ * Builds Tablesaw tables row by row from typed values (the declared types of the level columns,
+ * the config columns' and the summary's), for rows of runs with different column sets (e.g.
+ * different depths or task counts): a column missing from a row is a missing value. Column types
+ * follow the values: all Integer -> int, Integer/Long -> long, any other number -> double,
+ * Boolean -> boolean, else string.
  */
 final class Tables {
     private final Map<String, List<Object>> columns = new LinkedHashMap<>();
@@ -39,29 +40,6 @@ final class Tables {
                 c.add(null);
             }
         }
-    }
-
-    /** A typed value for a CSV field: int, long, double, boolean or string. */
-    static Object parse(String s) {
-        if (s.isEmpty()) {
-            return null;
-        }
-        char c = s.charAt(0);
-        if ((c >= '0' && c <= '9') || c == '-' || c == 'N' || c == 'I') {
-            if (s.matches("-?\\d{1,18}")) {
-                long v = Long.parseLong(s);
-                return v == (int) v ? (Object) (int) v : (Object) v;
-            }
-            try {
-                return Double.parseDouble(s);
-            } catch (NumberFormatException e) {
-                return s;
-            }
-        }
-        if (s.equals("true") || s.equals("false")) {
-            return Boolean.parseBoolean(s);
-        }
-        return s;
     }
 
     Table build(String name) {

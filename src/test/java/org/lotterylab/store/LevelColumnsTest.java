@@ -20,6 +20,7 @@ import org.lotterylab.metrics.State;
 import org.lotterylab.metrics.StateCounts;
 import org.lotterylab.metrics.States;
 import org.lotterylab.prune.ImpListener;
+import tech.tablesaw.api.ColumnType;
 import tech.tablesaw.api.Table;
 
 class LevelColumnsTest {
@@ -121,6 +122,51 @@ class LevelColumnsTest {
         assertTrue(both.intColumn("weights_active_l0").isMissing(oldRow));
         assertFalse(both.intColumn("weights_active_l0").isMissing(freshRow));
         assertEquals(old.levels().intColumn("weights_active").getInt(0), both.intColumn("weights_active").getInt(oldRow));
+    }
+
+    @Test
+    void theLevelTableHasTheDeclaredColumnTypesAndReadsBackWhatWasWrittenBitForBit() throws IOException {
+        StoredRun r = RunStore.at(tmp).run(Fixtures.tiny());
+        Table t = r.levels();
+        assertEquals(ColumnType.INTEGER, t.column("level").type());
+        assertEquals(ColumnType.INTEGER, t.column("horizon_pruned").type());
+        assertEquals(ColumnType.DOUBLE, t.column("density").type());
+        // Level 0 has no horizon: NaN, still a double column.
+        assertTrue(Double.isNaN(t.doubleColumn("horizon_max_pruned").getDouble(0)));
+        assertEquals(ColumnType.LONG, t.column("steps").type());
+        assertEquals(ColumnType.STRING, t.column("stop_reason").type());
+        assertEquals(ColumnType.BOOLEAN, t.column("restored_best").type());
+        // Each field of levels.csv, as text, against the table's typed value printed the way the store prints it.
+        List<String> lines = Files.readAllLines(r.dir().resolve(RunDir.LEVELS_CSV));
+        List<String> header = List.of(lines.get(0).split(","));
+        for (int row = 1; row < lines.size(); row++) {
+            String[] f = lines.get(row).split(",");
+            for (int c = 0; c < f.length; c++) {
+                var col = t.column(header.get(c));
+                // Tablesaw gives null for a missing double (NaN): read doubles as doubles.
+                String v = col instanceof tech.tablesaw.api.DoubleColumn d ? Double.toString(d.getDouble(row - 1))
+                        : String.valueOf(col.get(row - 1));
+                assertEquals(f[c], v, header.get(c));
+            }
+        }
+    }
+
+    @Test
+    void anEditedFieldThatIsNotOfItsColumnsTypeIsReportedAsCorruption() throws IOException {
+        Path root = tmp.resolve("runs");
+        Path dir = root.resolve(OLD.getFileName().toString());
+        copy(OLD, dir);
+        // A run stored before checksums: only the value's type can tell the edit.
+        Path csv = dir.resolve(RunDir.LEVELS_CSV);
+        List<String> lines = new ArrayList<>(Files.readAllLines(csv));
+        List<String> header = List.of(lines.get(0).split(","));
+        String[] f = lines.get(2).split(",");
+        f[header.indexOf("test_acc")] = "high";
+        lines.set(2, String.join(",", f));
+        Files.writeString(csv, String.join("\n", lines) + "\n");
+        StoredRun run = RunStore.at(root).list().get(0);
+        CorruptRunException e = assertThrows(CorruptRunException.class, run::levels);
+        assertTrue(e.getMessage().contains("level 1, column test_acc: \"high\" is not a double"), e.getMessage());
     }
 
     @Test
