@@ -40,11 +40,6 @@ final class ConfigJson {
         return SCHEMA.write(c);
     }
 
-    /** An enum constant as the JSON form writes it (lower case); the run tables use it too. */
-    static String lower(Enum<?> e) {
-        return e.name().toLowerCase(Locale.ROOT);
-    }
-
     static String pretty(JsonNode n) {
         return Json.pretty(n);
     }
