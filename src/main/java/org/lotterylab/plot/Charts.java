@@ -175,25 +175,34 @@ public final class Charts {
         double[] level = doubles(t, "level");
         double[] epoch = doubles(t, "epoch");
         double[] loss = doubles(t, lossColumn);
-        TreeMap<Integer, List<double[]>> byLevel = new TreeMap<>();
+        IntColumn lc = IntColumn.create("level");
+        DoubleColumn ec = DoubleColumn.create("epoch");
+        DoubleColumn vc = DoubleColumn.create("loss");
         for (int r = 0; r < t.rowCount(); r++) {
             if (!Double.isNaN(loss[r])) {
-                byLevel.computeIfAbsent((int) level[r], k -> new ArrayList<>()).add(new double[] {epoch[r], loss[r]});
+                lc.append((int) level[r]);
+                ec.append(epoch[r]);
+                vc.append(loss[r]);
             }
         }
+        // One table per level (Tablesaw's splitOn), in level order, each in epoch order.
+        List<Table> byLevel = new ArrayList<>(Table.create(t.name(), lc, ec, vc).sortAscendingOn("level", "epoch")
+                .splitOn("level").asTableList());
+        byLevel.sort((a, b) -> Integer.compare(a.intColumn("level").getInt(0), b.intColumn("level").getInt(0)));
         XYChart c = PaperStyle.xyChart(PaperStyle.Size.SINGLE_COLUMN, "epoch", label(lossColumn));
         Figure.Builder<XYChart> f = Figure.builder(c);
         if (!byLevel.isEmpty()) {
-            int first = byLevel.firstKey();
-            int last = byLevel.lastKey();
-            List<Integer> levels = List.copyOf(byLevel.keySet());
+            List<Integer> levels = byLevel.stream().map(g -> g.intColumn("level").getInt(0)).toList();
+            int first = levels.get(0);
+            int last = levels.get(levels.size() - 1);
             Set<Integer> named = levels.size() <= 8 ? Set.copyOf(levels)
                     : Set.of(first, levels.get(levels.size() / 2), last);
-            for (Map.Entry<Integer, List<double[]>> e : byLevel.entrySet()) {
-                List<double[]> pts = e.getValue();
-                pts.sort((a, b) -> Double.compare(a[0], b[0]));
-                Figure.Series s = new Figure.Series("level " + e.getKey(), column(pts, 0), column(pts, 1));
-                line(c, s, PaperStyle.level(e.getKey(), first, last)).setShowInLegend(named.contains(e.getKey()));
+            for (int k = 0; k < byLevel.size(); k++) {
+                Table g = byLevel.get(k);
+                int lv = levels.get(k);
+                Figure.Series s = new Figure.Series("level " + lv, g.doubleColumn("epoch").asDoubleArray(),
+                        g.doubleColumn("loss").asDoubleArray());
+                line(c, s, PaperStyle.level(lv, first, last)).setShowInLegend(named.contains(lv));
                 f.series(s);
             }
         }
