@@ -171,7 +171,7 @@ def protocol(args):
             # A long training through the run store, interrupted: the cell shows the library's message.
             store = work / "store"
             report["training"] = k.run(
-                f'org.lotterylab.experiment.RunStore.at(java.nio.file.Path.of("{store}")).run('
+                f'org.lotterylab.store.RunStore.at(java.nio.file.Path.of("{store}")).run('
                 'org.lotterylab.experiment.ExperimentConfig.defaults().with("training.maxEpochs", 100000)'
                 '.with("training.earlyStopping", false));', interrupt_after=4.0)
             # 200 short statements, each appending a line to a file: after the interrupt none may run,

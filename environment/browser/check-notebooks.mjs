@@ -48,7 +48,7 @@ const SCRATCH_CELLS = [
   '1 + 1',
   // A training run that would take hours (no early stopping), in a store inside the test's
   // temporary folder (the kernel's working folder is the notebook's), so no partial run is left.
-  'var scratchStore = org.lotterylab.experiment.RunStore.at(java.nio.file.Path.of("scratch-store").toAbsolutePath());\n'
+  'var scratchStore = org.lotterylab.store.RunStore.at(java.nio.file.Path.of("scratch-store").toAbsolutePath());\n'
     + '{\n'
     + '    System.out.println("training");\n'
     + '    scratchStore.run(org.lotterylab.experiment.ExperimentConfig.defaults().with("pruning.levels", 20)\n'

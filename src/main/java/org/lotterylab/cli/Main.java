@@ -20,16 +20,16 @@ import org.lotterylab.cluster.SlurmJob;
 import org.lotterylab.cluster.SweepStatus;
 import org.lotterylab.config.Schema;
 import org.lotterylab.experiment.ConfigException;
-import org.lotterylab.experiment.CorruptRunException;
 import org.lotterylab.experiment.ExperimentConfig;
-import org.lotterylab.experiment.Progress;
-import org.lotterylab.experiment.RunStatus;
-import org.lotterylab.experiment.RunStore;
-import org.lotterylab.experiment.Runs;
-import org.lotterylab.experiment.StoredRun;
-import org.lotterylab.experiment.Sweep;
+import org.lotterylab.progress.Progress;
 import org.lotterylab.prune.ImpListener;
 import org.lotterylab.prune.Schedule;
+import org.lotterylab.store.CorruptRunException;
+import org.lotterylab.store.RunStatus;
+import org.lotterylab.store.RunStore;
+import org.lotterylab.store.Runs;
+import org.lotterylab.store.StoredRun;
+import org.lotterylab.sweep.Sweep;
 import tech.tablesaw.api.Table;
 
 /**
@@ -64,8 +64,6 @@ public final class Main {
                 + " of the same hash is refused", Main::runs);
         register("show", "show RUN [--store DIR]                   config, provenance and level table of one run (hash prefix)", Main::show);
         register("schedule", "schedule --shape 4,8,8,2 (--target PT | --rate p) --levels L [--extend E] [--biases]  print the trajectory as JSON", Main::schedule);
-        register("bench", "bench [--rounds N] [--hidden 40,410] [--no-peer] ...  speed against the PyTorch peer, memory, parallel speed-up",
-                (a, out, err) -> Bench.run(a.toArray(String[]::new)));
         register("help", "help [config]                            this text, or every config field with its default", Main::help);
     }
 
@@ -250,7 +248,7 @@ public final class Main {
         RunStore store = args.store();
         StoredRun r = runOrRemove(store, c);
         out.println("run " + r.hash() + " " + r.status().name().toLowerCase(Locale.ROOT) + " in " + r.dir());
-        out.print(pretty(r.summary().orElseThrow()));
+        out.print(r.summary().orElseThrow().toJson());
         return 0;
     }
 
@@ -438,7 +436,7 @@ public final class Main {
         out.print(pretty(r.provenance()));
         r.summary().ifPresent(s -> {
             out.println("summary:");
-            out.print(pretty(s));
+            out.print(s.toJson());
         });
         Table t = r.levels();
         List<String> cols = new ArrayList<>();

@@ -15,9 +15,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.lotterylab.experiment.ConfigException;
-import org.lotterylab.experiment.RunStatus;
-import org.lotterylab.experiment.RunStore;
-import org.lotterylab.experiment.StoredRun;
+import org.lotterylab.store.RunStatus;
+import org.lotterylab.store.RunStore;
+import org.lotterylab.store.StoredRun;
 import org.lotterylab.io.AtomicFiles;
 
 /**

@@ -16,8 +16,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.lotterylab.experiment.ConfigException;
 import org.lotterylab.experiment.ExperimentConfig;
-import org.lotterylab.experiment.RunStore;
-import org.lotterylab.experiment.Sweep;
+import org.lotterylab.store.RunStore;
+import org.lotterylab.sweep.Sweep;
 import org.lotterylab.io.AtomicFiles;
 import org.lotterylab.io.Project;
 

@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.lotterylab.experiment.ExperimentConfig;
-import org.lotterylab.experiment.RunStore;
-import org.lotterylab.experiment.StoredRun;
-import org.lotterylab.experiment.Sweep;
+import org.lotterylab.store.RunStore;
+import org.lotterylab.store.StoredRun;
+import org.lotterylab.sweep.Sweep;
 
 /**
  * Where a sweep stands in a store: each run of the sweep done, partial, missing or corrupt,

@@ -1,12 +1,7 @@
 package org.lotterylab.experiment;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -18,13 +13,11 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Iterator;
-import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
-import org.lotterylab.config.Names;
 import org.lotterylab.config.Schema;
+import org.lotterylab.io.Json;
 
 /**
  * The JSON form of {@link ExperimentConfig}: strict parsing, and the canonical form the hash is
@@ -34,11 +27,7 @@ import org.lotterylab.config.Schema;
  */
 final class ConfigJson {
     /** Strict: a duplicate key or text after the JSON value is an error. */
-    static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
-    private static final ObjectMapper PRETTY = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    static final ObjectMapper MAPPER = Json.MAPPER;
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
     static final Schema<ExperimentConfig> SCHEMA = Schema.of(ExperimentConfig.class);
 
@@ -51,25 +40,12 @@ final class ConfigJson {
         return SCHEMA.write(c);
     }
 
-    /** An enum constant as the JSON form writes it (lower case); the run tables use it too. */
-    static String lower(Enum<?> e) {
-        return e.name().toLowerCase(Locale.ROOT);
-    }
-
     static String pretty(JsonNode n) {
-        try {
-            return PRETTY.writeValueAsString(n) + "\n";
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return Json.pretty(n);
     }
 
     static String compact(JsonNode n) {
-        try {
-            return MAPPER.writeValueAsString(n);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return Json.compact(n);
     }
 
     // ---------------------------------------------------------------- canonical form and hash
@@ -159,26 +135,9 @@ final class ConfigJson {
 
     static JsonNode parseTree(String json, String source) {
         try {
-            JsonNode n = MAPPER.readTree(json);
-            if (n == null || n.isMissingNode()) {
-                throw new ConfigException(source + " is empty; write a JSON object such as {\"pruning\": {\"levels\": 20}}");
-            }
-            return n;
-        } catch (JsonProcessingException e) {
-            var loc = e.getLocation();
-            String at = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
-            String m = e.getOriginalMessage();
-            int noise = m.indexOf(" (for root starting at");
-            m = noise < 0 ? m : m.substring(0, noise);
-            if (m.startsWith("Duplicate field")) {
-                throw new ConfigException(source + ": duplicate key " + m.substring(m.indexOf('\'')).replace('\'', '"') + at
-                        + "; each field may appear once in an object: remove one of them");
-            }
-            if (m.startsWith("Trailing token")) {
-                throw new ConfigException(source + ": text after the JSON value" + at
-                        + "; a config holds exactly one JSON object: remove what follows its closing brace");
-            }
-            throw new ConfigException(source + ": malformed JSON" + at + ": " + m + "; fix the JSON syntax");
+            return Json.parse(json, source);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage(), e);
         }
     }
 
@@ -192,54 +151,6 @@ final class ConfigJson {
             return SCHEMA.read(root, "");
         } catch (IllegalArgumentException e) {
             throw new ConfigException(source + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** A JSON object being read by hand (a sweep file): typed getters that name the field, and a check for unknown fields. */
-    static final class Obj {
-        final JsonNode node;
-        final String prefix;
-        final String source;
-        final Set<String> seen = new LinkedHashSet<>();
-
-        Obj(JsonNode node, String prefix, String source) {
-            if (!node.isObject()) {
-                throw new ConfigException(source + ": " + (prefix.isEmpty() ? "the top level" : prefix)
-                        + " must be a JSON object {...}, got " + node.getNodeType().name().toLowerCase(Locale.ROOT));
-            }
-            this.node = node;
-            this.prefix = prefix;
-            this.source = source;
-        }
-
-        String path(String field) {
-            return prefix.isEmpty() ? field : field.isEmpty() ? prefix : prefix + "." + field;
-        }
-
-        /** An integer field, or {@code dflt} when absent. */
-        int integer(String field, int dflt) {
-            seen.add(field);
-            JsonNode v = node.get(field);
-            if (v == null) {
-                return dflt;
-            }
-            if (!v.isIntegralNumber() || !v.canConvertToInt()) {
-                throw new ConfigException(source + ": " + path(field) + " must be an integer, got " + v);
-            }
-            return v.intValue();
-        }
-
-        /** Fails on the first field no getter asked for, suggesting the nearest known one. */
-        void done() {
-            Iterator<String> names = node.fieldNames();
-            while (names.hasNext()) {
-                String n = names.next();
-                if (!seen.contains(n)) {
-                    throw new ConfigException(source + ": unknown field " + path(n) + Names.nearest(n, seen)
-                            .map(x -> "; did you mean " + path(x) + "?").orElse("; the fields" + (prefix.isEmpty() ? ""
-                                    : " of " + prefix) + " are " + String.join(", ", seen)));
-                }
-            }
         }
     }
 }

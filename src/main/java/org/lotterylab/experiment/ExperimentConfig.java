@@ -75,7 +75,7 @@ public record ExperimentConfig(
     private static final Schema<ExperimentConfig> SCHEMA = Schema.of(ExperimentConfig.class);
     private static final Schema<Analysis> ANALYSIS = Schema.of(Analysis.class);
     /** The default pruning target PT. */
-    public static final int DEFAULT_TARGET = PruneConfig.defaults().target();
+    static final int DEFAULT_TARGET = PruneConfig.defaults().target();
 
     public ExperimentConfig {
         name = name == null ? "" : name;
@@ -140,10 +140,26 @@ public record ExperimentConfig(
 
     /**
      * Every config field by its dotted name (nested objects too), with its declaration: type,
-     * default, range, description. {@link #with} accepts each, and the shorthands of {@link Sweep}.
+     * default, range, description. {@link #with} accepts each, and the shorthands of {@link org.lotterylab.sweep.Sweep}.
      */
     public static List<Schema.Entry> fields() {
         return SCHEMA.entries();
+    }
+
+    /**
+     * Every name {@link #with} accepts: the dotted names of {@link #fields()} and the shorthands
+     * of {@link #shorthands()}, sorted.
+     */
+    public static List<String> fieldNames() {
+        return Fields.names();
+    }
+
+    /**
+     * The shorthand names {@link #with} accepts beside the declared fields ({@code model.hidden},
+     * {@code data.noise}, {@code seeds.all}, ...), sorted, each with what it sets.
+     */
+    public static java.util.SortedMap<String, String> shorthands() {
+        return java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(Fields.SHORTHANDS));
     }
 
     /** The defaults described above. */
@@ -182,7 +198,7 @@ public record ExperimentConfig(
     }
 
     /** The full JSON tree (every field present). */
-    public JsonNode toTree() {
+    JsonNode toTree() {
         return ConfigJson.toTree(this);
     }
 
@@ -195,6 +211,17 @@ public record ExperimentConfig(
         return ConfigJson.parse(json, "config");
     }
 
+    /**
+     * Reads a config from its JSON tree (a config embedded in another file, such as a sweep's
+     * base); omitted fields take their defaults.
+     *
+     * @param source what the tree is, named in every error (e.g. {@code "sweep.json base"})
+     * @throws ConfigException on unknown fields, wrong types or invalid values
+     */
+    public static ExperimentConfig fromTree(JsonNode tree, String source) {
+        return ConfigJson.fromTree(tree, source);
+    }
+
     /** Reads a config file; errors name the file. */
     public static ExperimentConfig read(Path file) {
         return ConfigJson.read(file);
@@ -203,7 +230,7 @@ public record ExperimentConfig(
     /**
      * A copy with one field set, by dotted name: any field of the JSON form (e.g.
      * {@code pruning.levels}, {@code training.learningRate}, {@code seeds.model}) or one of the
-     * shorthands of {@link Sweep} ({@code model.hidden}, {@code data.noise}, {@code seeds.all}, ...).
+     * shorthands of {@link org.lotterylab.sweep.Sweep} ({@code model.hidden}, {@code data.noise}, {@code seeds.all}, ...).
      *
      * @throws ConfigException if the name is unknown or the value does not fit
      */

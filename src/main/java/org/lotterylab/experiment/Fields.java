@@ -17,7 +17,7 @@ import org.lotterylab.data.DataConfig;
  * same way as a config file; a few shorthands cover what sweeps vary most.
  */
 final class Fields {
-    /** Shorthands, with what they do (shown in error messages and documented on {@link Sweep}). */
+    /** Shorthands, with what they do (shown in error messages and documented on {@link org.lotterylab.sweep.Sweep}). */
     static final Map<String, String> SHORTHANDS = Map.of(
             "model.hidden", "width of every hidden layer",
             "model.depth", "number of hidden layers (keeps the first hidden width)",

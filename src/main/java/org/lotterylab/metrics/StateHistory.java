@@ -37,9 +37,10 @@ public final class StateHistory {
      * The life of one element over the recorded levels. {@code layer} is the weight layer for
      * weights and biases and the neuron layer for neurons; {@code index} is the output-side index
      * {@code o} for weights and biases and the neuron index for neurons; {@code in} is the
-     * input-side index of a weight, -1 otherwise. {@code levelsX} counts the recorded levels
-     * spent in state X; {@code enteredX} is the first level at which the element was in state X
-     * (-1 if never): the level of the transition into X.
+     * input-side index of a weight, -1 otherwise. {@code levelsX} (table column
+     * {@code levels_x}) counts the recorded levels spent in state X; {@code enteredX} (column
+     * {@code entered_x}) is the first level at which the element was in state X (-1 if never):
+     * the level of the transition into X.
      */
     public record Lifetime(Element element, int layer, int index, int in,
             int levelsActive, int levelsZombie, int levelsInactive, int levelsPruned,
@@ -167,14 +168,14 @@ public final class StateHistory {
                 IntColumn.create("layer", rows.stream().mapToInt(Lifetime::layer).toArray()),
                 IntColumn.create("index", rows.stream().mapToInt(Lifetime::index).toArray()),
                 IntColumn.create("in", rows.stream().mapToInt(Lifetime::in).toArray()),
-                IntColumn.create("levelsActive", rows.stream().mapToInt(Lifetime::levelsActive).toArray()),
-                IntColumn.create("levelsZombie", rows.stream().mapToInt(Lifetime::levelsZombie).toArray()),
-                IntColumn.create("levelsInactive", rows.stream().mapToInt(Lifetime::levelsInactive).toArray()),
-                IntColumn.create("levelsPruned", rows.stream().mapToInt(Lifetime::levelsPruned).toArray()),
-                IntColumn.create("enteredActive", rows.stream().mapToInt(Lifetime::enteredActive).toArray()),
-                IntColumn.create("enteredZombie", rows.stream().mapToInt(Lifetime::enteredZombie).toArray()),
-                IntColumn.create("enteredInactive", rows.stream().mapToInt(Lifetime::enteredInactive).toArray()),
-                IntColumn.create("enteredPruned", rows.stream().mapToInt(Lifetime::enteredPruned).toArray()),
+                IntColumn.create("levels_active", rows.stream().mapToInt(Lifetime::levelsActive).toArray()),
+                IntColumn.create("levels_zombie", rows.stream().mapToInt(Lifetime::levelsZombie).toArray()),
+                IntColumn.create("levels_inactive", rows.stream().mapToInt(Lifetime::levelsInactive).toArray()),
+                IntColumn.create("levels_pruned", rows.stream().mapToInt(Lifetime::levelsPruned).toArray()),
+                IntColumn.create("entered_active", rows.stream().mapToInt(Lifetime::enteredActive).toArray()),
+                IntColumn.create("entered_zombie", rows.stream().mapToInt(Lifetime::enteredZombie).toArray()),
+                IntColumn.create("entered_inactive", rows.stream().mapToInt(Lifetime::enteredInactive).toArray()),
+                IntColumn.create("entered_pruned", rows.stream().mapToInt(Lifetime::enteredPruned).toArray()),
                 StringColumn.create("first", col(rows.size(), i -> rows.get(i).first().name())),
                 StringColumn.create("last", col(rows.size(), i -> rows.get(i).last().name())),
                 IntColumn.create("regressions", rows.stream().mapToInt(Lifetime::regressions).toArray()));
@@ -211,8 +212,8 @@ public final class StateHistory {
                 IntColumn.create("index", rows.stream().mapToInt(NeuronLevel::index).toArray()),
                 StringColumn.create("state", col(rows.size(), i -> rows.get(i).state().name())),
                 FloatColumn.create("bias", bias),
-                IntColumn.create("inDegree", rows.stream().mapToInt(NeuronLevel::inDegree).toArray()),
-                IntColumn.create("outDegree", rows.stream().mapToInt(NeuronLevel::outDegree).toArray()));
+                IntColumn.create("in_degree", rows.stream().mapToInt(NeuronLevel::inDegree).toArray()),
+                IntColumn.create("out_degree", rows.stream().mapToInt(NeuronLevel::outDegree).toArray()));
     }
 
     private static String[] col(int n, IntFunction<String> f) {

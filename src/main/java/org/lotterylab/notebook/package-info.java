@@ -11,7 +11,7 @@
  *       {@link org.lotterylab.plot.NetworkDiagram} shows it rendered.</li>
  *   <li>{@link org.lotterylab.notebook.Cell}: whether the JVM is a notebook kernel, and a
  *       line of the running cell's output that updates in place (progress of runs and
- *       sweeps, see {@link org.lotterylab.experiment.Progress}).</li>
+ *       sweeps, see {@link org.lotterylab.progress.Progress}).</li>
  * </ul>
  *
  * The kernel (io.github.padreati:rapaio-jupyter-kernel) is a {@code provided} dependency: the

@@ -4,7 +4,6 @@ import java.awt.Color;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,6 +28,7 @@ import org.lotterylab.prune.LevelResult;
 import org.lotterylab.train.Evaluation;
 import org.lotterylab.train.TrainResult;
 
+import tech.tablesaw.aggregate.AggregateFunctions;
 import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
@@ -175,25 +175,34 @@ public final class Charts {
         double[] level = doubles(t, "level");
         double[] epoch = doubles(t, "epoch");
         double[] loss = doubles(t, lossColumn);
-        TreeMap<Integer, List<double[]>> byLevel = new TreeMap<>();
+        IntColumn lc = IntColumn.create("level");
+        DoubleColumn ec = DoubleColumn.create("epoch");
+        DoubleColumn vc = DoubleColumn.create("loss");
         for (int r = 0; r < t.rowCount(); r++) {
             if (!Double.isNaN(loss[r])) {
-                byLevel.computeIfAbsent((int) level[r], k -> new ArrayList<>()).add(new double[] {epoch[r], loss[r]});
+                lc.append((int) level[r]);
+                ec.append(epoch[r]);
+                vc.append(loss[r]);
             }
         }
+        // One table per level (Tablesaw's splitOn), in level order, each in epoch order.
+        List<Table> byLevel = new ArrayList<>(Table.create(t.name(), lc, ec, vc).sortAscendingOn("level", "epoch")
+                .splitOn("level").asTableList());
+        byLevel.sort((a, b) -> Integer.compare(a.intColumn("level").getInt(0), b.intColumn("level").getInt(0)));
         XYChart c = PaperStyle.xyChart(PaperStyle.Size.SINGLE_COLUMN, "epoch", label(lossColumn));
         Figure.Builder<XYChart> f = Figure.builder(c);
         if (!byLevel.isEmpty()) {
-            int first = byLevel.firstKey();
-            int last = byLevel.lastKey();
-            List<Integer> levels = List.copyOf(byLevel.keySet());
+            List<Integer> levels = byLevel.stream().map(g -> g.intColumn("level").getInt(0)).toList();
+            int first = levels.get(0);
+            int last = levels.get(levels.size() - 1);
             Set<Integer> named = levels.size() <= 8 ? Set.copyOf(levels)
                     : Set.of(first, levels.get(levels.size() / 2), last);
-            for (Map.Entry<Integer, List<double[]>> e : byLevel.entrySet()) {
-                List<double[]> pts = e.getValue();
-                pts.sort((a, b) -> Double.compare(a[0], b[0]));
-                Figure.Series s = new Figure.Series("level " + e.getKey(), column(pts, 0), column(pts, 1));
-                line(c, s, PaperStyle.level(e.getKey(), first, last)).setShowInLegend(named.contains(e.getKey()));
+            for (int k = 0; k < byLevel.size(); k++) {
+                Table g = byLevel.get(k);
+                int lv = levels.get(k);
+                Figure.Series s = new Figure.Series("level " + lv, g.doubleColumn("epoch").asDoubleArray(),
+                        g.doubleColumn("loss").asDoubleArray());
+                line(c, s, PaperStyle.level(lv, first, last)).setShowInLegend(named.contains(lv));
                 f.series(s);
             }
         }
@@ -300,18 +309,16 @@ public final class Charts {
     public static Figure<CategoryChart> categoryShares(Table t, String parameter) {
         require(t, parameter, "category");
         List<String> params = categories(t, parameter);
-        Column<?> pc = t.column(parameter);
+        // Names and labels of a category count alike: cross-tabulate the enum names.
+        StringColumn cat = StringColumn.create("category");
         Column<?> cc = t.column("category");
-        int[][] counts = new int[SplitCategory.values().length][params.size()];
-        int[] totals = new int[params.size()];
-        Map<String, Integer> index = new HashMap<>();
-        for (int i = 0; i < params.size(); i++) {
-            index.put(params.get(i), i);
-        }
         for (int r = 0; r < t.rowCount(); r++) {
-            int p = index.get(pc.getString(r));
-            counts[parseCategory(cc.getString(r)).ordinal()][p]++;
-            totals[p]++;
+            cat.append(parseCategory(cc.getString(r)).name());
+        }
+        Table shares = Table.create(t.name(), strings(t, parameter), cat).xTabRowPercents(parameter, "category");
+        Map<String, Integer> row = new HashMap<>();
+        for (int r = 0; r < shares.rowCount(); r++) {
+            row.put(shares.getString(r, 0), r);
         }
         CategoryChart c = PaperStyle.categoryChart(PaperStyle.Size.SINGLE_COLUMN, label(parameter), "share of runs");
         c.getStyler().setStacked(true);
@@ -331,79 +338,56 @@ public final class Charts {
         for (int i = 0; i < x.length; i++) {
             x[i] = i;
         }
-        for (SplitCategory cat : SplitCategory.values()) {
+        for (SplitCategory k : SplitCategory.values()) {
             double[] share = new double[params.size()];
             for (int p = 0; p < share.length; p++) {
-                share[p] = totals[p] == 0 ? 0 : (double) counts[cat.ordinal()][p] / totals[p];
+                share[p] = shares.columnNames().contains(k.name()) ? shares.doubleColumn(k.name()).getDouble(row.get(params.get(p))) : 0;
             }
-            String name = PaperStyle.label(cat);
+            String name = PaperStyle.label(k);
             List<Double> ys = new ArrayList<>();
             for (double v : share) {
                 ys.add(v);
             }
             CategorySeries s = c.addSeries(name, params, ys);
-            s.setFillColor(PaperStyle.category(cat));
-            s.setLineColor(PaperStyle.category(cat));
+            s.setFillColor(PaperStyle.category(k));
+            s.setLineColor(PaperStyle.category(k));
             f.series(new Figure.Series(name, x.clone(), share));
         }
         return f.build();
     }
 
     /**
-     * Active, zombie and inactive counts against level, from {@link RunAnalysis#countsTable()}.
-     * Reads {@code level}, {@code element} and {@code layer}, and {@code active}, {@code zombie},
-     * {@code inactive} (or {@code activeShare}, {@code zombieShare}, {@code inactiveShare} when
-     * {@code shares}); keeps the rows of {@code element} (WEIGHT, BIAS or NEURON) and {@code layer}
-     * (-1 = total). Series "active", "zombie", "inactive" in their fixed state colours.
+     * Active, zombie and inactive counts against level from one run's level table (the run
+     * store's {@code levels()}), in total or of one layer: reads {@code level} and
+     * {@code <element>_active}, {@code <element>_zombie}, {@code <element>_inactive} for
+     * {@code element} = {@code neurons}, {@code weights} or {@code biases}, with the suffix
+     * {@code _l<layer>} (weights, biases: weight layer) or {@code _n<layer>} (neurons: neuron
+     * layer, 0 = inputs) when {@code layer >= 0}. Series "active", "zombie", "inactive" in their
+     * fixed state colours, points in level order.
      */
-    public static Figure<XYChart> stateCounts(Table counts, String element, int layer, boolean shares) {
-        String suffix = shares ? "Share" : "";
-        require(counts, "level", "element", "layer", "active" + suffix, "zombie" + suffix, "inactive" + suffix);
-        Column<?> el = counts.column("element");
-        double[] lay = doubles(counts, "layer");
-        double[] lev = doubles(counts, "level");
-        List<Integer> rows = new ArrayList<>();
-        for (int r = 0; r < counts.rowCount(); r++) {
-            if (el.getString(r).equalsIgnoreCase(element) && (int) lay[r] == layer) {
-                rows.add(r);
-            }
-        }
-        rows.sort((a, b) -> Double.compare(lev[a], lev[b]));
-        String what = element.toLowerCase(Locale.ROOT) + "s" + (layer < 0 ? "" : " (layer " + layer + ")");
-        XYChart c = PaperStyle.xyChart(PaperStyle.Size.SINGLE_COLUMN, "level", (shares ? "share of " : "") + what);
+    public static Figure<XYChart> stateCounts(Table levels, String element, int layer) {
+        String suffix = layer < 0 ? "" : (element.equals("neurons") ? "_n" : "_l") + layer;
+        List<String> states = List.of(State.ACTIVE, State.ZOMBIE, State.INACTIVE).stream()
+                .map(st -> element + "_" + PaperStyle.label(st) + suffix).toList();
+        require(levels, "level");
+        require(levels, states.toArray(String[]::new));
+        Table sorted = levels.sortAscendingOn("level");
+        String what = element + (layer < 0 ? "" : " (layer " + layer + ")");
+        XYChart c = PaperStyle.xyChart(PaperStyle.Size.SINGLE_COLUMN, "level", what);
         Figure.Builder<XYChart> f = Figure.builder(c);
-        double[] x = rows.stream().mapToDouble(r -> lev[r]).toArray();
-        for (State s : List.of(State.ACTIVE, State.ZOMBIE, State.INACTIVE)) {
-            double[] v = doubles(counts, PaperStyle.label(s) + suffix);
-            double[] y = rows.stream().mapToDouble(r -> v[r]).toArray();
-            Figure.Series series = new Figure.Series(PaperStyle.label(s), x.clone(), y);
-            line(c, series, PaperStyle.state(s)).setMarker(SeriesMarkers.CIRCLE);
+        double[] x = doubles(sorted, "level");
+        List<State> order = List.of(State.ACTIVE, State.ZOMBIE, State.INACTIVE);
+        for (int k = 0; k < order.size(); k++) {
+            Figure.Series series = new Figure.Series(PaperStyle.label(order.get(k)), x.clone(), doubles(sorted, states.get(k)));
+            line(c, series, PaperStyle.state(order.get(k))).setMarker(SeriesMarkers.CIRCLE);
             f.series(series);
         }
         return f.build();
     }
 
-    /**
-     * Active, zombie and inactive counts against level from one run's level table (the run
-     * store's {@code levels()}): reads {@code level} and {@code <element>_active},
-     * {@code <element>_zombie}, {@code <element>_inactive} for {@code element} = {@code neurons},
-     * {@code weights} or {@code biases}. Series as {@link #stateCounts(Table, String, int, boolean)}.
-     */
+    /** {@link #stateCounts(Table, String, int)} of the totals. */
     public static Figure<XYChart> stateCounts(Table levels, String element) {
-        require(levels, "level", element + "_active", element + "_zombie", element + "_inactive");
-        String singular = element.endsWith("s") ? element.substring(0, element.length() - 1) : element;
-        Table counts = Table.create("counts", IntColumn.create("level", levels.rowCount()),
-                StringColumn.create("element", java.util.Collections.nCopies(levels.rowCount(), singular)),
-                IntColumn.create("layer", levels.rowCount()));
-        double[] lv = doubles(levels, "level");
-        for (int r = 0; r < levels.rowCount(); r++) {
-            counts.intColumn("level").set(r, (int) lv[r]);
-            counts.intColumn("layer").set(r, -1);
-        }
-        for (String state : List.of("active", "zombie", "inactive")) {
-            counts.addColumns(DoubleColumn.create(state, doubles(levels, element + "_" + state)));
-        }
-        return stateCounts(counts, singular, -1, false);
+        return stateCounts(levels, element, -1);
     }
 
     /**
@@ -433,19 +417,16 @@ public final class Charts {
 
     /**
      * The pruning horizon against level: the largest |value| pruned and the smallest |value| kept
-     * by the step after each level, absolute or relative to the mean |value| of the surviving
-     * weights. Reads {@code level}, {@code maxPruned}, {@code minKept} and, when {@code relative},
-     * {@code meanKeptWeight} (the columns of {@link RunAnalysis#levelTable()}), or the run store's
-     * {@code horizon_max_pruned}, {@code horizon_min_kept}, {@code horizon_mean_kept}; NaN points (no step
-     * followed, nothing pruned) are skipped. Series "largest pruned" (vermillion) and "smallest
+     * by the step that produced each level, absolute or relative to the mean |value| of the
+     * surviving weights. Reads the run store's level columns {@code level},
+     * {@code horizon_max_pruned}, {@code horizon_min_kept} and, when {@code relative},
+     * {@code horizon_mean_kept}; NaN points (level 0, nothing pruned) are skipped. Series "largest pruned" (vermillion) and "smallest
      * kept" (blue).
      */
     public static Figure<XYChart> pruningHorizon(Table t, boolean relative) {
-        // The run store names the columns horizon_max_pruned, horizon_min_kept, horizon_mean_kept.
-        boolean store = t.columnNames().contains("horizon_max_pruned");
-        String maxCol = store ? "horizon_max_pruned" : "maxPruned";
-        String minCol = store ? "horizon_min_kept" : "minKept";
-        String meanCol = store ? "horizon_mean_kept" : "meanKeptWeight";
+        String maxCol = "horizon_max_pruned";
+        String minCol = "horizon_min_kept";
+        String meanCol = "horizon_mean_kept";
         require(t, "level", maxCol, minCol);
         if (relative) {
             require(t, meanCol);
@@ -481,7 +462,7 @@ public final class Charts {
     /**
      * A ticket similarity against density (log x axis) with its chance level. Reads
      * {@code density} and {@code similarityColumn} (e.g. {@code jaccard}); when the table has a
-     * {@code densityB} column the two masks' densities differ and the chance level of each point
+     * {@code density_b} column the two masks' densities differ and the chance level of each point
      * is {@code d_a d_b / (d_a + d_b - d_a d_b)} (series "chance", one point per row in density
      * order); otherwise both masks have density {@code d} and the chance curve {@code d / (2 - d)}
      * is drawn at 50 log-spaced densities over the data's range. Series {@code similarityColumn}
@@ -491,8 +472,8 @@ public final class Charts {
         require(t, "density", similarityColumn);
         double[] d = doubles(t, "density");
         double[] s = doubles(t, similarityColumn);
-        boolean two = t.columnNames().contains("densityB");
-        double[] db = two ? doubles(t, "densityB") : null;
+        boolean two = t.columnNames().contains("density_b");
+        double[] db = two ? doubles(t, "density_b") : null;
         XYChart c = PaperStyle.xyChart(PaperStyle.Size.SINGLE_COLUMN, "density", label(similarityColumn));
         c.getStyler().setXAxisLogarithmic(true);
         c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
@@ -557,27 +538,25 @@ public final class Charts {
         require(t, xColumn, yColumn, valueColumn);
         List<String> xs = categories(t, xColumn);
         List<String> ys = categories(t, yColumn);
-        Column<?> xc = t.column(xColumn);
-        Column<?> yc = t.column(yColumn);
-        double[] v = doubles(t, valueColumn);
-        double[][] sum = new double[xs.size()][ys.size()];
-        int[][] n = new int[xs.size()][ys.size()];
-        for (int r = 0; r < t.rowCount(); r++) {
-            if (Double.isNaN(v[r])) {
-                continue;
-            }
-            int i = xs.indexOf(xc.getString(r));
-            int j = ys.indexOf(yc.getString(r));
-            sum[i][j] += v[r];
-            n[i][j]++;
-        }
+        // Booleans count as 1/0; a NaN is missing, so the mean and count skip it.
+        Table cellsTable = Table.create(t.name(), strings(t, xColumn).setName("x"), strings(t, yColumn).setName("y"),
+                DoubleColumn.create("v", doubles(t, valueColumn))).summarize("v", AggregateFunctions.mean, AggregateFunctions.count).by("x", "y");
         double[][] mean = new double[xs.size()][ys.size()];
+        int[][] n = new int[xs.size()][ys.size()];
+        for (double[] m : mean) {
+            Arrays.fill(m, Double.NaN);
+        }
+        for (int r = 0; r < cellsTable.rowCount(); r++) {
+            int i = xs.indexOf(cellsTable.getString(r, "x"));
+            int j = ys.indexOf(cellsTable.getString(r, "y"));
+            n[i][j] = (int) cellsTable.doubleColumn(3).getDouble(r);
+            mean[i][j] = n[i][j] == 0 ? Double.NaN : cellsTable.doubleColumn(2).getDouble(r);
+        }
         List<Number[]> cells = new ArrayList<>();
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < xs.size(); i++) {
             for (int j = 0; j < ys.size(); j++) {
-                mean[i][j] = n[i][j] == 0 ? Double.NaN : sum[i][j] / n[i][j];
                 if (n[i][j] > 0) {
                     cells.add(new Number[] {i, j, mean[i][j]});
                     lo = Math.min(lo, mean[i][j]);
@@ -612,15 +591,25 @@ public final class Charts {
         double[] xv = doubles(t, x);
         double[] yv = doubles(t, y);
         Column<?> sc = t.column(seed);
-        TreeMap<Double, LinkedHashMap<String, double[]>> cells = new TreeMap<>();
+        // Tablesaw groups by categorical columns: each row's x as the index of its value among the distinct x.
+        double[] distinct = java.util.stream.IntStream.range(0, t.rowCount()).filter(r -> !Double.isNaN(yv[r])
+                && !Double.isNaN(xv[r])).mapToDouble(r -> xv[r]).sorted().distinct().toArray();
+        IntColumn xc = IntColumn.create("x");
+        StringColumn seeds = StringColumn.create("seed");
+        DoubleColumn yc = DoubleColumn.create("y");
         for (int r = 0; r < t.rowCount(); r++) {
-            if (Double.isNaN(yv[r]) || Double.isNaN(xv[r])) {
-                continue;
+            if (!Double.isNaN(yv[r]) && !Double.isNaN(xv[r])) {
+                xc.append(Arrays.binarySearch(distinct, xv[r]));
+                seeds.append(sc.getString(r));
+                yc.append(yv[r]);
             }
-            double[] acc = cells.computeIfAbsent(xv[r], k -> new LinkedHashMap<>())
-                    .computeIfAbsent(sc.getString(r), k -> new double[2]);
-            acc[0] += yv[r];
-            acc[1]++;
+        }
+        // One mean per x and seed, then the seeds' means per x.
+        Table perSeed = Table.create(t.name(), xc, seeds, yc).summarize("y", AggregateFunctions.mean).by("x", "seed");
+        TreeMap<Double, List<Double>> cells = new TreeMap<>();
+        for (int r = 0; r < perSeed.rowCount(); r++) {
+            cells.computeIfAbsent(distinct[perSeed.intColumn("x").getInt(r)], k -> new ArrayList<>())
+                    .add(perSeed.doubleColumn(2).getDouble(r));
         }
         int n = cells.size();
         double[] xs = new double[n];
@@ -628,8 +617,8 @@ public final class Charts {
         double[] lower = new double[n];
         double[] upper = new double[n];
         int i = 0;
-        for (Map.Entry<Double, LinkedHashMap<String, double[]>> e : cells.entrySet()) {
-            double[] v = e.getValue().values().stream().mapToDouble(a -> a[0] / a[1]).toArray();
+        for (Map.Entry<Double, List<Double>> e : cells.entrySet()) {
+            double[] v = e.getValue().stream().mapToDouble(Double::doubleValue).toArray();
             double m = Arrays.stream(v).sum() / v.length;
             xs[i] = e.getKey();
             mean[i] = band == Band.IQR ? Stats.median(v) : m;
@@ -803,6 +792,16 @@ public final class Charts {
             }
         }
         return v;
+    }
+
+    /** A column's values by their string form, as a category column. */
+    private static StringColumn strings(Table t, String name) {
+        Column<?> c = t.column(name);
+        StringColumn out = StringColumn.create(name);
+        for (int r = 0; r < c.size(); r++) {
+            out.append(c.getString(r));
+        }
+        return out;
     }
 
     /** The distinct values of a column as strings: numerically sorted when all are numbers, else in first-appearance order. */

@@ -17,12 +17,10 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
-
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.internal.chartpart.Chart;
-import org.lotterylab.experiment.StoredRun;
 import org.lotterylab.io.Project;
-
+import org.lotterylab.store.StoredRun;
 import tech.tablesaw.api.Table;
 
 /**

@@ -3,10 +3,10 @@ package org.lotterylab.study;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import org.lotterylab.experiment.StoredRun;
 import org.lotterylab.metrics.Split;
 import org.lotterylab.metrics.TaskLayout;
 import org.lotterylab.plot.NetworkDiagram;
+import org.lotterylab.store.StoredRun;
 
 /** Network diagrams of stored runs, named for export. */
 public final class Diagrams {

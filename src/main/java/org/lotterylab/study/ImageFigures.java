@@ -7,7 +7,7 @@ import java.util.List;
 import org.knowm.xchart.XYChart;
 import org.lotterylab.data.DataConfig;
 import org.lotterylab.data.Task;
-import org.lotterylab.experiment.StoredRun;
+import org.lotterylab.store.StoredRun;
 import org.lotterylab.metrics.TaskLayout;
 import org.lotterylab.model.Network;
 import org.lotterylab.plot.BinnedDiagram;

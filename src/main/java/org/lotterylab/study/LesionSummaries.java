@@ -1,7 +1,7 @@
 package org.lotterylab.study;
 
-import org.lotterylab.experiment.Runs;
-import org.lotterylab.experiment.StoredRun;
+import org.lotterylab.store.Runs;
+import org.lotterylab.store.StoredRun;
 import org.lotterylab.metrics.Lesions;
 import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.DoubleColumn;
@@ -46,7 +46,7 @@ public final class LesionSummaries {
         IntColumn shared = IntColumn.create("shared_weights");
         IntColumn cross = IntColumn.create("cross_weights");
         for (StoredRun r : runs.complete()) {
-            var split = r.summary().map(s -> s.get("splitLevel")).filter(n -> !n.isNull()).map(n -> n.asInt());
+            var split = r.summary().map(s -> s.splitLevel());
             for (int t = 0; t < r.levelCount(); t++) {
                 Lesions les = r.lesions(t).orElse(null);
                 if (les == null) {

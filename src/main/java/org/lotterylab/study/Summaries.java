@@ -11,8 +11,6 @@ import static tech.tablesaw.aggregate.AggregateFunctions.proportionTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.lotterylab.experiment.Runs;
-import org.lotterylab.experiment.StoredRun;
 import org.lotterylab.metrics.NeuronAlignment;
 import org.lotterylab.metrics.Split;
 import org.lotterylab.metrics.State;
@@ -22,6 +20,8 @@ import org.lotterylab.metrics.Stats;
 import org.lotterylab.metrics.TicketSimilarity;
 import org.lotterylab.model.Network;
 import org.lotterylab.plot.Charts;
+import org.lotterylab.store.Runs;
+import org.lotterylab.store.StoredRun;
 import tech.tablesaw.aggregate.AggregateFunction;
 import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.DoubleColumn;
@@ -86,7 +86,7 @@ public final class Summaries {
         DoubleColumn worse = DoubleColumn.create("worse_acc_at_split");
         BooleanColumn follows = BooleanColumn.create("follows_tasks");
         for (StoredRun r : done) {
-            int level = r.summary().get().get("splitLevel").isNull() ? -1 : r.summary().get().get("splitLevel").asInt();
+            int level = r.summary().get().split().orElse(-1);
             split.append(r.category().orElse("").startsWith("SPLIT"));
             if (level < 0) {
                 weights.appendMissing();
@@ -224,8 +224,7 @@ public final class Summaries {
         for (int k = 0; k < tasks; k++) {
             acc.add(DoubleColumn.create("test_acc_t" + k));
         }
-        int[] at = {0, s.get("splitLevel").isNull() ? -1 : s.get("splitLevel").asInt(),
-            s.get("degradationLevel").isNull() ? -1 : s.get("degradationLevel").asInt(), t.rowCount() - 1};
+        int[] at = {0, s.split().orElse(-1), s.degradation().orElse(-1), t.rowCount() - 1};
         String[] names = {"dense", "split", "degradation", "last"};
         for (int i = 0; i < at.length; i++) {
             name.append(names[i]);
@@ -426,7 +425,7 @@ public final class Summaries {
 
     /**
      * The similarity of two runs' tickets at every level both have (global, over all weight layers):
-     * columns {@code level}, {@code density}, {@code densityB}, {@code jaccard}, {@code chance} (the
+     * columns {@code level}, {@code density}, {@code density_b}, {@code jaccard}, {@code chance} (the
      * Jaccard index of independent random masks of the same densities), {@code ratio} (jaccard over
      * chance), {@code sign_init} and {@code sign_trained} (the share of weights both keep whose signs
      * agree, at initialisation and after training). With {@code align}, the other run's hidden
@@ -438,7 +437,7 @@ public final class Summaries {
                 : NeuronAlignment.identity(reference.trained(0).shape());
         IntColumn level = IntColumn.create("level");
         DoubleColumn da = DoubleColumn.create("density");
-        DoubleColumn db = DoubleColumn.create("densityB");
+        DoubleColumn db = DoubleColumn.create("density_b");
         DoubleColumn jaccard = DoubleColumn.create("jaccard");
         DoubleColumn chance = DoubleColumn.create("chance");
         DoubleColumn ratio = DoubleColumn.create("ratio");

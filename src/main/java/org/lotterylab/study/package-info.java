@@ -6,7 +6,8 @@
  * uncertainty over seeds ({@link org.lotterylab.study.Verdict}, {@link org.lotterylab.study.Verdicts}).
  * One example per call: {@code docs/notebook-api.md}.
  *
- * <p>Depends on the run store ({@code org.lotterylab.experiment}), the metrics, the charts and
+ * <p>Depends on the configs ({@code org.lotterylab.experiment}), the run store
+ * ({@code org.lotterylab.store}), the metrics, the charts and
  * {@link org.lotterylab.notebook.HtmlDisplayable} (how a verdict shows in a notebook); nothing
  * depends on it. Nothing here trains: runs come from the store, so a notebook rerun only reads.
  */

@@ -95,7 +95,7 @@ class MainTest {
 
     @Test
     void anErrorInsideARunRemovesItsHalfMadeDirectory() throws Exception {
-        org.lotterylab.experiment.RunStore store = org.lotterylab.experiment.RunStore.at(tmp.resolve("runs"));
+        org.lotterylab.store.RunStore store = org.lotterylab.store.RunStore.at(tmp.resolve("runs"));
         ExperimentConfig c = ExperimentConfig.fromJson(TINY);
         org.lotterylab.prune.ImpListener failing = new org.lotterylab.prune.ImpListener() {
             @Override

@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lotterylab.cli.Main;
-import org.lotterylab.experiment.RunStore;
+import org.lotterylab.store.RunStore;
 
 /** The cluster verbs through the command line: what a user types and sees. */
 class ClusterCliTest {

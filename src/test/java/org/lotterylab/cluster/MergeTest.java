@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lotterylab.experiment.ConfigException;
 import org.lotterylab.experiment.ExperimentConfig;
-import org.lotterylab.experiment.RunStatus;
-import org.lotterylab.experiment.RunStore;
+import org.lotterylab.store.RunStatus;
+import org.lotterylab.store.RunStore;
 
 class MergeTest {
     @TempDir

@@ -25,10 +25,10 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.lotterylab.experiment.ExperimentConfig;
-import org.lotterylab.experiment.RunStatus;
-import org.lotterylab.experiment.RunStore;
-import org.lotterylab.experiment.StoredRun;
-import org.lotterylab.experiment.Sweep;
+import org.lotterylab.store.RunStatus;
+import org.lotterylab.store.RunStore;
+import org.lotterylab.store.StoredRun;
+import org.lotterylab.sweep.Sweep;
 
 /**
  * Sweeps under a real scheduler: a single-node SLURM cluster (munged, slurmctld, slurmd from

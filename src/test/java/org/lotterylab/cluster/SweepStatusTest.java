@@ -12,8 +12,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lotterylab.experiment.ExperimentConfig;
-import org.lotterylab.experiment.RunStore;
-import org.lotterylab.experiment.Sweep;
+import org.lotterylab.store.RunStore;
+import org.lotterylab.sweep.Sweep;
 import org.lotterylab.prune.ImpListener;
 import org.lotterylab.prune.LevelResult;
 

@@ -1,6 +1,6 @@
 package org.lotterylab.cluster;
 
-import org.lotterylab.experiment.Sweep;
+import org.lotterylab.sweep.Sweep;
 
 /** A 4-run sweep of tiny configs (well under a second per run). */
 final class Tiny {

@@ -6,12 +6,12 @@ import org.lotterylab.prune.PruneConfig;
 import org.lotterylab.train.TrainConfig;
 
 /** Tiny configs so store tests run in well under a second per run. */
-final class Fixtures {
+public final class Fixtures {
     private Fixtures() {
     }
 
     /** moons x2, 200 rows, [4,6,6,2], 3 levels down to 20 weights, at most 20 epochs. */
-    static ExperimentConfig tiny() {
+    public static ExperimentConfig tiny() {
         return ExperimentConfig.builder()
                 .data(DataConfig.builder().task(new Task.Moons(0.1)).task(new Task.Moons(0.1)).rowsPerTask(200).build())
                 .shape(4, 6, 6, 2)

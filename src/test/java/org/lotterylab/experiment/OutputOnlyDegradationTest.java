@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.lotterylab.store.RunStore;
+import org.lotterylab.store.StoredRun;
 import org.junit.jupiter.api.io.TempDir;
 import org.lotterylab.metrics.Split;
 import tech.tablesaw.api.Table;

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lotterylab.store.RunStore;
 
 /**
  * Inputs that were silently accepted or ended in a stack trace (issue 14): each is now an error

@@ -108,9 +108,7 @@ class SplitTest {
         assertEquals(OptionalInt.of(2), run.degradationLevel());
         assertEquals(SplitCategory.SPLIT_AND_DEGRADE, run.category());
         assertArrayEquals(new double[] {1, 0, -0.25}, run.splitValues(), 1e-12);
-        assertEquals(3, run.levelTable().rowCount());
-        // Per level: 2 weight layers + total (3), 2 bias layers + total (3), 3 neuron layers + total (4) = 10.
-        assertEquals(30, run.countsTable().rowCount());
+        assertEquals(3, run.levels().size());
         // Lifetimes of [4,2,2]: 8 + 4 weights, 2 + 2 biases, 4 + 2 + 2 neurons.
         assertEquals(12 + 4 + 8, run.history().lifetimes().size());
         assertEquals(SplitCategory.DEGRADE_ONLY, SplitCategory.of(OptionalInt.empty(), OptionalInt.of(3)));

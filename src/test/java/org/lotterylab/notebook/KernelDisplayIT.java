@@ -75,7 +75,8 @@ class KernelDisplayIT {
                 "\"verdict:\\n  split at level 5\"",
                 "var c = new org.knowm.xchart.XYChartBuilder().width(200).height(100).build();\n"
                         + "c.addSeries(\"s\", new double[] {1, 2}, new double[] {3, 4});\nc",
-                "import org.lotterylab.experiment.*;\n"
+                "import org.lotterylab.experiment.*;\nimport org.lotterylab.store.*;\nimport org.lotterylab.sweep.*;\n"
+                        + "import org.lotterylab.progress.*;\n"
                         + "var cfg = ExperimentConfig.defaults().with(\"data.rowsPerTask\", 200).with(\"model.hidden\", 6)"
                         + ".with(\"training.maxEpochs\", 20).with(\"training.patience\", 5).with(\"pruning.target\", 20)"
                         + ".with(\"pruning.levels\", 3);\n"

@@ -96,10 +96,10 @@ class ChartsTest {
 
     @Test
     void categorySharesStackToOne() {
-        Table t = Table.create("runs", IntColumn.create("hiddenWidth", 64, 8, 8, 64, 8, 64, 64),
+        Table t = Table.create("runs", IntColumn.create("hidden", 64, 8, 8, 64, 8, 64, 64),
                 StringColumn.create("category", "SPLIT_ONLY", "DEGRADE_ONLY", "split only", "SPLIT_ONLY",
                         "STILL_CONNECTED", "SPLIT_AND_DEGRADE", "SPLIT_ONLY"));
-        Figure<CategoryChart> f = Charts.categoryShares(t, "hiddenWidth");
+        Figure<CategoryChart> f = Charts.categoryShares(t, "hidden");
         assertEquals(List.of("8", "64"), f.categories());
         assertEquals(List.of("split only", "split + degrade", "degrade only", "still connected"),
                 List.copyOf(f.series().keySet()));
@@ -119,18 +119,28 @@ class ChartsTest {
     }
 
     @Test
-    void stateCountsFiltersElementAndLayer() {
-        Table t = Table.create("counts", IntColumn.create("level", 1, 1, 0, 0),
-                StringColumn.create("element", "NEURON", "WEIGHT", "NEURON", "NEURON"),
-                IntColumn.create("layer", -1, -1, -1, 1), IntColumn.create("active", 5, 40, 8, 3),
-                IntColumn.create("zombie", 2, 4, 0, 0), IntColumn.create("inactive", 1, 6, 0, 0),
-                IntColumn.create("pruned", 0, 10, 0, 0));
-        Figure<XYChart> f = Charts.stateCounts(t, "NEURON", -1, false);
+    void stateCountsReadTheStoreColumnsInTotalOrOfOneLayer() {
+        // Rows out of level order: the series are in level order.
+        Table t = Table.create("levels", IntColumn.create("level", 1, 0),
+                IntColumn.create("neurons_active", 5, 8), IntColumn.create("neurons_zombie", 2, 0),
+                IntColumn.create("neurons_inactive", 1, 0),
+                IntColumn.create("neurons_active_n1", 3, 4), IntColumn.create("neurons_zombie_n1", 1, 0),
+                IntColumn.create("neurons_inactive_n1", 0, 0),
+                IntColumn.create("weights_active_l0", 9, 16), IntColumn.create("weights_zombie_l0", 3, 0),
+                IntColumn.create("weights_inactive_l0", 4, 0));
+        Figure<XYChart> f = Charts.stateCounts(t, "neurons");
         assertArrayEquals(new double[] {0, 1}, f.series("active").x(), EPS);
         assertArrayEquals(new double[] {8, 5}, f.series("active").y(), EPS);
         assertArrayEquals(new double[] {0, 2}, f.series("zombie").y(), EPS);
         assertArrayEquals(new double[] {0, 1}, f.series("inactive").y(), EPS);
         assertEquals(PaperStyle.state(State.ZOMBIE), f.chart().getSeriesMap().get("zombie").getLineColor());
+        Figure<XYChart> layer = Charts.stateCounts(t, "neurons", 1);
+        assertArrayEquals(new double[] {4, 3}, layer.series("active").y(), EPS);
+        assertArrayEquals(new double[] {0, 1}, layer.series("zombie").y(), EPS);
+        Figure<XYChart> weights = Charts.stateCounts(t, "weights", 0);
+        assertArrayEquals(new double[] {0, 3}, weights.series("zombie").y(), EPS);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Charts.stateCounts(t, "weights", 1));
+        assertTrue(e.getMessage().contains("weights_active_l1"), e.getMessage());
     }
 
     @Test
@@ -146,9 +156,9 @@ class ChartsTest {
     @Test
     void pruningHorizonAbsoluteAndRelativeSkipNaN() {
         Table t = Table.create("levels", IntColumn.create("level", 0, 1, 2),
-                DoubleColumn.create("maxPruned", 0.1, 0.2, Double.NaN),
-                DoubleColumn.create("minKept", 0.11, 0.25, Double.NaN),
-                DoubleColumn.create("meanKeptWeight", 0.5, 1.0, Double.NaN));
+                DoubleColumn.create("horizon_max_pruned", 0.1, 0.2, Double.NaN),
+                DoubleColumn.create("horizon_min_kept", 0.11, 0.25, Double.NaN),
+                DoubleColumn.create("horizon_mean_kept", 0.5, 1.0, Double.NaN));
         Figure<XYChart> abs = Charts.pruningHorizon(t, false);
         assertArrayEquals(new double[] {0, 1}, abs.series("largest pruned").x(), EPS);
         assertArrayEquals(new double[] {0.1, 0.2}, abs.series("largest pruned").y(), EPS);
@@ -172,7 +182,7 @@ class ChartsTest {
             assertEquals(d * d / (2 * d - d * d), chance.y()[i], 1e-12);
         }
         // different densities: chance per point
-        t.addColumns(DoubleColumn.create("densityB", 0.5, 0.2, 0.1));
+        t.addColumns(DoubleColumn.create("density_b", 0.5, 0.2, 0.1));
         Figure.Series c2 = Charts.similarity(t, "jaccard").series("chance");
         assertArrayEquals(new double[] {0.1, 0.2, 0.5}, c2.x(), EPS);
         assertEquals(0.1 * 0.2 / (0.1 + 0.2 - 0.02), c2.y()[0], EPS);
@@ -181,10 +191,10 @@ class ChartsTest {
 
     @Test
     void heatmapAveragesCells() {
-        Table t = Table.create("sweep", IntColumn.create("hiddenWidth", 16, 16, 8, 8, 16),
+        Table t = Table.create("sweep", IntColumn.create("hidden", 16, 16, 8, 8, 16),
                 IntColumn.create("levels", 10, 10, 10, 20, 20),
                 BooleanColumn.create("split", new boolean[] {true, false, true, false, true}));
-        Figure<HeatMapChart> f = Charts.heatmap(t, "hiddenWidth", "levels", "split", 0, 1);
+        Figure<HeatMapChart> f = Charts.heatmap(t, "hidden", "levels", "split", 0, 1);
         Figure.Heat h = f.heat().orElseThrow();
         assertEquals(List.of("8", "16"), h.x());
         assertEquals(List.of("10", "20"), h.y());
@@ -235,11 +245,11 @@ class ChartsTest {
         assertArrayEquals(new double[] {10}, f.series("circles").lower(), EPS);
         assertArrayEquals(new double[] {20}, f.series("circles").upper(), EPS);
         assertTrue(f.chart().getStyler().isLegendVisible());
-        // A numeric group names its values: "hidden width 20" rather than a bare "20".
+        // A numeric group names its values: "hidden 20" rather than a bare "20".
         Table widths = Table.create("r", IntColumn.create("x", 1, 1), DoubleColumn.create("y", 1, 3),
-                IntColumn.create("seed", 1, 1), IntColumn.create("hiddenWidth", 20, 10));
-        assertEquals(List.of("hidden width 10", "hidden width 20"),
-                List.copyOf(Charts.errorBands(widths, "x", "y", "seed", "hiddenWidth", Charts.Band.SD).series().keySet()));
+                IntColumn.create("seed", 1, 1), IntColumn.create("hidden", 20, 10));
+        assertEquals(List.of("hidden 10", "hidden 20"),
+                List.copyOf(Charts.errorBands(widths, "x", "y", "seed", "hidden", Charts.Band.SD).series().keySet()));
     }
 
     @Test

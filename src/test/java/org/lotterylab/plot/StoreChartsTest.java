@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.knowm.xchart.XYChart;
 import org.lotterylab.experiment.ExperimentConfig;
-import org.lotterylab.experiment.RunStore;
-import org.lotterylab.experiment.StoredRun;
+import org.lotterylab.store.RunStore;
+import org.lotterylab.store.StoredRun;
 import tech.tablesaw.api.Table;
 
 /** The builders fed with a real stored run's tables: what they plot is what the tables hold. */
