@@ -40,6 +40,7 @@ public record DataConfig(
             throw new IllegalArgumentException("a data set needs at least one task; add one with builder().task(...)");
         }
         tasks = List.copyOf(tasks);
+        checkDependentTasks(tasks);
         if (!(trainFraction + validationFraction <= 1 + 1e-12)) {
             throw new IllegalArgumentException("trainFraction + validationFraction must be <= 1, got " + trainFraction
                     + " + " + validationFraction + "; lower validationFraction");
@@ -173,6 +174,7 @@ public record DataConfig(
                 y[r * k + t] = s.y()[r];
             }
         }
+        applyDependentTasks(tasks, y, n);
         Dataset all = new Dataset(x, y, n, inputs, Collections.unmodifiableList(names), own);
         int[] rows = splitRows();
         int nTrain = rows[0];
@@ -188,6 +190,48 @@ public record DataConfig(
         }
         return new DataSplit(train.standardised(stats[0], stats[1]), val.standardised(stats[0], stats[1]),
                 test.standardised(stats[0], stats[1]), stats[0], stats[1]);
+    }
+
+    /**
+     * Refuses an {@link Task.Xor} whose {@code with} names no task, itself, another XOR task or a
+     * task that is not binary: each would make its label undefined or circular.
+     */
+    private static void checkDependentTasks(List<Task> tasks) {
+        for (int t = 0; t < tasks.size(); t++) {
+            if (tasks.get(t) instanceof Task.Xor xor) {
+                int w = xor.with();
+                String where = "task " + t + " (xor) has with = " + w;
+                if (w >= tasks.size()) {
+                    throw new IllegalArgumentException(where + ", but there are only " + tasks.size()
+                            + " tasks; set with to the position of an independent task, e.g. 0");
+                }
+                if (w == t || tasks.get(w) instanceof Task.Xor) {
+                    throw new IllegalArgumentException(where + ", which is " + (w == t ? "itself" : "another xor task")
+                            + "; set with to the position of an independent task (moons, circles, ...)");
+                }
+                if (tasks.get(w).classes() != 2) {
+                    throw new IllegalArgumentException(where + ", a task of " + tasks.get(w).classes()
+                            + " classes; the XOR needs a binary task");
+                }
+            }
+        }
+    }
+
+    /**
+     * Replaces each {@link Task.Xor} task's drawn label by its XOR with task {@code with}'s label
+     * in the same row ({@code y} is {@code n x tasks} row-major; {@code with} is never an XOR task,
+     * so the order of the replacements does not matter).
+     */
+    private static void applyDependentTasks(List<Task> tasks, float[] y, int n) {
+        int k = tasks.size();
+        for (int t = 0; t < k; t++) {
+            if (tasks.get(t) instanceof Task.Xor xor) {
+                int w = xor.with();
+                for (int r = 0; r < n; r++) {
+                    y[r * k + t] = (y[r * k + t] > 0.5) != (y[r * k + w] > 0.5) ? 1f : 0f;
+                }
+            }
+        }
     }
 
     /** A builder with no tasks yet and the other fields at their defaults. */

@@ -5,9 +5,10 @@ import org.lotterylab.rng.Rng;
 
 /**
  * One binary classification task on two inputs. A task draws its own points and its own
- * row order; {@link DataConfig} concatenates tasks side by side.
+ * row order; {@link DataConfig} concatenates tasks side by side. Every task is independent of
+ * the others except {@link Xor}, the dependent-task control.
  */
-public sealed interface Task permits Task.Moons, Task.Circles {
+public sealed interface Task permits Task.Moons, Task.Circles, Task.Xor {
 
     /** Number of input features a task owns. Every toy task has two. */
     int INPUTS = 2;
@@ -131,6 +132,43 @@ public sealed interface Task permits Task.Moons, Task.Circles {
                 pts[outer + k] = new double[] {factor * Math.cos(t), factor * Math.sin(t), 1};
             }
             return finish(pts, noise, rng);
+        }
+    }
+
+    /**
+     * The dependent-task control (issue 16): a task whose label needs another task's inputs, so
+     * that its output cannot be separated from that task's inputs. It draws its own two inputs
+     * and their labels as {@link Moons} of the same noise does; {@link DataConfig#generate}
+     * then replaces its label in every row by the XOR of that drawn label and the label of task
+     * {@code with} (an independent task, by its position in the data set's task list) in the
+     * same row: {@code y = y_moons != y_with ? 1 : 0}. The XOR of two balanced labels that are
+     * drawn independently is balanced again, and neither input group alone predicts it better
+     * than chance, so a network that learns it keeps paths from both tasks' inputs to this
+     * output. In a JSON task list: {@code {"type": "xor", "with": 0}} or {@code "circles+xor"}.
+     */
+    record Xor(
+            @Param(doc = "position in the task list of the task whose label this task's label is XOR-ed with",
+                    dflt = "0", range = "[0, inf)")
+            int with,
+            @Param(doc = "standard deviation of the Gaussian noise on each coordinate of its moons points", dflt = "0.1",
+                    range = "[0, inf)", hashDefault = true)
+            double noise) implements Task {
+        public Xor {
+            requireNoise(noise);
+            if (with < 0) {
+                throw new IllegalArgumentException("xor task: with = " + with + " must name a task by its position (0, 1, ...)");
+            }
+        }
+
+        @Override
+        public String name() {
+            return "xor";
+        }
+
+        /** The moons points and their own labels, before {@link DataConfig#generate} XORs them. */
+        @Override
+        public Samples sample(int n, Rng rng) {
+            return new Moons(noise).sample(n, rng);
         }
     }
 

@@ -3,9 +3,9 @@ package org.lotterylab.experiment;
 import org.lotterylab.config.Param;
 
 /**
- * The analysis options that change what a run computes: stop rules on the split detector and
- * the size of the n-cut's shuffle null (the JSON group {@code analysis} of
- * {@link ExperimentConfig}).
+ * The analysis options that change what a run computes: stop rules on the split detector, the
+ * size of the n-cut's shuffle null and the levels whose lesions are stored (the JSON group
+ * {@code analysis} of {@link ExperimentConfig}).
  *
  * <p>{@code nullShuffles}: every level's clusterability (the normalised cut of a spectral
  * partition, {@link org.lotterylab.metrics.SplitMetrics.Clusterability}) is compared with this
@@ -20,10 +20,49 @@ public record Analysis(
         boolean stopOnDegradation,
         @Param(doc = "shuffles of the n-cut's null per level (layer_nonzero; 0 = no null, >= 20 for a z-score)",
                 dflt = "0", range = "[0, 10000]")
-        int nullShuffles) {
+        int nullShuffles,
+        @Param(doc = "the levels whose lesion matrices (metrics.Lesions, on the test set) are stored as"
+                + " levels/NNN/lesions.csv: split (the run's split level, if it splits), all, or none", dflt = "split")
+        LesionLevels lesions) {
 
-    /** The stop rules alone, without a null. */
+    /** Which levels of a run get their lesions computed and stored. */
+    public enum LesionLevels {
+        /** The split level only (the first level whose split value is 0); none if the run never splits. */
+        SPLIT,
+        /** Every level. */
+        ALL,
+        /** No level. */
+        NONE;
+
+        /** Whether a level is lesioned: {@code splitLevel} says whether it is the run's split level. */
+        public boolean covers(boolean splitLevel) {
+            return this == ALL || (this == SPLIT && splitLevel);
+        }
+    }
+
+    /** The stop rules, without a null, with lesions at the split level (the defaults). */
     public Analysis(boolean stopOnSplit, boolean stopOnDegradation) {
-        this(stopOnSplit, stopOnDegradation, 0);
+        this(stopOnSplit, stopOnDegradation, 0, LesionLevels.SPLIT);
+    }
+
+    public Analysis {
+        if (lesions == null) {
+            throw new IllegalArgumentException("analysis.lesions is missing; use split, all or none");
+        }
+    }
+
+    /** This with {@code stopOnSplit} set. */
+    public Analysis withStopOnSplit(boolean on) {
+        return new Analysis(on, stopOnDegradation, nullShuffles, lesions);
+    }
+
+    /** This with {@code stopOnDegradation} set. */
+    public Analysis withStopOnDegradation(boolean on) {
+        return new Analysis(stopOnSplit, on, nullShuffles, lesions);
+    }
+
+    /** This with {@code nullShuffles} set. */
+    public Analysis withNullShuffles(int n) {
+        return new Analysis(stopOnSplit, stopOnDegradation, n, lesions);
     }
 }

@@ -16,7 +16,8 @@ import org.lotterylab.train.TrainConfig;
 
 /**
  * Everything that determines one IMP run: data, model, training, pruning, seeds and the
- * analysis options that change what is computed ({@code stopOnSplit}, {@code stopOnDegradation}).
+ * analysis options that change what is computed ({@code stopOnSplit}, {@code stopOnDegradation},
+ * {@code lesions}).
  * Immutable. {@code name} and {@code notes} are labels for people: they are stored but do not
  * enter the {@link #hash() hash}, so renaming a run does not orphan it.
  *
@@ -308,20 +309,17 @@ public record ExperimentConfig(
 
         /** End the run at the first level whose split value is 0. */
         public Builder stopOnSplit(boolean on) {
-            Analysis a = (Analysis) v.get("analysis");
-            return set("analysis", new Analysis(on, a.stopOnDegradation(), a.nullShuffles()));
+            return set("analysis", ((Analysis) v.get("analysis")).withStopOnSplit(on));
         }
 
         /** End the run at the first level whose split value is below 0. */
         public Builder stopOnDegradation(boolean on) {
-            Analysis a = (Analysis) v.get("analysis");
-            return set("analysis", new Analysis(a.stopOnSplit(), on, a.nullShuffles()));
+            return set("analysis", ((Analysis) v.get("analysis")).withStopOnDegradation(on));
         }
 
         /** Draw {@code n} layer_nonzero shuffles per level for the n-cut's null ({@code analysis.nullShuffles}). */
         public Builder nullShuffles(int n) {
-            Analysis a = (Analysis) v.get("analysis");
-            return set("analysis", new Analysis(a.stopOnSplit(), a.stopOnDegradation(), n));
+            return set("analysis", ((Analysis) v.get("analysis")).withNullShuffles(n));
         }
 
         public ExperimentConfig build() {

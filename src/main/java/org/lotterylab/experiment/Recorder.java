@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.lotterylab.data.DataSplit;
+import org.lotterylab.metrics.Lesions;
 import org.lotterylab.metrics.LevelAnalysis;
 import org.lotterylab.metrics.PruningHorizon;
 import org.lotterylab.metrics.RunAnalysis;
@@ -27,7 +28,7 @@ import org.lotterylab.io.AtomicFiles;
 /**
  * The IMP listener that stores a run: after every level it runs the structure analysis,
  * writes the level directory with its {@link Manifest} (atomically, as a temp directory renamed
- * into place), then
+ * into place; with the level's {@link LesionFile} when {@link Analysis#lesions()} covers it), then
  * rewrites {@code levels.csv}, {@code curves.csv} and {@code provenance.json} atomically, and
  * applies the stop rules. {@code summary.json}, written last in {@link #onFinish} just after the
  * run manifest, marks the run complete. Because the level directory is published before the CSV row that refers to it, a
@@ -118,6 +119,10 @@ final class Recorder implements ImpListener {
         Network rewind = t == 0 && config.pruning().reset().mode() == Reset.Mode.REWIND ? rewindPoint() : null;
         String[] row = LevelColumns.row(header, layers, tasks, new LevelColumns.Source(r, a, h, train));
         LevelFiles.write(tmp, r.initial(), r.trained(), rewind, t);
+        if (config.analysis().lesions().covers(analysis.splitLevel().orElse(-1) == t)) {
+            LesionFile.write(tmp, Lesions.of(r.trained(), a.states(), layout,
+                    n -> Trainer.evaluate(n, data.test()).taskAccuracy()));
+        }
         // The checksums go in before the rename: a published level always carries them, and
         // they cover the CSV rows written below.
         Manifest.Level.seal(tmp, config.hash(), t, Manifest.row(row), Manifest.rows(pendingCurves));

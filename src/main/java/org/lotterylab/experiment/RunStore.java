@@ -60,7 +60,8 @@ import org.lotterylab.io.Project;
  *       at level 0) and {@code seconds};</li>
  *   <li>{@code curves.csv}: {@code level, epoch, train_loss, val_loss};</li>
  *   <li>{@code levels/NNN/}: masks and parameters as numpy {@code .npy} and the GraphML graph
- *       ({@link LevelFiles}), and {@code manifest.json}, the SHA-256 of each of them and of the
+ *       ({@link LevelFiles}), on lesioned levels ({@link Analysis#lesions()}) {@code lesions.csv}
+ *       ({@link LesionFile}), and {@code manifest.json}, the SHA-256 of each of them and of the
  *       level's rows in the CSV files ({@link Manifest});</li>
  *   <li>{@code manifest.json}: the SHA-256 of the files above and of every level manifest,
  *       written just before</li>

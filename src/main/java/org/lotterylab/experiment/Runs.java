@@ -55,6 +55,7 @@ public final class Runs implements Iterable<StoredRun> {
         COLUMNS.put("batch", c -> c.training().batchSize());
         COLUMNS.put("max_epochs", c -> c.training().maxEpochs());
         COLUMNS.put("patience", c -> c.training().patience());
+        COLUMNS.put("l1", c -> c.training().l1());
         COLUMNS.put("method", c -> ConfigJson.lower(c.pruning().method()));
         COLUMNS.put("biases", c -> c.pruning().biases());
         COLUMNS.put("levels", c -> c.pruning().levels());
@@ -84,7 +85,8 @@ public final class Runs implements Iterable<StoredRun> {
     }
 
     private static double noise(Task t) {
-        return t instanceof Task.Moons m ? m.noise() : t instanceof Task.Circles c ? c.noise() : Double.NaN;
+        return t instanceof Task.Moons m ? m.noise() : t instanceof Task.Circles c ? c.noise()
+                : t instanceof Task.Xor x ? x.noise() : Double.NaN;
     }
 
     static String shape(int[] s) {
@@ -155,6 +157,27 @@ public final class Runs implements Iterable<StoredRun> {
             }
         }
         return t.build("levels");
+    }
+
+    /**
+     * One row per run, lesioned level ({@link Analysis#lesions()}) and row of its lesions file:
+     * config columns, {@code level}, then the columns of {@link StoredRun#lesions()}. Runs and
+     * levels without lesions add no row.
+     */
+    public Table lesions() {
+        Tables t = new Tables();
+        for (StoredRun r : runs) {
+            if (r.status() == RunStatus.CORRUPT) {
+                continue;
+            }
+            Map<String, Object> cfg = configRow(r.config());
+            for (Map<String, Object> row : r.lesionRows()) {
+                Map<String, Object> m = new LinkedHashMap<>(cfg);
+                m.putAll(row);
+                t.add(m);
+            }
+        }
+        return t.build("lesions");
     }
 
     /** One row per run: config columns, status and the summary. */

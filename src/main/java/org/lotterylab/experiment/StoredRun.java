@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
+import org.lotterylab.metrics.Lesions;
 import org.lotterylab.metrics.StateHistory;
 import org.lotterylab.metrics.States;
 import org.lotterylab.model.Mask;
@@ -209,6 +210,67 @@ public final class StoredRun {
     /** The parameters after training level {@code t}, with its mask; checked as {@link #mask}. */
     public Network trained(int t) {
         return network(t, "trained");
+    }
+
+    /**
+     * The lesions stored for level {@code t} ({@link Analysis#lesions()}: by default the split
+     * level only), read from {@code levels/NNN/lesions.csv}; empty when the level was not lesioned.
+     *
+     * @throws CorruptRunException if the file does not match its checksum, is missing although the
+     *         level's manifest lists it, or is not a lesions file
+     */
+    public Optional<Lesions> lesions(int t) {
+        requireLevel(t);
+        // A file the level's manifest lists must be there; one it does not list is refused by the reader.
+        boolean listed = t >= firstSealed && levelManifest(levelDir(t)).files().containsKey(LesionFile.NAME);
+        if (!listed && !Files.exists(levelDir(t).resolve(LesionFile.NAME))) {
+            return Optional.empty();
+        }
+        return Optional.of(readLevel(t, () -> LesionFile.read(reader(t).read(LesionFile.NAME),
+                config.data().taskCount())));
+    }
+
+    /**
+     * Every stored lesion of this run as a table, one row per lesioned level, lesion and measured
+     * task: {@code level}, then the columns of {@code lesions.csv}: {@code removed} ({@code own} or
+     * {@code shared}), {@code removed_task} (missing for shared), {@code weights} removed,
+     * {@code task} measured, its test accuracy {@code acc_before} and {@code acc_after}, {@code drop}
+     * ({@code acc_before - acc_after}) and {@code cross_weights}. Empty (with these columns) when no
+     * level was lesioned.
+     */
+    public Table lesions() {
+        requireReadable();
+        Tables t = new Tables();
+        List<Map<String, Object>> rows = lesionRows();
+        if (rows.isEmpty()) {
+            return Table.create(hash + " lesions", tech.tablesaw.api.IntColumn.create("level"),
+                    tech.tablesaw.api.StringColumn.create("removed"), tech.tablesaw.api.IntColumn.create("removed_task"),
+                    tech.tablesaw.api.IntColumn.create("weights"), tech.tablesaw.api.IntColumn.create("task"),
+                    tech.tablesaw.api.DoubleColumn.create("acc_before"), tech.tablesaw.api.DoubleColumn.create("acc_after"),
+                    tech.tablesaw.api.DoubleColumn.create("drop"), tech.tablesaw.api.IntColumn.create("cross_weights"));
+        }
+        rows.forEach(t::add);
+        return t.build(hash + " lesions");
+    }
+
+    /** The rows of {@link #lesions()} as typed values. */
+    List<Map<String, Object>> lesionRows() {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (int t = 0; t < levelCount(); t++) {
+            Lesions les = lesions(t).orElse(null);
+            if (les == null) {
+                continue;
+            }
+            for (String[] r : LesionFile.rows(les)) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("level", t);
+                for (int c = 0; c < r.length; c++) {
+                    m.put(LesionFile.HEADER.get(c), Tables.parse(r[c]));
+                }
+                out.add(m);
+            }
+        }
+        return out;
     }
 
     /**

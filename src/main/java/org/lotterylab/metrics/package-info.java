@@ -9,7 +9,9 @@
  * ({@link org.lotterylab.metrics.Split}, {@link org.lotterylab.metrics.SplitCategory}) and its
  * continuous view (modularity, sharing, decided share, spectral n-cut with a shuffle null:
  * {@link org.lotterylab.metrics.SplitMetrics}); the
- * pruning horizon ({@link org.lotterylab.metrics.PruningHorizon}); ticket similarity and neuron
+ * pruning horizon ({@link org.lotterylab.metrics.PruningHorizon}); lesions of each task's own and
+ * of shared weights ({@link org.lotterylab.metrics.Lesions}, with the caller's evaluator, so this
+ * package still needs no trainer); ticket similarity and neuron
  * alignment ({@link org.lotterylab.metrics.TicketSimilarity},
  * {@link org.lotterylab.metrics.NeuronAlignment}); and the entry points the IMP driver calls once
  * per level ({@link org.lotterylab.metrics.LevelAnalysis}) and once per run

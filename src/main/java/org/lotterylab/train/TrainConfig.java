@@ -7,7 +7,8 @@ import org.lotterylab.config.Schema;
  * How one network is trained. Immutable; each field is declared once, with its default and
  * range, on its component below; the defaults follow science.md: Adam (lr 1e-3, betas
  * 0.9/0.999, eps 1e-8), minibatches of 64 reshuffled every epoch, early stopping on the
- * validation loss with patience 30 and delta 0, at most 3000 epochs, best weights not restored.
+ * validation loss with patience 30 and delta 0, at most 3000 epochs, best weights not restored,
+ * no L1 penalty.
  * Build with {@link #builder()}, which checks the declared ranges.
  */
 public record TrainConfig(
@@ -42,8 +43,8 @@ public record TrainConfig(
         double lossCutoff,
         @Param(doc = "restore the weights of the epoch of minimum validation loss at the end", dflt = "false")
         boolean restoreBest,
-        @Param(doc = "coefficient of an L1 penalty on the weights (issue 16); only 0 until it is implemented",
-                dflt = "0", range = "[0, inf)")
+        @Param(doc = "coefficient lambda of an L1 penalty lambda * sum |w| over all weights (not biases), added to"
+                + " the minimised loss; 0 for none", dflt = "0", range = "[0, inf)")
         double l1) {
 
     /** Batch size meaning "the whole training set in one batch". */
@@ -56,9 +57,6 @@ public record TrainConfig(
     public TrainConfig {
         if (optimizer == null) {
             throw new IllegalArgumentException("optimizer is missing; use ADAM, ADAMW or SGD");
-        }
-        if (l1 > 0) {
-            throw new IllegalArgumentException("l1 > 0 is not implemented yet (got " + l1 + "); leave training.l1 at 0");
         }
         if (Double.isNaN(weightDecay)) {
             weightDecay = optimizer == Optimizer.ADAMW ? ADAMW_DEFAULT_DECAY : 0;
@@ -160,6 +158,11 @@ public record TrainConfig(
 
         public Builder restoreBest(boolean on) {
             return set("restoreBest", on);
+        }
+
+        /** The L1 coefficient lambda (see {@link TrainConfig#l1()}). */
+        public Builder l1(double lambda) {
+            return set("l1", lambda);
         }
 
         public TrainConfig build() {

@@ -22,6 +22,17 @@ import org.lotterylab.rng.Rng;
  *
  * <p>Interrupts: before every minibatch, training checks the thread's interrupt status and, when
  * it is set, stops with a {@link TrainingInterruptedException} (the status stays set).
+ *
+ * <p>L1 penalty ({@link TrainConfig#l1()} = lambda > 0): the minimised objective becomes the data
+ * loss above plus {@code lambda * sum |w|} over every weight (biases are not penalised), so each
+ * step adds the subgradient {@code lambda * sign(w)} (0 at w = 0) to every weight's gradient
+ * before the update rule sees it, as if the penalty were part of the loss that is
+ * backpropagated: with Adam and AdamW it passes through the moments (coupled, unlike AdamW's
+ * decoupled decay), with SGD it adds to the L2 term. Pruned weights are 0, so their penalty
+ * gradient is 0 and the mask keeps them and their optimiser state at 0. The reported training
+ * and validation losses, and early stopping, use the data loss alone, so curves with and
+ * without the penalty compare directly. With lambda = 0 the update is the one without a
+ * penalty, bit for bit.
  */
 public final class Trainer {
     /** Rows per block when evaluating; any value gives the same sums up to float rounding. */
@@ -165,6 +176,9 @@ public final class Trainer {
 
     private static void update(Network net, Engine eng, TrainConfig cfg, long t, float[][] m1, float[][] m2,
                                float[][] mb1, float[][] mb2, Kernels kern) {
+        if (cfg.l1() > 0) {
+            addL1(net, eng.gW, (float) cfg.l1());
+        }
         if (cfg.optimizer() == Optimizer.SGD) {
             float lr = (float) cfg.learningRate();
             float mu = (float) cfg.momentum();
@@ -188,6 +202,20 @@ public final class Trainer {
         for (int l = 0; l < net.layers(); l++) {
             kern.adam(net.weights(l), eng.gW[l], eng.wMask[l], m1[l], m2[l], stepSize, b1, c1, b2, c2, sqrtBc2, eps, decay);
             kern.adam(net.biases(l), eng.gB[l], eng.bMask[l], mb1[l], mb2[l], stepSize, b1, c1, b2, c2, sqrtBc2, eps, decay);
+        }
+    }
+
+    /**
+     * Adds the L1 subgradient {@code lambda * sign(w)} to each weight gradient {@code g[l][k]};
+     * {@code Math.signum} gives 0 for a weight of 0 (every pruned weight), so those stay 0.
+     */
+    static void addL1(Network net, float[][] g, float lambda) {
+        for (int l = 0; l < net.layers(); l++) {
+            float[] w = net.weights(l);
+            float[] gl = g[l];
+            for (int k = 0; k < w.length; k++) {
+                gl[k] += lambda * Math.signum(w[k]);
+            }
         }
     }
 

@@ -1,7 +1,7 @@
 /**
  * Training a masked MLP (science.md section 3): binary cross-entropy on logits per task,
- * Adam, AdamW or SGD with momentum, shuffled minibatches and early stopping on the
- * validation loss. Entry point: {@link org.lotterylab.train.Trainer}; configuration:
+ * Adam, AdamW or SGD with momentum, an optional L1 penalty on the weights, shuffled
+ * minibatches and early stopping on the validation loss. Entry point: {@link org.lotterylab.train.Trainer}; configuration:
  * {@link org.lotterylab.train.TrainConfig}; outcome: {@link org.lotterylab.train.TrainResult}.
  *
  * <p>Masks are honoured exactly: a pruned weight is 0 after every step and its optimiser

@@ -22,7 +22,7 @@ import org.lotterylab.train.TrainConfig;
 
 class SchemaTest {
     static final List<Class<? extends Record>> CONFIGS = List.of(ExperimentConfig.class, DataConfig.class, ModelConfig.class,
-            Init.class, TrainConfig.class, PruneConfig.class, Reset.class, Seeds.class, Task.Moons.class, Task.Circles.class);
+            Init.class, TrainConfig.class, PruneConfig.class, Reset.class, Seeds.class, Task.Moons.class, Task.Circles.class, Task.Xor.class);
 
     @Test
     void buildersHoldNoDefaultsOfTheirOwn() {

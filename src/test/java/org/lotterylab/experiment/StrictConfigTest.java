@@ -155,7 +155,9 @@ class StrictConfigTest {
         assertEquals(ExperimentConfig.defaults().hash(), ExperimentConfig.fromJson("{\"training\": {\"l1\": 0}}").hash());
         assertEquals("{}", ExperimentConfig.defaults().with("training.l1", 0.0).canonicalJson());
         assertTrue(ExperimentConfig.defaults().toJson().contains("\"l1\" : 0.0"));
-        contains(error("{\"training\": {\"l1\": 0.1}}"), "training: l1 > 0 is not implemented yet", "leave training.l1 at 0");
+        ExperimentConfig penalised = ExperimentConfig.fromJson("{\"training\": {\"l1\": 0.1}}");
+        assertEquals(0.1, penalised.training().l1());
+        assertEquals("{\"training\":{\"l1\":0.1}}", penalised.canonicalJson());
         contains(error("{\"training\": {\"l1\": -1}}"), "training.l1 = -1.0 is out of range: it must lie in [0, inf)");
         contains(error("{\"training\": {\"L1\": 0}}"), "did you mean training.l1?");
     }
