@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 import tech.tablesaw.api.NumericColumn;
@@ -18,7 +19,8 @@ import tech.tablesaw.selection.Selection;
  * level, -2 two levels before it), the band is the mean +- sample sd over runs (rows averaged per
  * {@code hash} first, as {@link Charts#seedStats} does), and a dashed vertical line marks the split
  * at 0 ({@link Figure#markers()}: one marker "split" at x = 0), from the lowest to the highest band
- * edge. NaN values are skipped.
+ * edge, in grey so that it is not read as a series. NaN values are skipped. Legends go below the
+ * plot: the metrics fill the corners where a legend would sit.
  */
 public final class SplitAheadCharts {
     static final String RELATIVE = "relative_level";
@@ -75,6 +77,25 @@ public final class SplitAheadCharts {
         return finish(c, Figure.builder(c), drawn);
     }
 
+    /**
+     * {@code column} by (absolute) level, one band per value of {@code group}, for runs that have
+     * no split level to align on (e.g. a control next to the base experiment): {@link
+     * Charts#errorBands} over {@code seed_model}, with the legend below the plot.
+     *
+     * @throws IllegalArgumentException if a column is missing
+     */
+    public static Figure<XYChart> byLevel(Table levels, String column, String group) {
+        require(levels, "level", "seed_model", column, group);
+        Figure<XYChart> f = Charts.errorBands(levels, "level", column, "seed_model", group, Charts.Band.SD);
+        legendBelow(f.chart());
+        return f;
+    }
+
+    private static void legendBelow(XYChart c) {
+        c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        c.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
+    }
+
     private static void require(Table t, String... columns) {
         for (String col : columns) {
             if (col == null || !t.columnNames().contains(col)) {
@@ -98,12 +119,13 @@ public final class SplitAheadCharts {
         }
         if (lo <= hi) {
             XYSeries m = c.addSeries("split", new double[] {0, 0}, new double[] {lo, hi});
-            m.setLineColor(PaperStyle.splitMarker());
+            m.setLineColor(PaperStyle.GREY);
             m.setLineStyle(PaperStyle.dashed());
             m.setMarker(SeriesMarkers.NONE);
             m.setShowInLegend(false);
             f.marker(new Figure.Marker("split", 0));
         }
+        legendBelow(c);
         return f.build();
     }
 }

@@ -63,6 +63,18 @@ class SplitAheadChartsTest {
     }
 
     @Test
+    void byLevelDrawsTheGroupsOverAbsoluteLevels() {
+        Table t = Table.create("levels", StringColumn.create("data", "x", "x", "x", "x", "y", "y"),
+                IntColumn.create("seed_model", 0, 0, 1, 1, 0, 0), IntColumn.create("level", 0, 1, 0, 1, 0, 1),
+                DoubleColumn.create("modularity", 0.0, 0.4, 0.2, 0.2, 0.1, 0.1));
+        Figure<XYChart> f = SplitAheadCharts.byLevel(t, "modularity", "data");
+        assertEquals(List.of("x", "y"), List.copyOf(f.series().keySet()));
+        assertArrayEquals(new double[] {0.1, 0.3}, f.series("x").y(), EPS);
+        assertArrayEquals(new double[] {0.1 - 0.1 * Math.sqrt(2), 0.3 - 0.1 * Math.sqrt(2)}, f.series("x").lower(), EPS);
+        assertTrue(f.markers().isEmpty(), "no split to mark");
+    }
+
+    @Test
     void aMissingColumnIsNamed() {
         var e = assertThrows(IllegalArgumentException.class, () -> SplitAheadCharts.aroundSplit(aligned(), "ncut", null));
         assertTrue(e.getMessage().contains("no column 'ncut'"), e.getMessage());
