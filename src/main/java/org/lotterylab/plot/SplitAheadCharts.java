@@ -19,7 +19,7 @@ import tech.tablesaw.selection.Selection;
  * level, -2 two levels before it), the band is the mean +- sample sd over runs (rows averaged per
  * {@code hash} first, as {@link Charts#seedStats} does), and a dashed vertical line marks the split
  * at 0 ({@link Figure#markers()}: one marker "split" at x = 0), from the lowest to the highest band
- * edge, in grey so that it is not read as a series. NaN values are skipped. Legends go below the
+ * edge, in grey so that it is not read as a series. NaN values are skipped. Legends go right of the
  * plot: the metrics fill the corners where a legend would sit.
  */
 public final class SplitAheadCharts {
@@ -80,20 +80,20 @@ public final class SplitAheadCharts {
     /**
      * {@code column} by (absolute) level, one band per value of {@code group}, for runs that have
      * no split level to align on (e.g. a control next to the base experiment): {@link
-     * Charts#errorBands} over {@code seed_model}, with the legend below the plot.
+     * Charts#errorBands} over {@code seed_model}, with the legend right of the plot.
      *
      * @throws IllegalArgumentException if a column is missing
      */
     public static Figure<XYChart> byLevel(Table levels, String column, String group) {
         require(levels, "level", "seed_model", column, group);
         Figure<XYChart> f = Charts.errorBands(levels, "level", column, "seed_model", group, Charts.Band.SD);
-        legendBelow(f.chart());
+        legendRight(f.chart());
         return f;
     }
 
-    private static void legendBelow(XYChart c) {
-        c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
-        c.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
+    private static void legendRight(XYChart c) {
+        c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        c.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
     }
 
     private static void require(Table t, String... columns) {
@@ -125,7 +125,7 @@ public final class SplitAheadCharts {
             m.setShowInLegend(false);
             f.marker(new Figure.Marker("split", 0));
         }
-        legendBelow(c);
+        legendRight(c);
         return f.build();
     }
 }
