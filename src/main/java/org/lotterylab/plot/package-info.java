@@ -5,6 +5,8 @@
  *   <li>{@link org.lotterylab.plot.Charts}: the figure builders of every hypothesis notebook, reading
  *       the run store's tables and returning a {@link org.lotterylab.plot.Figure} (the XChart chart
  *       and the numbers drawn in it, which the tests check).</li>
+ *   <li>{@link org.lotterylab.plot.SplitAheadCharts}: metrics around each run's split level (the
+ *       tables of {@code org.lotterylab.study.SplitAhead}), the split marked at relative level 0.</li>
  *   <li>{@link org.lotterylab.plot.NetworkDiagram}: a pruned MLP drawn layer by layer, coloured by
  *       sign, component or state, with each task's decision boundary.</li>
  *   <li>{@link org.lotterylab.plot.BinnedDiagram}: a network of thousands of neurons drawn with
