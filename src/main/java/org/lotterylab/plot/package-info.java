@@ -5,6 +5,9 @@
  *   <li>{@link org.lotterylab.plot.Charts}: the figure builders of every hypothesis notebook, reading
  *       the run store's tables and returning a {@link org.lotterylab.plot.Figure} (the XChart chart
  *       and the numbers drawn in it, which the tests check).</li>
+ *   <li>{@link org.lotterylab.plot.SplitCharts}: how runs split across a numeric condition (the
+ *       split categories as stacked areas against the extension level or the rate; active against
+ *       available weights at the split).</li>
  *   <li>{@link org.lotterylab.plot.NetworkDiagram}: a pruned MLP drawn layer by layer, coloured by
  *       sign, component or state, with each task's decision boundary.</li>
  *   <li>{@link org.lotterylab.plot.PaperStyle}: one style for all (sizes in points, fonts, the

@@ -302,7 +302,9 @@ public final class Summaries {
         s.addColumns(level, base);
         counts.forEach(s::addColumns);
         s.addColumns(share);
-        return s.rows(keep.stream().mapToInt(Integer::intValue).toArray()).setName("active at the split");
+        // a selection, not rows(int...): Tablesaw's rows() fails on an empty list (no run split)
+        return s.where(tech.tablesaw.selection.Selection.with(keep.stream().mapToInt(Integer::intValue).toArray()))
+                .setName("active at the split");
     }
 
     /**
