@@ -7,6 +7,9 @@
  *       and the numbers drawn in it, which the tests check).</li>
  *   <li>{@link org.lotterylab.plot.SplitAheadCharts}: metrics around each run's split level (the
  *       tables of {@code org.lotterylab.study.SplitAhead}), the split marked at relative level 0.</li>
+ *   <li>{@link org.lotterylab.plot.SplitCharts}: how runs split across a numeric condition (the
+ *       split categories as stacked areas against the extension level or the rate; active against
+ *       available weights at the split).</li>
  *   <li>{@link org.lotterylab.plot.NetworkDiagram}: a pruned MLP drawn layer by layer, coloured by
  *       sign, component or state, with each task's decision boundary.</li>
  *   <li>{@link org.lotterylab.plot.BinnedDiagram}: a network of thousands of neurons drawn with

@@ -1,8 +1,10 @@
 package org.lotterylab.study;
 
 import java.util.Collections;
+import java.util.List;
 import org.lotterylab.experiment.ExperimentConfig;
 import org.lotterylab.experiment.Profile;
+import org.lotterylab.prune.Schedule;
 
 /**
  * The base experiments of the notes, declared once for every notebook, scaled by the
@@ -74,5 +76,113 @@ public final class Experiments {
                         + " ./lab notebook (or ./lab figures)."
                 : "Profile full (LAB_PROFILE=full, the default): " + levels + ", the seeds of the paper's figures."
                         + " For a quick pass: LAB_PROFILE=fast ./lab notebook (or LAB_PROFILE=fast ./lab figures NAME).";
+    }
+
+    // ------------------------------------------------------------------ the thesis' network-size experiments
+
+    /** The hidden widths of the thesis' width x levels grid: [4, H, H, 2] for H = 31, 38, 48, 57. */
+    public static final List<Integer> GRID_WIDTHS = List.of(31, 38, 48, 57);
+    /** The weights the grid prunes to: 112, the dense count of [4, 8, 8, 2]. */
+    public static final int GRID_TARGET = 112;
+    /** The thesis' number of pruning levels in the grid. */
+    public static final int GRID_LEVELS = 10;
+    /** The pruning rate of the extension runs. */
+    public static final double EXTENSION_RATE = 0.32;
+    /** Extension runs prune their base network until at most this many weights remain. */
+    public static final int EXTENSION_FLOOR = 12;
+    /** The weights the pruning-rate sweep prunes to. */
+    public static final int RATE_TARGET = 12;
+
+    /**
+     * The thesis' width x levels grid at one cell: circles+moons on [4, hidden, hidden, 2] pruned to
+     * {@value #GRID_TARGET} weights in {@code levels} levels (the rate follows from the two), the
+     * epoch cap of the profile. The grid itself: {@link #GRID_WIDTHS} at {@value #GRID_LEVELS} levels
+     * and more level counts; vary {@code model.hidden} and {@code pruning.levels} around
+     * {@code widthGrid(GRID_WIDTHS.get(0), GRID_LEVELS)}.
+     *
+     * @throws IllegalArgumentException if the network has at most {@value #GRID_TARGET} weights
+     *         (nothing to prune) or {@code levels < 1}
+     */
+    public static ExperimentConfig widthGrid(int hidden, int levels) {
+        int p0 = Schedule.prunableCount(new int[] {4, hidden, hidden, 2}, false);
+        if (p0 <= GRID_TARGET) {
+            throw new IllegalArgumentException("widthGrid(" + hidden + ", " + levels + "): [4, " + hidden + ", " + hidden
+                    + ", 2] has " + p0 + " weights, not more than the grid's target " + GRID_TARGET
+                    + "; use a hidden width of at least 9");
+        }
+        if (levels < 1) {
+            throw new IllegalArgumentException("widthGrid needs at least one level, not " + levels);
+        }
+        return scaled(ExperimentConfig.defaults()).with("model.shape", "4-" + hidden + "-" + hidden + "-2")
+                .with("pruning.target", GRID_TARGET).with("pruning.levels", levels);
+    }
+
+    /**
+     * The thesis' extension runs for {@code hiddenLayers} = 1, 2 or 3 hidden layers: the bases
+     * [4, 20, 2], [4, 8, 8, 2] and [4, 4, 4, 4, 2] (120, 112 and 56 weights) on circles+moons at rate
+     * {@value #EXTENSION_RATE}, pruned in the fewest levels after which at most
+     * {@value #EXTENSION_FLOOR} weights remain (6, 6 and 4 levels: 12, 11 and 12 weights, just above
+     * the smallest networks that hold both tasks whole, 6, 8 and 10 weights), with no extension; vary
+     * {@code pruning.extension} to start wider, as {@code ./lab schedule --extend} shows.
+     *
+     * @throws IllegalArgumentException if {@code hiddenLayers} is not 1, 2 or 3
+     */
+    public static ExperimentConfig extension(int hiddenLayers) {
+        int[] shape = switch (hiddenLayers) {
+            case 1 -> new int[] {4, 20, 2};
+            case 2 -> new int[] {4, 8, 8, 2};
+            case 3 -> new int[] {4, 4, 4, 4, 2};
+            default -> throw new IllegalArgumentException("the thesis' extension runs have 1, 2 or 3 hidden layers, not "
+                    + hiddenLayers);
+        };
+        int levels = 1;
+        while (Schedule.builder(shape).rate(EXTENSION_RATE).levels(levels).build().target() > EXTENSION_FLOOR) {
+            levels++;
+        }
+        return scaled(ExperimentConfig.defaults()).with("model.shape", shapeText(shape)).with("pruning.rate", EXTENSION_RATE)
+                .with("pruning.levels", levels);
+    }
+
+    /**
+     * The pruning-rate sweep's network: circles+moons on [4, 31, 31, 2] (1147 weights, the grid's
+     * narrowest) pruned to {@value #RATE_TARGET} weights, at the rate of {@code levels} levels
+     * (1 - (12/1147)^(1/levels)); {@link #levelsAtRate} gives the levels of a nominal rate.
+     */
+    public static ExperimentConfig rateSweep(int levels) {
+        return scaled(ExperimentConfig.defaults()).with("model.shape", "4-31-31-2")
+                .with("pruning.target", RATE_TARGET).with("pruning.levels", levels);
+    }
+
+    /**
+     * The level counts whose rates, from the base network of {@code config} down to its target, come
+     * closest to each nominal rate: L = max(1, round(ln(PT / P0) / ln(1 - rate))), in the order
+     * given, duplicates removed. E.g. from 1147 to 12 weights, rate 0.32 gives 12 levels (actual rate
+     * 0.316).
+     *
+     * @throws IllegalArgumentException if a rate is outside (0, 1) or the config sets a rate instead
+     *         of a target
+     */
+    public static List<Integer> levelsAtRate(ExperimentConfig config, double... rates) {
+        if (!Double.isNaN(config.pruning().rate())) {
+            throw new IllegalArgumentException("levelsAtRate needs a config with a target, not a rate ("
+                    + config.pruning().rate() + "); set pruning.target instead");
+        }
+        double p0 = Schedule.prunableCount(config.model().shape(), config.pruning().biases());
+        double target = config.pruning().target();
+        List<Integer> out = new java.util.ArrayList<>();
+        for (double r : rates) {
+            if (!(r > 0 && r < 1)) {
+                throw new IllegalArgumentException("a pruning rate lies in (0, 1), not " + r);
+            }
+            int l = (int) Math.max(1, Math.round(Math.log(target / p0) / Math.log(1 - r)));
+            if (!out.contains(l)) {
+                out.add(l);
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private static String shapeText(int[] shape) {
+        return java.util.Arrays.stream(shape).mapToObj(String::valueOf).collect(java.util.stream.Collectors.joining("-"));
     }
 }

@@ -43,7 +43,7 @@ import tech.tablesaw.columns.Column;
 public final class Summaries {
     /** Config columns copied into per-run tables, so they can be grouped by. */
     public static final List<String> CONFIG = List.of("hash", "data", "tasks", "shape", "start_shape", "hidden",
-            "method", "reset", "levels", "extension", "biases", "seed_model", "seed_order");
+            "depth", "method", "reset", "levels", "rate", "extension", "biases", "seed_model", "seed_order");
 
     private Summaries() {
     }
@@ -162,6 +162,148 @@ public final class Summaries {
             reading.append(share >= reliable ? "reliable" : share > 0 ? "starts" : "never");
         }
         return t.addColumns(reading);
+    }
+
+    /**
+     * The share of runs that split per group of a {@link #firstSplit} table, with its 95% Wilson
+     * score interval (Commons Math's {@code WilsonScoreInterval}): columns {@code by...},
+     * {@code runs}, {@code split} (how many split), {@code share} (split / runs), {@code share_lo},
+     * {@code share_hi}, in ascending order of the groups. The Wilson interval, unlike a bootstrap
+     * over the runs, stays wide when every run (or none) of a group split: 16 of 16 runs give
+     * [0.806, 1], not [1, 1]. No group columns: one row over all runs. Runs whose {@code split} is
+     * missing are not counted.
+     */
+    public static Table splitShares(Table firstSplit, String... by) {
+        // grouped by hand: Tablesaw groups only on categorical columns, and a rate is a double
+        Map<List<String>, int[]> groups = new java.util.LinkedHashMap<>();
+        Map<List<String>, Integer> firstRow = new java.util.HashMap<>();
+        BooleanColumn split = firstSplit.booleanColumn("split");
+        for (int r = 0; r < firstSplit.rowCount(); r++) {
+            if (split.isMissing(r)) {
+                continue;
+            }
+            List<String> key = new ArrayList<>();
+            for (String b : by) {
+                key.add(firstSplit.column(b).getString(r));
+            }
+            int[] n = groups.computeIfAbsent(key, k -> new int[2]);
+            firstRow.putIfAbsent(key, r);
+            n[0]++;
+            n[1] += split.get(r) ? 1 : 0;
+        }
+        Table t = Table.create("split shares");
+        for (String b : by) {
+            t.addColumns(firstSplit.column(b).emptyCopy());
+        }
+        IntColumn runs = IntColumn.create("runs");
+        IntColumn splits = IntColumn.create("split");
+        DoubleColumn share = DoubleColumn.create("share");
+        DoubleColumn lo = DoubleColumn.create("share_lo");
+        DoubleColumn hi = DoubleColumn.create("share_hi");
+        for (Map.Entry<List<String>, int[]> e : groups.entrySet()) {
+            int row = firstRow.get(e.getKey());
+            for (String b : by) {
+                appendFrom(t.column(b), firstSplit.column(b), row);
+            }
+            int n = e.getValue()[0];
+            int k = e.getValue()[1];
+            runs.append(n);
+            splits.append(k);
+            share.append((double) k / n);
+            double[] ci = wilson(k, n);
+            lo.append(ci[0]);
+            hi.append(ci[1]);
+        }
+        t.addColumns(runs, splits, share, lo, hi);
+        return by.length == 0 || t.rowCount() == 0 ? t : t.sortAscendingOn(by).setName("split shares");
+    }
+
+    /**
+     * A table with a {@code share} column (e.g. {@link #splitShares}) with a column {@code reading}
+     * added: "reliable" where the share is at least {@code reliable}, "starts" where it is above 0,
+     * "never" where it is 0 (as in {@link #splitReliability}).
+     */
+    public static Table withReading(Table shares, double reliable) {
+        StringColumn reading = StringColumn.create("reading");
+        for (double v : values(shares, "share")) {
+            reading.append(v >= reliable ? "reliable" : v > 0 ? "starts" : "never");
+        }
+        return shares.copy().addColumns(reading).setName(shares.name());
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static void appendFrom(Column to, Column from, int row) {
+        if (from.isMissing(row)) {
+            to.appendMissing();
+        } else {
+            to.append(from, row);
+        }
+    }
+
+    /**
+     * The 95% Wilson score interval of {@code successes} of {@code trials}, within [0, 1]; NaN
+     * bounds for no trials.
+     */
+    static double[] wilson(int successes, int trials) {
+        if (trials == 0) {
+            return new double[] {Double.NaN, Double.NaN};
+        }
+        var ci = new org.apache.commons.math3.stat.interval.WilsonScoreInterval().createInterval(trials, successes,
+                0.95);
+        // the bounds are exactly 0 with no success and 1 with no failure; Commons Math leaves 1e-17
+        return new double[] {successes == 0 ? 0 : Math.max(0, ci.getLowerBound()),
+            successes == trials ? 1 : Math.min(1, ci.getUpperBound())};
+    }
+
+    /**
+     * One row per complete run that split: the {@link #CONFIG} columns, {@code category},
+     * {@code split_level}, {@code base_level} (the split level minus the extension levels: the level
+     * of the base trajectory, comparable across extension levels; negative while the run is still
+     * wider than its base), and at the split level the weights by state: {@code available} (kept,
+     * i.e. not pruned), {@code active} (on an input-output path), {@code zombie}, {@code inactive},
+     * and {@code active_share} (active / available). Rows in the order of {@link Runs#complete()}.
+     */
+    public static Table activeAtSplit(Runs runs) {
+        Runs done = runs.complete();
+        Table s = configColumns(done.summary());
+        s.addColumns(done.summary().column("category").copy());
+        IntColumn level = IntColumn.create("split_level");
+        IntColumn base = IntColumn.create("base_level");
+        List<IntColumn> counts = new ArrayList<>();
+        for (String c : List.of("available", "active", "zombie", "inactive")) {
+            counts.add(IntColumn.create(c));
+        }
+        DoubleColumn share = DoubleColumn.create("active_share");
+        List<Integer> keep = new ArrayList<>();
+        int row = 0;
+        for (StoredRun r : done) {
+            var sl = r.summary().get().get("splitLevel");
+            if (sl.isNull()) {
+                level.appendMissing();
+                base.appendMissing();
+                counts.forEach(IntColumn::appendMissing);
+                share.appendMissing();
+            } else {
+                int at = sl.asInt();
+                Table t = r.levels();
+                int[] v = {(int) num(t, "weights", at), (int) num(t, "weights_active", at),
+                    (int) num(t, "weights_zombie", at), (int) num(t, "weights_inactive", at)};
+                level.append(at);
+                base.append(at - r.config().pruning().extension());
+                for (int k = 0; k < v.length; k++) {
+                    counts.get(k).append(v[k]);
+                }
+                share.append(v[0] == 0 ? Double.NaN : (double) v[1] / v[0]);
+                keep.add(row);
+            }
+            row++;
+        }
+        s.addColumns(level, base);
+        counts.forEach(s::addColumns);
+        s.addColumns(share);
+        // a selection, not rows(int...): Tablesaw's rows() fails on an empty list (no run split)
+        return s.where(tech.tablesaw.selection.Selection.with(keep.stream().mapToInt(Integer::intValue).toArray()))
+                .setName("active at the split");
     }
 
     /**

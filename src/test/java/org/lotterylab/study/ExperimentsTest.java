@@ -54,4 +54,68 @@ class ExperimentsTest {
         var e = assertThrows(IllegalArgumentException.class, () -> Experiments.moons(0));
         assertTrue(e.getMessage().contains("at least one task"), e.getMessage());
     }
+
+    @Test
+    void widthGridPrunesTheThesisWidthsTo112Weights() {
+        System.setProperty(Profile.PROPERTY, "full");
+        assertEquals(java.util.List.of(31, 38, 48, 57), Experiments.GRID_WIDTHS);
+        ExperimentConfig c = Experiments.widthGrid(48, 10);
+        assertArrayEquals(new int[] {4, 48, 48, 2}, c.model().shape());
+        assertEquals(10, c.pruning().levels());
+        assertEquals(3000, c.training().maxEpochs());
+        // P0 = 4*48 + 48*48 + 48*2 = 2592, pruned to 112 in 10 levels: p = 1 - (112/2592)^(1/10) = 0.269604
+        assertEquals(2592, c.schedule().p0());
+        assertEquals(112, c.schedule().target());
+        assertEquals(0.269604, c.schedule().rate(), 1e-6);
+        // varying the width of the preset, as the notebook's sweep does, gives the same config
+        assertEquals(c.hash(), Experiments.widthGrid(31, 10).with("model.hidden", 48).hash());
+        var e = assertThrows(IllegalArgumentException.class, () -> Experiments.widthGrid(8, 10));
+        assertTrue(e.getMessage().contains("112"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Experiments.widthGrid(31, 0));
+    }
+
+    @Test
+    void extensionRunsFollowTheThesisBasesAtRate032DownToAbout12Weights() {
+        System.setProperty(Profile.PROPERTY, "full");
+        // 0.68^4 = 0.21381, 0.68^5 = 0.14539, 0.68^6 = 0.09887: the fewest levels to at most 12 weights
+        // are 6 for 120 weights (17.4, then 11.9 -> 12), 6 for 112 (16.3, then 11.1 -> 11) and 4 for 56
+        // (17.6, then 12.0 -> 12)
+        int[][] shapes = {{4, 20, 2}, {4, 8, 8, 2}, {4, 4, 4, 4, 2}};
+        int[] levels = {6, 6, 4};
+        int[] end = {12, 11, 12};
+        for (int d = 1; d <= 3; d++) {
+            ExperimentConfig c = Experiments.extension(d);
+            assertArrayEquals(shapes[d - 1], c.model().shape());
+            assertEquals(0.32, c.schedule().rate(), 0);
+            assertEquals(levels[d - 1], c.pruning().levels());
+            assertEquals(end[d - 1], c.schedule().target());
+        }
+        // six extension levels of [4, 8, 8, 2]: 112 / 0.68^6 = 1132.8 = H^2 + 6H, so H = 30.8 -> 31
+        ExperimentConfig wide = Experiments.extension(2).with("pruning.extension", 6);
+        assertArrayEquals(new int[] {4, 31, 31, 2}, wide.schedule().startShape());
+        assertEquals(12, wide.schedule().totalLevels());
+        var e = assertThrows(IllegalArgumentException.class, () -> Experiments.extension(4));
+        assertTrue(e.getMessage().contains("1, 2 or 3"), e.getMessage());
+    }
+
+    @Test
+    void levelsAtRateRoundTheLevelsOfEachNominalRate() {
+        System.setProperty(Profile.PROPERTY, "fast");
+        ExperimentConfig c = Experiments.rateSweep(12);
+        assertArrayEquals(new int[] {4, 31, 31, 2}, c.model().shape());
+        assertEquals(12, c.schedule().target());
+        assertEquals(300, c.training().maxEpochs());
+        // ln(12/1147) = -4.56000 over ln(1 - p): 0.1 -> 43.28, 0.2 -> 20.43, 0.32 -> 11.82, 0.45 -> 7.63,
+        // 0.6 -> 4.98, 0.75 -> 3.29
+        assertEquals(java.util.List.of(43, 20, 12, 8, 5, 3),
+                Experiments.levelsAtRate(c, 0.1, 0.2, 0.32, 0.45, 0.6, 0.75));
+        // 0.321 rounds to 12 levels as well: listed once
+        assertEquals(java.util.List.of(12), Experiments.levelsAtRate(c, 0.32, 0.321));
+        // 12 levels from 1147 to 12 weights: the actual rate 1 - (12/1147)^(1/12) = 0.316139
+        assertEquals(0.316139, Experiments.rateSweep(12).schedule().rate(), 1e-6);
+        assertThrows(IllegalArgumentException.class, () -> Experiments.levelsAtRate(c, 1.0));
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> Experiments.levelsAtRate(Experiments.extension(2), 0.5));
+        assertTrue(e.getMessage().contains("pruning.target"), e.getMessage());
+    }
 }

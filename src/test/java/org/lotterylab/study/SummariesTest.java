@@ -129,6 +129,134 @@ class SummariesTest {
     }
 
     @Test
+    void splitSharesCarryWilsonIntervalsWorkedOutByHand() {
+        // z = 1.959964; center (p + z^2/2n) / (1 + z^2/n), half-width z sqrt(p(1-p)/n + z^2/4n^2) / (1 + z^2/n):
+        // 8 of 16 -> [0.279996, 0.720004]; 0 of 16 -> [0, 0.193608]; 16 of 16 -> [0.806392, 1]; 1 of 3 ->
+        // [0.061492, 0.792340]
+        int[] hidden = new int[16 * 3 + 3];
+        boolean[] split = new boolean[hidden.length];
+        for (int i = 0; i < 16; i++) {
+            hidden[i] = 31;
+            split[i] = i % 2 == 0;
+            hidden[16 + i] = 38;
+            hidden[32 + i] = 48;
+            split[32 + i] = true;
+        }
+        hidden[48] = 57;
+        hidden[49] = 57;
+        hidden[50] = 57;
+        split[49] = true;
+        BooleanColumn flags = BooleanColumn.create("split", split);
+        Table t = Table.create("first split", IntColumn.create("hidden", hidden), flags);
+        t.addColumns(DoubleColumn.create("rate", java.util.stream.IntStream.range(0, hidden.length)
+                .mapToDouble(i -> hidden[i] == 31 ? 0.5 : 0.25).toArray()));
+        // a run with no split value (never analysed) is not counted
+        var row = t.appendRow();
+        row.setInt("hidden", 57);
+        row.setDouble("rate", 0.25);
+        Table s = Summaries.splitShares(t, "hidden");
+        assertEquals(java.util.List.of("hidden", "runs", "split", "share", "share_lo", "share_hi"), s.columnNames());
+        assertEquals(java.util.List.of(31, 38, 48, 57), s.intColumn("hidden").asList());
+        assertArrayEquals(new int[] {16, 16, 16, 3}, s.intColumn("runs").asIntArray());
+        assertArrayEquals(new int[] {8, 0, 16, 1}, s.intColumn("split").asIntArray());
+        assertArrayEquals(new double[] {0.5, 0, 1, 1.0 / 3}, s.doubleColumn("share").asDoubleArray(), 1e-12);
+        assertArrayEquals(new double[] {0.279996, 0, 0.806392, 0.061492}, s.doubleColumn("share_lo").asDoubleArray(),
+                1e-6);
+        assertArrayEquals(new double[] {0.720004, 0.193608, 1, 0.792340}, s.doubleColumn("share_hi").asDoubleArray(),
+                1e-6);
+        // a double column groups too, in ascending order: rate 0.25 holds the widths 38, 48, 57 (17 of 35)
+        Table byRate = Summaries.splitShares(t, "rate");
+        assertArrayEquals(new double[] {0.25, 0.5}, byRate.doubleColumn("rate").asDoubleArray(), 0);
+        assertArrayEquals(new int[] {35, 16}, byRate.intColumn("runs").asIntArray());
+        assertArrayEquals(new int[] {17, 8}, byRate.intColumn("split").asIntArray());
+        Table all = Summaries.splitShares(t);
+        assertEquals(51, all.intColumn("runs").get(0));
+        // shares 0.5, 0, 1, 1/3 at reliable = 0.9; and 1/3 is reliable at 1/3 (the bound is inclusive)
+        assertEquals(java.util.List.of("starts", "never", "reliable", "starts"),
+                Summaries.withReading(s, 0.9).stringColumn("reading").asList());
+        assertEquals("reliable", Summaries.withReading(s, 1.0 / 3).stringColumn("reading").get(3));
+        assertEquals(6, s.columnCount(), "withReading leaves its input alone");
+    }
+
+    /** Weights on some input-to-output path of kept weights, counted by two graph searches over the mask. */
+    private static int activeWeights(org.lotterylab.model.Mask m) {
+        int[] shape = m.shape();
+        int layers = shape.length - 1;
+        boolean[][] fromInput = new boolean[shape.length][];
+        boolean[][] toOutput = new boolean[shape.length][];
+        fromInput[0] = new boolean[shape[0]];
+        java.util.Arrays.fill(fromInput[0], true);
+        for (int l = 0; l < layers; l++) {
+            fromInput[l + 1] = new boolean[shape[l + 1]];
+            for (int o = 0; o < shape[l + 1]; o++) {
+                for (int i = 0; i < shape[l]; i++) {
+                    fromInput[l + 1][o] |= fromInput[l][i] && m.weight(l, o, i);
+                }
+            }
+        }
+        toOutput[layers] = new boolean[shape[layers]];
+        java.util.Arrays.fill(toOutput[layers], true);
+        for (int l = layers - 1; l >= 0; l--) {
+            toOutput[l] = new boolean[shape[l]];
+            for (int i = 0; i < shape[l]; i++) {
+                for (int o = 0; o < shape[l + 1]; o++) {
+                    toOutput[l][i] |= toOutput[l + 1][o] && m.weight(l, o, i);
+                }
+            }
+        }
+        int n = 0;
+        for (int l = 0; l < layers; l++) {
+            for (int o = 0; o < shape[l + 1]; o++) {
+                for (int i = 0; i < shape[l]; i++) {
+                    n += m.weight(l, o, i) && fromInput[l][i] && toOutput[l + 1][o] ? 1 : 0;
+                }
+            }
+        }
+        return n;
+    }
+
+    @Test
+    void activeAtSplitCountsTheWeightsOnInputOutputPathsAtTheSplit(@TempDir Path dir) {
+        // one hidden layer, one extension level: [4, 29, 2] down to [4, 20, 2] and on to 12 weights; seed 2
+        // splits (at level 4), seed 0 degrades without splitting
+        ExperimentConfig c = ExperimentConfig.builder()
+                .data(DataConfig.builder().task(new Task.Circles(0.1, 0.35)).task(new Task.Moons(0.1)).rowsPerTask(1000)
+                        .build())
+                .shape(4, 20, 2).training(TrainConfig.builder().maxEpochs(200).patience(10).build())
+                .pruning(PruneConfig.builder().rate(0.32).levels(6).extension(1).build()).build().with("seeds.all", 2);
+        RunStore store = RunStore.at(dir);
+        StoredRun run = store.run(c);
+        StoredRun other = store.run(c.with("seeds.all", 0));
+        var both = java.util.List.of(run, other);
+        Runs runs = Runs.of(both);
+        Table a = Summaries.activeAtSplit(runs);
+        Table fs = Summaries.firstSplit(runs);
+        // one row per run that split, and only those
+        assertEquals(fs.booleanColumn("split").countTrue(), a.rowCount());
+        assertTrue(a.rowCount() > 0, "this seed's run splits (at level 4); none would test nothing");
+        // no run split: an empty table with the same columns, not an error
+        assertEquals("DEGRADE_ONLY", other.category().get(), "seed 0 of this config never splits");
+        Table none = Summaries.activeAtSplit(Runs.of(java.util.List.of(other)));
+        assertEquals(0, none.rowCount());
+        assertTrue(none.columnNames().contains("active_share"), none.columnNames().toString());
+        for (int i = 0; i < a.rowCount(); i++) {
+            String hash = a.stringColumn("hash").get(i);
+            StoredRun r = both.stream().filter(x -> x.hash().equals(hash)).findFirst().orElseThrow();
+            int level = a.intColumn("split_level").get(i);
+            assertEquals(r.summary().get().get("splitLevel").asInt(), level);
+            assertEquals(level - r.config().pruning().extension(), a.intColumn("base_level").get(i));
+            var mask = r.mask(level);
+            assertEquals(mask.keptWeights(), a.intColumn("available").get(i));
+            assertEquals(activeWeights(mask), a.intColumn("active").get(i));
+            assertEquals(a.intColumn("available").get(i), a.intColumn("active").get(i) + a.intColumn("zombie").get(i)
+                    + a.intColumn("inactive").get(i));
+            assertEquals((double) a.intColumn("active").get(i) / a.intColumn("available").get(i),
+                    a.doubleColumn("active_share").get(i), 1e-12);
+            assertEquals(1, a.intColumn("depth").get(i));
+        }
+    }
+
+    @Test
     void referenceLevelIsTheRoundedMedianOfTheSplits() {
         assertEquals(5, Summaries.referenceLevel(firstSplits()));
         Table two = firstSplits().dropRows(3);   // splits at 3 and 5: median 4
