@@ -277,14 +277,14 @@ public final class Summaries {
         List<Integer> keep = new ArrayList<>();
         int row = 0;
         for (StoredRun r : done) {
-            var sl = r.summary().get().get("splitLevel");
-            if (sl.isNull()) {
+            Integer sl = r.summary().get().splitLevel();
+            if (sl == null) {
                 level.appendMissing();
                 base.appendMissing();
                 counts.forEach(IntColumn::appendMissing);
                 share.appendMissing();
             } else {
-                int at = sl.asInt();
+                int at = sl;
                 Table t = r.levels();
                 int[] v = {(int) num(t, "weights", at), (int) num(t, "weights_active", at),
                     (int) num(t, "weights_zombie", at), (int) num(t, "weights_inactive", at)};
