@@ -243,7 +243,7 @@ class SummariesTest {
             String hash = a.stringColumn("hash").get(i);
             StoredRun r = both.stream().filter(x -> x.hash().equals(hash)).findFirst().orElseThrow();
             int level = a.intColumn("split_level").get(i);
-            assertEquals(r.summary().get().get("splitLevel").asInt(), level);
+            assertEquals((int) r.summary().get().splitLevel(), level);
             assertEquals(level - r.config().pruning().extension(), a.intColumn("base_level").get(i));
             var mask = r.mask(level);
             assertEquals(mask.keptWeights(), a.intColumn("available").get(i));
