@@ -236,6 +236,9 @@ public final class Sweep {
             for (ExperimentConfig c : todo) {
                 futures.add(pool.submit(() -> {
                     try {
+                        // Each worker's share of the threads, for the large products inside a run:
+                        // a run alone gets them all, parallel runs one core each.
+                        Trainer.setThreads(Math.max(1, threads / workers));
                         StoredRun r = store.run(c);
                         succeeded.incrementAndGet();
                         return r;

@@ -51,6 +51,45 @@ final class Engine {
         return out >= 4 && kept >= (in * out >= LARGE_LAYER ? 0.15 : 0.22) * in * out;
     }
 
+    /**
+     * Networks with a layer of at least this many weights run their dense products through
+     * {@link Blas} (when it is available): every image-scale network (the thesis' 1568 x 784
+     * layer has 1.2M), no toy one (410 x 410 has 168,100), whose results stay those of the SIMD
+     * kernels bit for bit. The choice is per network, not per layer, so a network's products
+     * are computed one way throughout; its 20-output head is also 10x faster through OpenBLAS
+     * at a batch of 512 ({@code BlasBench}).
+     */
+    static final int BLAS_NETWORK = 1 << 18;
+
+    /**
+     * {@link #denseProduct} when the dense product runs through OpenBLAS. Crossovers measured on a
+     * 1568 x 784 layer at a batch of 512, sparse kernels against OpenBLAS on one core
+     * ({@code BlasBench}, test scope): the forward product breaks even at 14% kept, the input
+     * gradient at 18%, the two together at 16%; the weight gradient at 10%. (The SIMD dense
+     * kernel's own crossovers above do not apply: OpenBLAS is 25-30x faster at this size.)
+     */
+    static boolean blasProduct(int in, int out, int kept) {
+        return kept >= BLAS_PRODUCT_DENSITY * in * out;
+    }
+
+    /** As {@link #blasProduct}, for the weight gradient. */
+    static boolean blasGradient(int in, int out, int kept) {
+        return kept >= BLAS_GRADIENT_DENSITY * in * out;
+    }
+
+    static final double BLAS_PRODUCT_DENSITY = 0.16;
+    static final double BLAS_GRADIENT_DENSITY = 0.10;
+
+    /** Whether a network of this shape runs its dense products through OpenBLAS when it is available. */
+    static boolean blasNetwork(int[] shape) {
+        for (int l = 0; l + 1 < shape.length; l++) {
+            if ((long) shape[l] * shape[l + 1] >= BLAS_NETWORK) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private final Network net;
     private final Heads heads;
     private final Kernels kern;
@@ -58,6 +97,9 @@ final class Engine {
     private final int[] shape;
     private final int layers;
     final int s;
+    /** Whether dense products go through {@link Blas}, and on how many threads. */
+    private final boolean blas;
+    private final int threads;
 
     private final int[][] fPtr;
     private final int[][] fIdx;
@@ -106,8 +148,29 @@ final class Engine {
         this(net, columns, kern, Heads.binary(net.width(net.layers())));
     }
 
-    /** An engine whose outputs are laid out as {@code heads} says; its output count must be the network's. */
+    /**
+     * An engine whose outputs are laid out as {@code heads} says; its output count must be the
+     * network's. Image-scale networks ({@link #blasNetwork}) use OpenBLAS for their dense products
+     * when it is available, on one thread.
+     */
     Engine(Network net, int columns, Kernels kern, Heads heads) {
+        this(net, columns, kern, heads, Blas.available() && blasNetwork(net.shape()), 1);
+    }
+
+    /**
+     * As {@link #Engine(Network, int, Kernels, Heads)}; {@code blas} says whether dense products
+     * go through OpenBLAS (which must then be available) and {@code threads} how many threads its
+     * products may use. Neither changes the results' bits beyond the choice of {@code blas}.
+     */
+    Engine(Network net, int columns, Kernels kern, Heads heads, boolean blas, int threads) {
+        if (blas && !Blas.available()) {
+            throw new IllegalStateException("OpenBLAS is not available (" + Blas.problem() + ")");
+        }
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        }
+        this.blas = blas;
+        this.threads = threads;
         if (heads.outputs() != net.width(net.layers())) {
             throw new IllegalArgumentException("the head layout " + heads + " needs " + heads.outputs()
                     + " outputs, the network has " + net.width(net.layers()));
@@ -144,8 +207,8 @@ final class Engine {
             int in = shape[l];
             int out = shape[l + 1];
             int kept = m.keptWeights(l);
-            denseGrad[l] = denseGradient(in, out, kept);
-            denseProduct[l] = denseProduct(in, out, kept);
+            denseGrad[l] = blas ? blasGradient(in, out, kept) : denseGradient(in, out, kept);
+            denseProduct[l] = blas ? blasProduct(in, out, kept) : denseProduct(in, out, kept);
             // Lists only where a sparse kernel will read them: a 410 x 410 layer's cost 2 ms and 1.3 MB.
             if (!denseProduct[l] || !denseGrad[l]) {
                 int[][] rows = lists(m, l, true, live[l + 1]);
@@ -170,8 +233,9 @@ final class Engine {
             z[l] = l == layers - 1 || act != Activation.RELU ? new float[out * s] : null;
             a[l + 1] = new float[out * s];
             dz[l] = new float[out * s];
-            abm[l] = denseGrad[l] ? new float[s * gradStride(in)] : null;
-            gPad[l] = denseGrad[l] && gradStride(in) != in ? new float[out * gradStride(in)] : null;
+            // OpenBLAS reads the feature-major activations transposed: no batch-major copy.
+            abm[l] = denseGrad[l] && !blas ? new float[s * gradStride(in)] : null;
+            gPad[l] = denseGrad[l] && !blas && gradStride(in) != in ? new float[out * gradStride(in)] : null;
             gW[l] = new float[in * out];
             gB[l] = new float[out];
         }
@@ -182,7 +246,7 @@ final class Engine {
         }
         expBuf = new double[widest];
         zeros = new float[Math.max(s, Arrays.stream(shape).max().orElse(0))];
-        inputProduct = layers >= 2 && denseGrad[1] && shape[0] <= INPUT_PRODUCT_MAX;
+        inputProduct = !blas && layers >= 2 && denseGrad[1] && shape[0] <= INPUT_PRODUCT_MAX;
         xbm = inputProduct ? new float[s * (shape[0] + 1)] : null;
         w0t = inputProduct ? new float[(shape[0] + 1) * gradStride(shape[1])] : null;
     }
@@ -283,7 +347,14 @@ final class Engine {
             int out = shape[l + 1];
             boolean hidden = l < layers - 1;
             float[] dst = hidden && act == Activation.RELU ? a[l + 1] : z[l];
-            if (denseProduct[l]) {
+            if (denseProduct[l] && blas) {
+                // Every row, live or not: OpenBLAS cannot skip rows, and unused rows are never read.
+                float[] bias = net.biases(l);
+                for (int o = 0; o < out; o++) {
+                    Arrays.fill(dst, o * s, o * s + s, bias[o]);
+                }
+                Blas.gemm(false, false, out, s, shape[l], net.weights(l), shape[l], a[l], s, 1f, dst, s, threads);
+            } else if (denseProduct[l]) {
                 kern.gemm(live[l + 1], shape[l], net.weights(l), shape[l], 1, net.biases(l), a[l], dst, s);
             } else {
                 kern.spmm(out, fPtr[l], fIdx[l], fPos[l], net.weights(l), net.biases(l), a[l], dst, s);
@@ -382,7 +453,10 @@ final class Engine {
             int in = shape[l];
             int out = shape[l + 1];
             float[] d = dz[l];
-            if (denseGrad[l]) {
+            if (denseGrad[l] && blas) {
+                // gW = dz . a^T over the batch; padding columns of dz are 0.
+                Blas.gemm(false, true, out, in, s, d, s, a[l], s, 0f, gW[l], in, threads);
+            } else if (denseGrad[l]) {
                 int ip = gradStride(in);
                 if (l == 1 && inputProduct) {
                     firstHiddenBatchMajor(ip);
@@ -404,7 +478,9 @@ final class Engine {
             kern.rowSums(out, d, gB[l], s);
             if (l > 0) {
                 float[] dPrev = dz[l - 1];
-                if (denseProduct[l]) {
+                if (denseProduct[l] && blas) {
+                    Blas.gemm(true, false, in, s, out, net.weights(l), in, d, s, 0f, dPrev, s, threads);
+                } else if (denseProduct[l]) {
                     kern.gemm(live[l], out, net.weights(l), 1, in, zeros, d, dPrev, s);
                 } else {
                     kern.spmm(in, bPtr[l], bIdx[l], bPos[l], net.weights(l), zeros, d, dPrev, s);
