@@ -34,7 +34,8 @@ import org.lotterylab.train.Trainer;
  *
  * <p>Fields vary in the order given, the first slowest; {@link #seeds(int)} adds
  * {@code seeds.all = 0..n-1} as the fastest dimension. Duplicate configs (same hash) run once.
- * Runs go in parallel, each single-threaded; stored runs are skipped.
+ * Runs go in parallel, each on its share of the threads ({@code threads / workers}, at least 1:
+ * a run computed alone uses them all inside its large products); stored runs are skipped.
  *
  * <p><b>JSON</b> ({@link #fromJson}): {@code {"base": {config}, "vary": {"model.hidden": [20,
  * 40]}, "seeds": 8, "threads": 2}}; every key optional (an empty sweep is one run); seeds and
