@@ -52,21 +52,21 @@ final class Engine {
     }
 
     /**
-     * Networks with a layer of at least this many weights run their dense products through
-     * {@link Blas} (when it is available): every image-scale network (the thesis' 1568 x 784
-     * layer has 1.2M), no toy one (410 x 410 has 168,100), whose results stay those of the SIMD
-     * kernels bit for bit. The choice is per network, not per layer, so a network's products
-     * are computed one way throughout; its 20-output head is also 10x faster through OpenBLAS
-     * at a batch of 512 ({@code BlasBench}).
+     * Layers with at least this many weights run their dense products through {@link Blas}
+     * (when it is available): the thesis' 1568 x 784 (1.2M) and 784 x 392 (307,328) layers,
+     * where OpenBLAS is 1.4-4.3x the SIMD kernel at a batch of 512, but not its 20-output head
+     * (SIMD 2.5x faster) nor any toy layer (410 x 410 has 168,100; SIMD 1.2x faster), whose
+     * results stay those of the SIMD kernels bit for bit. Measured by {@code BlasBench} (test scope).
      */
-    static final int BLAS_NETWORK = 1 << 18;
+    static final int BLAS_LAYER = 1 << 18;
 
     /**
      * {@link #denseProduct} when the dense product runs through OpenBLAS. Crossovers measured on a
      * 1568 x 784 layer at a batch of 512, sparse kernels against OpenBLAS on one core
-     * ({@code BlasBench}, test scope): the forward product breaks even at 14% kept, the input
-     * gradient at 18%, the two together at 16%; the weight gradient at 10%. (The SIMD dense
-     * kernel's own crossovers above do not apply: OpenBLAS is 25-30x faster at this size.)
+     * ({@code BlasBench}, test scope, two runs): the forward product breaks even at 14-16% kept,
+     * the input gradient at 18-19%, the two together at 16-17%; the weight gradient at 10-12%.
+     * (The SIMD dense kernel's own crossovers above do not apply: OpenBLAS is 1.7-4.3x faster
+     * than it at this size.)
      */
     static boolean blasProduct(int in, int out, int kept) {
         return kept >= BLAS_PRODUCT_DENSITY * in * out;
@@ -78,16 +78,11 @@ final class Engine {
     }
 
     static final double BLAS_PRODUCT_DENSITY = 0.16;
-    static final double BLAS_GRADIENT_DENSITY = 0.10;
+    static final double BLAS_GRADIENT_DENSITY = 0.11;
 
-    /** Whether a network of this shape runs its dense products through OpenBLAS when it is available. */
-    static boolean blasNetwork(int[] shape) {
-        for (int l = 0; l + 1 < shape.length; l++) {
-            if ((long) shape[l] * shape[l + 1] >= BLAS_NETWORK) {
-                return true;
-            }
-        }
-        return false;
+    /** Whether a layer of this size runs its dense products through OpenBLAS when it is available. */
+    static boolean blasLayer(int in, int out) {
+        return (long) in * out >= BLAS_LAYER;
     }
 
     private final Network net;
@@ -97,8 +92,8 @@ final class Engine {
     private final int[] shape;
     private final int layers;
     final int s;
-    /** Whether dense products go through {@link Blas}, and on how many threads. */
-    private final boolean blas;
+    /** Per layer, whether its dense products go through {@link Blas}; and on how many threads. */
+    private final boolean[] blas;
     private final int threads;
 
     private final int[][] fPtr;
@@ -150,20 +145,27 @@ final class Engine {
 
     /**
      * An engine whose outputs are laid out as {@code heads} says; its output count must be the
-     * network's. Image-scale networks ({@link #blasNetwork}) use OpenBLAS for their dense products
-     * when it is available, on one thread.
+     * network's. Large layers ({@link #blasLayer}) use OpenBLAS for their dense products when it
+     * is available, on one thread.
      */
     Engine(Network net, int columns, Kernels kern, Heads heads) {
-        this(net, columns, kern, heads, Blas.available() && blasNetwork(net.shape()), 1);
+        this(net, columns, kern, heads, Blas.available() ? BLAS_LAYER : Long.MAX_VALUE, 1);
     }
 
     /**
-     * As {@link #Engine(Network, int, Kernels, Heads)}; {@code blas} says whether dense products
-     * go through OpenBLAS (which must then be available) and {@code threads} how many threads its
-     * products may use. Neither changes the results' bits beyond the choice of {@code blas}.
+     * As {@link #Engine(Network, int, Kernels, Heads)}; layers with at least {@code blasWeights}
+     * weights run their dense products through OpenBLAS (which must then be available:
+     * {@code Long.MAX_VALUE} for none), on at most {@code threads} threads. The thread count does
+     * not change the results' bits.
      */
-    Engine(Network net, int columns, Kernels kern, Heads heads, boolean blas, int threads) {
-        if (blas && !Blas.available()) {
+    Engine(Network net, int columns, Kernels kern, Heads heads, long blasWeights, int threads) {
+        boolean anyBlas = false;
+        boolean[] blas = new boolean[net.layers()];
+        for (int l = 0; l < blas.length; l++) {
+            blas[l] = (long) net.width(l) * net.width(l + 1) >= blasWeights;
+            anyBlas |= blas[l];
+        }
+        if (anyBlas && !Blas.available()) {
             throw new IllegalStateException("OpenBLAS is not available (" + Blas.problem() + ")");
         }
         if (threads < 1) {
@@ -207,8 +209,8 @@ final class Engine {
             int in = shape[l];
             int out = shape[l + 1];
             int kept = m.keptWeights(l);
-            denseGrad[l] = blas ? blasGradient(in, out, kept) : denseGradient(in, out, kept);
-            denseProduct[l] = blas ? blasProduct(in, out, kept) : denseProduct(in, out, kept);
+            denseGrad[l] = blas[l] ? blasGradient(in, out, kept) : denseGradient(in, out, kept);
+            denseProduct[l] = blas[l] ? blasProduct(in, out, kept) : denseProduct(in, out, kept);
             // Lists only where a sparse kernel will read them: a 410 x 410 layer's cost 2 ms and 1.3 MB.
             if (!denseProduct[l] || !denseGrad[l]) {
                 int[][] rows = lists(m, l, true, live[l + 1]);
@@ -234,8 +236,8 @@ final class Engine {
             a[l + 1] = new float[out * s];
             dz[l] = new float[out * s];
             // OpenBLAS reads the feature-major activations transposed: no batch-major copy.
-            abm[l] = denseGrad[l] && !blas ? new float[s * gradStride(in)] : null;
-            gPad[l] = denseGrad[l] && !blas && gradStride(in) != in ? new float[out * gradStride(in)] : null;
+            abm[l] = denseGrad[l] && !blas[l] ? new float[s * gradStride(in)] : null;
+            gPad[l] = denseGrad[l] && !blas[l] && gradStride(in) != in ? new float[out * gradStride(in)] : null;
             gW[l] = new float[in * out];
             gB[l] = new float[out];
         }
@@ -246,7 +248,7 @@ final class Engine {
         }
         expBuf = new double[widest];
         zeros = new float[Math.max(s, Arrays.stream(shape).max().orElse(0))];
-        inputProduct = !blas && layers >= 2 && denseGrad[1] && shape[0] <= INPUT_PRODUCT_MAX;
+        inputProduct = layers >= 2 && !blas[1] && denseGrad[1] && shape[0] <= INPUT_PRODUCT_MAX;
         xbm = inputProduct ? new float[s * (shape[0] + 1)] : null;
         w0t = inputProduct ? new float[(shape[0] + 1) * gradStride(shape[1])] : null;
     }
@@ -347,7 +349,7 @@ final class Engine {
             int out = shape[l + 1];
             boolean hidden = l < layers - 1;
             float[] dst = hidden && act == Activation.RELU ? a[l + 1] : z[l];
-            if (denseProduct[l] && blas) {
+            if (denseProduct[l] && blas[l]) {
                 // Every row, live or not: OpenBLAS cannot skip rows, and unused rows are never read.
                 float[] bias = net.biases(l);
                 for (int o = 0; o < out; o++) {
@@ -453,7 +455,7 @@ final class Engine {
             int in = shape[l];
             int out = shape[l + 1];
             float[] d = dz[l];
-            if (denseGrad[l] && blas) {
+            if (denseGrad[l] && blas[l]) {
                 // gW = dz . a^T over the batch; padding columns of dz are 0.
                 Blas.gemm(false, true, out, in, s, d, s, a[l], s, 0f, gW[l], in, threads);
             } else if (denseGrad[l]) {
@@ -478,7 +480,7 @@ final class Engine {
             kern.rowSums(out, d, gB[l], s);
             if (l > 0) {
                 float[] dPrev = dz[l - 1];
-                if (denseProduct[l] && blas) {
+                if (denseProduct[l] && blas[l]) {
                     Blas.gemm(true, false, in, s, out, net.weights(l), in, d, s, 0f, dPrev, s, threads);
                 } else if (denseProduct[l]) {
                     kern.gemm(live[l], out, net.weights(l), 1, in, zeros, d, dPrev, s);

@@ -60,7 +60,7 @@ public final class Trainer {
 
     /**
      * Sets how many threads training and evaluation called from this thread may use inside their
-     * large products (image-scale networks through OpenBLAS; toy networks always use one). Unset,
+     * large products (layers of at least 2^18 weights, through OpenBLAS; smaller ones always use one). Unset,
      * a thread may use every core, which suits one run running alone; a parallel sweep gives each
      * of its workers its share ({@code threads / workers}), so that runs never compete for cores.
      * The budget changes the speed only: results are the same bits for every budget.
@@ -280,9 +280,9 @@ public final class Trainer {
         return evaluate(engine(net, Math.min(EVAL_BLOCK, Math.max(1, d.rows())), Kernels.best(), heads), d);
     }
 
-    /** An engine with this thread's budget; OpenBLAS for image-scale networks when it is available. */
+    /** An engine with this thread's budget; OpenBLAS for large layers when it is available. */
     private static Engine engine(Network net, int columns, Kernels kern, Heads heads) {
-        return new Engine(net, columns, kern, heads, Blas.available() && Engine.blasNetwork(net.shape()), threads());
+        return new Engine(net, columns, kern, heads, Blas.available() ? Engine.BLAS_LAYER : Long.MAX_VALUE, threads());
     }
 
     private static Evaluation evaluate(Engine eng, Dataset d) {

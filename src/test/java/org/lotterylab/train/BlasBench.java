@@ -235,7 +235,7 @@ public final class BlasBench {
 
     /** Forward, loss and backward over every batch of {@code d}, no update. */
     private static void passes(Network net, Dataset d, Heads heads, Kernels k, boolean blas, int threads) {
-        Engine e = new Engine(net, 512, k, heads, blas, threads);
+        Engine e = new Engine(net, 512, k, heads, blas ? Engine.BLAS_LAYER : Long.MAX_VALUE, threads);
         for (int from = 0; from < d.rows(); from += 512) {
             int n = Math.min(512, d.rows() - from);
             e.load(d, null, from, n);

@@ -210,46 +210,54 @@ class BlasTest {
         Dataset d = data(100, 96, 3, 3);
         for (double keep : new double[] {1.0, 0.3, 0.05}) {
             Network net = network(shape, keep, 11);
-            Engine ref = new Engine(net, 100, Kernels.scalar(), heads, false, 1);
-            Engine got = new Engine(net, 100, Kernels.scalar(), heads, true, 2);
-            double[] loss = new double[2];
-            int e = 0;
-            for (Engine eng : new Engine[] {ref, got}) {
-                eng.load(d, null, 0, 100);
-                eng.forward();
-                loss[e++] = eng.loss(null, null, 1.0 / 200);
-                eng.backward();
+            Engine ref = new Engine(net, 100, Kernels.scalar(), heads, Long.MAX_VALUE, 1);
+            // Every layer through OpenBLAS, then the first only (beside the kernels' layers).
+            for (long blasWeights : new long[] {0, 96 * 130}) {
+                check(net, d, heads, keep, ref, new Engine(net, 100, Kernels.scalar(), heads, blasWeights, 2));
             }
-            assertEquals(loss[0], loss[1], 1e-5 * Math.abs(loss[0]), "loss at density " + keep);
-            for (int l = 0; l < net.layers(); l++) {
-                double scale = 0;
-                for (float g : ref.gW[l]) {
-                    scale = Math.max(scale, Math.abs(g));
+        }
+    }
+
+    private static void check(Network net, Dataset d, Heads heads, double keep, Engine ref, Engine got) {
+        double[] loss = new double[2];
+        int e = 0;
+        for (Engine eng : new Engine[] {ref, got}) {
+            eng.load(d, null, 0, 100);
+            eng.forward();
+            loss[e++] = eng.loss(null, null, 1.0 / 200);
+            eng.backward();
+        }
+        assertEquals(loss[0], loss[1], 1e-5 * Math.abs(loss[0]), "loss at density " + keep);
+        for (int l = 0; l < net.layers(); l++) {
+            double scale = 0;
+            for (float g : ref.gW[l]) {
+                scale = Math.max(scale, Math.abs(g));
+            }
+            for (int k = 0; k < ref.gW[l].length; k++) {
+                if (!net.mask().weightAt(l, k)) {
+                    // A pruned weight's gradient is never used (the update masks it), and the
+                    // paths differ there: the engine's own kernels skip neurons the loss does
+                    // not depend on, OpenBLAS computes every row.
+                    continue;
                 }
-                for (int k = 0; k < ref.gW[l].length; k++) {
-                    if (!net.mask().weightAt(l, k)) {
-                        // A pruned weight's gradient is never used (the update masks it), and the
-                        // paths differ there: the engine's own kernels skip neurons the loss does
-                        // not depend on, OpenBLAS computes every row.
-                        continue;
-                    }
-                    assertEquals(ref.gW[l][k], got.gW[l][k], 1e-4 * scale + 1e-9,
-                            "weight gradient " + k + " of layer " + l + " at density " + keep);
-                }
-                for (int o = 0; o < ref.gB[l].length; o++) {
-                    assertEquals(ref.gB[l][o], got.gB[l][o], 1e-4 * Math.abs(ref.gB[l][o]) + 1e-6,
-                            "bias gradient " + o + " of layer " + l + " at density " + keep);
-                }
+                assertEquals(ref.gW[l][k], got.gW[l][k], 1e-4 * scale + 1e-9,
+                        "weight gradient " + k + " of layer " + l + " at density " + keep);
+            }
+            for (int o = 0; o < ref.gB[l].length; o++) {
+                assertEquals(ref.gB[l][o], got.gB[l][o], 1e-4 * Math.abs(ref.gB[l][o]) + 1e-6,
+                        "bias gradient " + o + " of layer " + l + " at density " + keep);
             }
         }
     }
 
     @Test
-    void onlyImageScaleNetworksTakeTheBlasPath() {
-        assertFalse(Engine.blasNetwork(new int[] {4, 410, 410, 2}), "the toy benchmark's 410 x 410 layer");
-        assertTrue(Engine.blasNetwork(new int[] {1568, 784, 392, 20}), "the thesis' image shape");
-        assertTrue(Engine.blasNetwork(new int[] {512, 512, 2}), "exactly 2^18 weights in one layer");
-        assertFalse(Engine.blasNetwork(new int[] {511, 513, 2}), "262,143 weights");
+    void onlyLargeLayersTakeTheBlasPath() {
+        assertFalse(Engine.blasLayer(410, 410), "the toy benchmark's 410 x 410 layer");
+        assertTrue(Engine.blasLayer(1568, 784), "the thesis' first layer");
+        assertTrue(Engine.blasLayer(784, 392), "the thesis' second layer");
+        assertFalse(Engine.blasLayer(392, 20), "the thesis' head");
+        assertTrue(Engine.blasLayer(512, 512), "exactly 2^18 weights");
+        assertFalse(Engine.blasLayer(511, 513), "262,143 weights");
     }
 
     /**
@@ -259,7 +267,7 @@ class BlasTest {
     @Test
     void trainingThroughBlasIsDeterministicOnAnyThreadBudget() {
         int[] shape = {600, 440, 6};
-        assertTrue(Engine.blasNetwork(shape));
+        assertTrue(Engine.blasLayer(600, 440));
         Dataset d = data(300, 600, 3, 5);
         DataSplit split = new DataSplit(d, d.slice(0, 100), d.slice(100, 200), new double[600], new double[600]);
         TrainConfig cfg = TrainConfig.builder().batchSize(128).fixedEpochs(2).build();
