@@ -10,10 +10,11 @@ import org.bytedeco.openblas.global.openblas_nolapack;
 /**
  * Single-precision matrix products through OpenBLAS's {@code cblas_sgemm} (the library ND4J's
  * native backend ships, called directly through its JavaCPP binding), for the dense products of
- * image-scale layers, where it is 25-30x faster than {@link Kernels#gemm}: at 1568 x 784 and a
- * batch of 512 that kernel re-reads its operands from L2 or memory for every block of rows (about
- * 4 GFLOP/s), while OpenBLAS blocks for the caches (105-117 GFLOP/s on one core; the 20-output
- * head 33-37, still 10x). Measured by {@code BlasBench} (test scope).
+ * large layers ({@link Engine#BLAS_LAYER}). At the thesis' 1568 x 784 and 784 x 392 layers and a
+ * batch of 512 it is 1.4-4.3x the SIMD kernel {@link Kernels#gemm} (about 120 against 20-90
+ * GFLOP/s on one core: OpenBLAS blocks for the caches, the SIMD kernel re-reads its operands
+ * from L2 for every block of rows); on the 20-output head and every toy layer the SIMD kernel
+ * is faster. Measured by {@code BlasBench} (test scope).
  *
  * <p>All arrays are row-major Java arrays, passed to OpenBLAS without an intermediate off-heap
  * copy (JavaCPP pins or copies them for the duration of the call). OpenBLAS's own thread count

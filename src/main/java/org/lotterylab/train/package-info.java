@@ -14,10 +14,10 @@
  * float rounding. {@link org.lotterylab.train.Trainer#kernelName()} says which one runs; it is
  * part of a run's provenance because bit-identity holds per kernel.
  *
- * <p>Image-scale networks (a layer of at least 2^18 weights, e.g. the thesis' 1568 x 784) run
- * their dense products through OpenBLAS's sgemm instead (25-30x the SIMD kernel at that size),
- * and keep the sparse kernels at pruned levels; toy networks never do, so their results are
- * those of the kernels above bit for bit. Threads: {@link org.lotterylab.train.Trainer#setThreads}
+ * <p>Large layers (at least 2^18 weights, e.g. the thesis' 1568 x 784 and 784 x 392) run their
+ * dense products through OpenBLAS's sgemm instead (1.4-4.3x the SIMD kernel at that size), and
+ * keep the sparse kernels at pruned levels; toy layers never do, so toy results are those of
+ * the kernels above bit for bit. Threads: {@link org.lotterylab.train.Trainer#setThreads}
  * gives a thread's budget for those products (all cores unless set; a parallel sweep gives each
  * worker its share); OpenBLAS itself always runs single-threaded, the budget splits the output
  * rows into bands, and the results are the same bits on any budget.
