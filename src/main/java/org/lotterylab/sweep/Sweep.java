@@ -41,7 +41,8 @@ import org.lotterylab.train.Trainer;
  *
  * <p>Fields vary in the order given, the first slowest; {@link #seeds(int)} adds
  * {@code seeds.all = 0..n-1} as the fastest dimension. Duplicate configs (same hash) run once.
- * Runs go in parallel, each single-threaded; stored runs are skipped.
+ * Runs go in parallel, each on its share of the threads ({@code threads / workers}, at least 1:
+ * a run computed alone uses them all inside its large products); stored runs are skipped.
  *
  * <p><b>JSON</b> ({@link #fromJson}): {@code {"base": {config}, "vary": {"model.hidden": [20,
  * 40]}, "seeds": 8, "threads": 2}}; every key optional (an empty sweep is one run); seeds and
@@ -243,6 +244,9 @@ public final class Sweep {
             for (ExperimentConfig c : todo) {
                 futures.add(pool.submit(() -> {
                     try {
+                        // Each worker's share of the threads, for the large products inside a run:
+                        // a run alone gets them all, parallel runs one core each.
+                        Trainer.setThreads(Math.max(1, threads / workers));
                         StoredRun r = store.run(c);
                         succeeded.incrementAndGet();
                         return r;

@@ -51,6 +51,40 @@ final class Engine {
         return out >= 4 && kept >= (in * out >= LARGE_LAYER ? 0.15 : 0.22) * in * out;
     }
 
+    /**
+     * Layers with at least this many weights run their dense products through {@link Blas}
+     * (when it is available): the thesis' 1568 x 784 (1.2M) and 784 x 392 (307,328) layers,
+     * where OpenBLAS is 1.4-4.3x the SIMD kernel at a batch of 512, but not its 20-output head
+     * (SIMD 2.5x faster) nor any toy layer (410 x 410 has 168,100; SIMD 1.2x faster), whose
+     * results stay those of the SIMD kernels bit for bit. Measured by {@code BlasBench} (test scope).
+     */
+    static final int BLAS_LAYER = 1 << 18;
+
+    /**
+     * {@link #denseProduct} when the dense product runs through OpenBLAS. Crossovers measured on a
+     * 1568 x 784 layer at a batch of 512, sparse kernels against OpenBLAS on one core
+     * ({@code BlasBench}, test scope, two runs): the forward product breaks even at 14-16% kept,
+     * the input gradient at 18-19%, the two together at 16-17%; the weight gradient at 10-12%.
+     * (The SIMD dense kernel's own crossovers above do not apply: OpenBLAS is 1.7-4.3x faster
+     * than it at this size.)
+     */
+    static boolean blasProduct(int in, int out, int kept) {
+        return kept >= BLAS_PRODUCT_DENSITY * in * out;
+    }
+
+    /** As {@link #blasProduct}, for the weight gradient. */
+    static boolean blasGradient(int in, int out, int kept) {
+        return kept >= BLAS_GRADIENT_DENSITY * in * out;
+    }
+
+    static final double BLAS_PRODUCT_DENSITY = 0.16;
+    static final double BLAS_GRADIENT_DENSITY = 0.11;
+
+    /** Whether a layer of this size runs its dense products through OpenBLAS when it is available. */
+    static boolean blasLayer(int in, int out) {
+        return (long) in * out >= BLAS_LAYER;
+    }
+
     private final Network net;
     private final Heads heads;
     private final Kernels kern;
@@ -58,6 +92,9 @@ final class Engine {
     private final int[] shape;
     private final int layers;
     final int s;
+    /** Per layer, whether its dense products go through {@link Blas}; and on how many threads. */
+    private final boolean[] blas;
+    private final int threads;
 
     private final int[][] fPtr;
     private final int[][] fIdx;
@@ -106,8 +143,36 @@ final class Engine {
         this(net, columns, kern, Heads.binary(net.width(net.layers())));
     }
 
-    /** An engine whose outputs are laid out as {@code heads} says; its output count must be the network's. */
+    /**
+     * An engine whose outputs are laid out as {@code heads} says; its output count must be the
+     * network's. Large layers ({@link #blasLayer}) use OpenBLAS for their dense products when it
+     * is available, on one thread.
+     */
     Engine(Network net, int columns, Kernels kern, Heads heads) {
+        this(net, columns, kern, heads, Blas.available() ? BLAS_LAYER : Long.MAX_VALUE, 1);
+    }
+
+    /**
+     * As {@link #Engine(Network, int, Kernels, Heads)}; layers with at least {@code blasWeights}
+     * weights run their dense products through OpenBLAS (which must then be available:
+     * {@code Long.MAX_VALUE} for none), on at most {@code threads} threads. The thread count does
+     * not change the results' bits.
+     */
+    Engine(Network net, int columns, Kernels kern, Heads heads, long blasWeights, int threads) {
+        boolean anyBlas = false;
+        boolean[] blas = new boolean[net.layers()];
+        for (int l = 0; l < blas.length; l++) {
+            blas[l] = (long) net.width(l) * net.width(l + 1) >= blasWeights;
+            anyBlas |= blas[l];
+        }
+        if (anyBlas && !Blas.available()) {
+            throw new IllegalStateException("OpenBLAS is not available (" + Blas.problem() + ")");
+        }
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        }
+        this.blas = blas;
+        this.threads = threads;
         if (heads.outputs() != net.width(net.layers())) {
             throw new IllegalArgumentException("the head layout " + heads + " needs " + heads.outputs()
                     + " outputs, the network has " + net.width(net.layers()));
@@ -144,8 +209,8 @@ final class Engine {
             int in = shape[l];
             int out = shape[l + 1];
             int kept = m.keptWeights(l);
-            denseGrad[l] = denseGradient(in, out, kept);
-            denseProduct[l] = denseProduct(in, out, kept);
+            denseGrad[l] = blas[l] ? blasGradient(in, out, kept) : denseGradient(in, out, kept);
+            denseProduct[l] = blas[l] ? blasProduct(in, out, kept) : denseProduct(in, out, kept);
             // Lists only where a sparse kernel will read them: a 410 x 410 layer's cost 2 ms and 1.3 MB.
             if (!denseProduct[l] || !denseGrad[l]) {
                 int[][] rows = lists(m, l, true, live[l + 1]);
@@ -170,8 +235,9 @@ final class Engine {
             z[l] = l == layers - 1 || act != Activation.RELU ? new float[out * s] : null;
             a[l + 1] = new float[out * s];
             dz[l] = new float[out * s];
-            abm[l] = denseGrad[l] ? new float[s * gradStride(in)] : null;
-            gPad[l] = denseGrad[l] && gradStride(in) != in ? new float[out * gradStride(in)] : null;
+            // OpenBLAS reads the feature-major activations transposed: no batch-major copy.
+            abm[l] = denseGrad[l] && !blas[l] ? new float[s * gradStride(in)] : null;
+            gPad[l] = denseGrad[l] && !blas[l] && gradStride(in) != in ? new float[out * gradStride(in)] : null;
             gW[l] = new float[in * out];
             gB[l] = new float[out];
         }
@@ -182,7 +248,7 @@ final class Engine {
         }
         expBuf = new double[widest];
         zeros = new float[Math.max(s, Arrays.stream(shape).max().orElse(0))];
-        inputProduct = layers >= 2 && denseGrad[1] && shape[0] <= INPUT_PRODUCT_MAX;
+        inputProduct = layers >= 2 && !blas[1] && denseGrad[1] && shape[0] <= INPUT_PRODUCT_MAX;
         xbm = inputProduct ? new float[s * (shape[0] + 1)] : null;
         w0t = inputProduct ? new float[(shape[0] + 1) * gradStride(shape[1])] : null;
     }
@@ -283,7 +349,14 @@ final class Engine {
             int out = shape[l + 1];
             boolean hidden = l < layers - 1;
             float[] dst = hidden && act == Activation.RELU ? a[l + 1] : z[l];
-            if (denseProduct[l]) {
+            if (denseProduct[l] && blas[l]) {
+                // Every row, live or not: OpenBLAS cannot skip rows, and unused rows are never read.
+                float[] bias = net.biases(l);
+                for (int o = 0; o < out; o++) {
+                    Arrays.fill(dst, o * s, o * s + s, bias[o]);
+                }
+                Blas.gemm(false, false, out, s, shape[l], net.weights(l), shape[l], a[l], s, 1f, dst, s, threads);
+            } else if (denseProduct[l]) {
                 kern.gemm(live[l + 1], shape[l], net.weights(l), shape[l], 1, net.biases(l), a[l], dst, s);
             } else {
                 kern.spmm(out, fPtr[l], fIdx[l], fPos[l], net.weights(l), net.biases(l), a[l], dst, s);
@@ -382,7 +455,10 @@ final class Engine {
             int in = shape[l];
             int out = shape[l + 1];
             float[] d = dz[l];
-            if (denseGrad[l]) {
+            if (denseGrad[l] && blas[l]) {
+                // gW = dz . a^T over the batch; padding columns of dz are 0.
+                Blas.gemm(false, true, out, in, s, d, s, a[l], s, 0f, gW[l], in, threads);
+            } else if (denseGrad[l]) {
                 int ip = gradStride(in);
                 if (l == 1 && inputProduct) {
                     firstHiddenBatchMajor(ip);
@@ -404,7 +480,9 @@ final class Engine {
             kern.rowSums(out, d, gB[l], s);
             if (l > 0) {
                 float[] dPrev = dz[l - 1];
-                if (denseProduct[l]) {
+                if (denseProduct[l] && blas[l]) {
+                    Blas.gemm(true, false, in, s, out, net.weights(l), in, d, s, 0f, dPrev, s, threads);
+                } else if (denseProduct[l]) {
                     kern.gemm(live[l], out, net.weights(l), 1, in, zeros, d, dPrev, s);
                 } else {
                     kern.spmm(in, bPtr[l], bIdx[l], bPos[l], net.weights(l), zeros, d, dPrev, s);

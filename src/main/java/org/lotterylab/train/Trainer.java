@@ -52,7 +52,32 @@ public final class Trainer {
      * count as version 0. {@code NumericsTest} holds the results of the current version and
      * fails when they change.
      */
-    public static final int NUMERICS = 1;
+    public static final int NUMERICS = 2;
+
+    /** Each thread's budget for {@link #setThreads}; unset, every core. */
+    private static final ThreadLocal<Integer> THREADS =
+            ThreadLocal.withInitial(() -> Runtime.getRuntime().availableProcessors());
+
+    /**
+     * Sets how many threads training and evaluation called from this thread may use inside their
+     * large products (layers of at least 2^18 weights, through OpenBLAS; smaller ones always use one). Unset,
+     * a thread may use every core, which suits one run running alone; a parallel sweep gives each
+     * of its workers its share ({@code threads / workers}), so that runs never compete for cores.
+     * The budget changes the speed only: results are the same bits for every budget.
+     *
+     * @throws IllegalArgumentException if {@code n < 1}
+     */
+    public static void setThreads(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, got " + n);
+        }
+        THREADS.set(n);
+    }
+
+    /** This thread's budget (see {@link #setThreads}). */
+    public static int threads() {
+        return THREADS.get();
+    }
 
     /** The name of the arithmetic kernel in use, e.g. {@code simd-512bit} or {@code scalar}. */
     public static String kernelName() {
@@ -107,7 +132,7 @@ public final class Trainer {
             throw new IllegalArgumentException("batchSize " + batch + " is larger than the " + n
                     + " training rows; lower it or use TrainConfig.FULL_BATCH");
         }
-        Engine eng = new Engine(net, batch, kern, heads);
+        Engine eng = engine(net, batch, kern, heads);
         Optimizer opt = cfg.optimizer();
         int layers = net.layers();
         float[][] m1 = new float[layers][];
@@ -252,7 +277,12 @@ public final class Trainer {
      */
     public static Evaluation evaluate(Network net, Dataset d, Heads heads) {
         requireFits(net, d, heads);
-        return evaluate(new Engine(net, Math.min(EVAL_BLOCK, Math.max(1, d.rows())), Kernels.best(), heads), d);
+        return evaluate(engine(net, Math.min(EVAL_BLOCK, Math.max(1, d.rows())), Kernels.best(), heads), d);
+    }
+
+    /** An engine with this thread's budget; OpenBLAS for large layers when it is available. */
+    private static Engine engine(Network net, int columns, Kernels kern, Heads heads) {
+        return new Engine(net, columns, kern, heads, Blas.available() ? Engine.BLAS_LAYER : Long.MAX_VALUE, threads());
     }
 
     private static Evaluation evaluate(Engine eng, Dataset d) {

@@ -13,5 +13,13 @@
  * tests add it) they use explicit SIMD; without it, plain loops that give the same results up to
  * float rounding. {@link org.lotterylab.train.Trainer#kernelName()} says which one runs; it is
  * part of a run's provenance because bit-identity holds per kernel.
+ *
+ * <p>Large layers (at least 2^18 weights, e.g. the thesis' 1568 x 784 and 784 x 392) run their
+ * dense products through OpenBLAS's sgemm instead (1.4-4.3x the SIMD kernel at that size), and
+ * keep the sparse kernels at pruned levels; toy layers never do, so toy results are those of
+ * the kernels above bit for bit. Threads: {@link org.lotterylab.train.Trainer#setThreads}
+ * gives a thread's budget for those products (all cores unless set; a parallel sweep gives each
+ * worker its share); OpenBLAS itself always runs single-threaded, the budget splits the output
+ * rows into bands, and the results are the same bits on any budget.
  */
 package org.lotterylab.train;
