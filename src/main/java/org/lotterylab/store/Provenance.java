@@ -30,7 +30,7 @@ final class Provenance {
     }
 
     /** A new session entry for this process, appended to {@code prov} (created when null). */
-    static ObjectNode startSession(ObjectNode prov, int firstLevel) {
+    static ObjectNode startSession(ObjectNode prov, int firstLevel, int[] shape) {
         JsonNodeFactory f = JsonNodeFactory.instance;
         if (prov == null) {
             prov = f.objectNode();
@@ -49,7 +49,7 @@ final class Provenance {
                 + System.getProperty("os.arch"));
         s.put("cores", Runtime.getRuntime().availableProcessors());
         s.put("kernel", Trainer.kernelName());
-        s.put("numerics", Trainer.NUMERICS);
+        s.put("numerics", Trainer.numerics(shape));
         s.put("firstLevel", firstLevel);
         s.put("start", Instant.now().toString());
         s.putNull("end");
@@ -73,19 +73,21 @@ final class Provenance {
 
     /**
      * Why this process cannot continue a run whose levels come from the sessions in {@code prov}
-     * bit for bit, or null when it can: a session with another kernel or numerics version.
+     * bit for bit, or null when it can: a session with another kernel or numerics version than
+     * this library trains a network of {@code shape} with.
      */
-    static String mismatch(ObjectNode prov) {
+    static String mismatch(ObjectNode prov, int[] shape) {
         if (prov == null) {
             return null;
         }
         for (var s : prov.get("sessions")) {
             int numerics = s.path("numerics").asInt(0);
             String kernel = s.path("kernel").asText("?");
-            if (numerics != Trainer.NUMERICS || !kernel.equals(Trainer.kernelName())) {
+            int ours = Trainer.numerics(shape);
+            if (numerics != ours || !kernel.equals(Trainer.kernelName())) {
                 return "its levels so far were computed with numerics " + numerics + " on kernel " + kernel
                         + " (git commit " + s.path("gitCommit").asText("unknown") + "), and this library computes"
-                        + " numerics " + Trainer.NUMERICS + " on kernel " + Trainer.kernelName()
+                        + " numerics " + ours + " on kernel " + Trainer.kernelName()
                         + ", so resuming would mix two arithmetics in one run";
             }
         }

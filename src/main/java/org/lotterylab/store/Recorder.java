@@ -100,7 +100,7 @@ final class Recorder implements ImpListener {
         firstLevel = first;
         totalLevels = schedule.totalLevels();
         startNanos = System.nanoTime();
-        provenance = Provenance.startSession(provenance, first);
+        provenance = Provenance.startSession(provenance, first, schedule.startShape());
         AtomicFiles.write(dir.resolve(RunDir.PROVENANCE), Json.pretty(provenance));
     }
 

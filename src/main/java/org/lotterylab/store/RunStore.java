@@ -195,9 +195,10 @@ public final class RunStore {
         }
         if (s.isComplete() && WARNED_NUMERICS.add(s.dir())) {
             int numerics = s.numerics();
-            if (numerics != Trainer.NUMERICS) {
+            int ours = Trainer.numerics(s.startShape());
+            if (numerics != ours) {
                 progress.warning("run " + s.dir().getFileName() + " was stored with numerics " + numerics
-                        + " (this library: " + Trainer.NUMERICS + "): a fresh run may differ at rounding level;"
+                        + " (this library: " + ours + " for its shape): a fresh run may differ at rounding level;"
                         + " delete " + s.dir() + " to recompute it");
             }
         }
@@ -215,7 +216,7 @@ public final class RunStore {
                     + " copy of the run, or delete " + d + " to recompute the run from level 0");
         }
         // Refused before anything in the directory is touched or any data generated.
-        String mismatch = n == 0 ? null : Provenance.mismatch(provenance);
+        String mismatch = n == 0 ? null : Provenance.mismatch(provenance, cfg.schedule().startShape());
         if (mismatch != null) {
             throw new CorruptRunException(d.path(), mismatch, "delete " + d + " to recompute the run from level 0 with"
                     + " this library, or finish it with the library named above");

@@ -202,12 +202,11 @@ public final class Sweep {
             }
         }
         int total = configs.size();
-        long older = done.stream().filter(r -> r.numerics() != Trainer.NUMERICS).count();
+        long older = done.stream().filter(r -> r.numerics() != Trainer.numerics(r.config().schedule().startShape())).count();
         if (older > 0) {
             progress.warning(String.format(Locale.ROOT, "sweep: %d of %d stored runs were computed with other numerics than"
-                    + " this library's (%d); fresh runs may differ at rounding level. `./lab runs` lists each run's"
-                    + " numerics; delete a run's directory to recompute it", older, done.size(),
-                    Trainer.NUMERICS));
+                    + " this library's for their shapes; fresh runs may differ at rounding level. `./lab runs` lists"
+                    + " each run's numerics; delete a run's directory to recompute it", older, done.size()));
         }
         if (todo.isEmpty()) {
             return Runs.of(sorted(done));

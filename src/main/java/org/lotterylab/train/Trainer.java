@@ -44,15 +44,32 @@ public final class Trainer {
     }
 
     /**
-     * The version of training's arithmetic. It is raised by every change that alters results,
-     * even at rounding level (a kernel's summation order, a threshold choosing between kernels
-     * that sum in different orders); changes that keep every weight bit for bit leave it alone.
-     * Stored runs record it with the {@link #kernelName() kernel}: together they say whether a
-     * fresh computation would reproduce a stored run exactly. Runs stored before it was recorded
-     * count as version 0. {@code NumericsTest} holds the results of the current version and
-     * fails when they change.
+     * The newest version of training's arithmetic. It is raised by every change that alters
+     * results, even at rounding level (a kernel's summation order, a threshold choosing between
+     * kernels that sum in different orders); changes that keep every weight bit for bit leave it
+     * alone. A network's own version is {@link #numerics(int[])}: version 2 changed only layers of
+     * at least 2^18 weights (their dense products sum through OpenBLAS), so smaller networks still
+     * compute version 1. Stored runs record their version with the {@link #kernelName() kernel}:
+     * together they say whether a fresh computation would reproduce a stored run exactly. Runs
+     * stored before it was recorded count as version 0. {@code NumericsTest} holds the results of
+     * the current version and fails when they change.
      */
     public static final int NUMERICS = 2;
+
+    /**
+     * The numerics version a network of this shape is trained with: {@link #NUMERICS} when one
+     * of its layers has at least 2^18 weights (the layers whose dense products go through
+     * OpenBLAS), else 1, since nothing has changed the arithmetic of smaller layers since
+     * version 1.
+     */
+    public static int numerics(int[] shape) {
+        for (int l = 0; l + 1 < shape.length; l++) {
+            if (Engine.blasLayer(shape[l], shape[l + 1])) {
+                return NUMERICS;
+            }
+        }
+        return 1;
+    }
 
     /** Each thread's budget for {@link #setThreads}; unset, every core. */
     private static final ThreadLocal<Integer> THREADS =

@@ -58,7 +58,8 @@ class RunStoreTest {
         var prov = r.provenance();
         assertEquals(4, prov.get("levelSeconds").size());
         assertTrue(prov.get("sessions").get(0).has("kernel"));
-        assertEquals(org.lotterylab.train.Trainer.NUMERICS, prov.get("sessions").get(0).get("numerics").asInt());
+        // No layer of this net reaches 2^18 weights, so it computes numerics version 1.
+        assertEquals(1, prov.get("sessions").get(0).get("numerics").asInt());
         assertEquals(r.levelCount(), r.summary().orElseThrow().levels());
 
         long t0 = System.nanoTime();

@@ -81,12 +81,11 @@ class SweepTest {
         java.nio.file.Files.writeString(prov, java.nio.file.Files.readString(prov).replaceAll("\"numerics\" : \\d+,", ""));
         lines.clear();
         Runs again = sweep.run(store);
-        assertEquals(List.of(org.lotterylab.train.Trainer.NUMERICS, 0, org.lotterylab.train.Trainer.NUMERICS),
-                again.list().stream().map(StoredRun::numerics).toList());
+        // The tiny net has no layer of 2^18 weights: its runs compute numerics version 1.
+        assertEquals(List.of(1, 0, 1), again.list().stream().map(StoredRun::numerics).toList());
         assertEquals(1, lines.size(), lines.toString());
         assertTrue(lines.get(0).contains("1 of 3 stored runs were computed with other numerics"), lines.get(0));
-        assertEquals(List.of(org.lotterylab.train.Trainer.NUMERICS, 0, org.lotterylab.train.Trainer.NUMERICS),
-                again.summary().intColumn("numerics").asList());
+        assertEquals(List.of(1, 0, 1), again.summary().intColumn("numerics").asList());
     }
 
     @Test

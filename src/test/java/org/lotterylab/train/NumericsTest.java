@@ -82,4 +82,14 @@ class NumericsTest {
             }
         }
     }
+
+    @Test
+    void aNetworkComputesVersion2OnlyWithALayerOf2To18Weights() {
+        assertEquals(1, Trainer.numerics(new int[] {4, 20, 20, 2}));
+        assertEquals(1, Trainer.numerics(new int[] {4, 410, 410, 2}), "410 x 410 = 168100 < 262144");
+        assertEquals(1, Trainer.numerics(new int[] {511, 512, 2}), "511 x 512 = 261632 < 262144");
+        assertEquals(2, Trainer.numerics(new int[] {512, 512, 2}), "512 x 512 = 262144");
+        assertEquals(2, Trainer.numerics(new int[] {1568, 784, 392, 20}));
+        assertEquals(Trainer.NUMERICS, Trainer.numerics(new int[] {1568, 784, 392, 20}));
+    }
 }
