@@ -34,7 +34,8 @@ import org.lotterylab.metrics.State;
  *   <li>tasks 0, 1, 2, ...: blue, orange, bluish green, reddish purple, sky blue, vermillion,
  *       yellow, black (then repeating);</li>
  *   <li>weight sign: positive = blue, negative = vermillion;</li>
- *   <li>ordered quantities (levels, heatmap values): a viridis-like sequential gradient.</li>
+ *   <li>ordered quantities (levels): a viridis-like sequential gradient; heatmap cells, which print
+ *       their values, a light yellow-green-blue ramp on which black labels read.</li>
  * </ul>
  */
 public final class PaperStyle {
@@ -179,6 +180,10 @@ public final class PaperStyle {
     public static Color degradationMarker() {
         return VERMILLION;
     }
+
+    /** Heatmap cells, light to mid (YlGnBu's light half): black value labels read on every cell. */
+    private static final Color[] HEAT = {new Color(0xFFFFD9), new Color(0xEDF8B1), new Color(0xC7E9B4),
+        new Color(0x7FCDBB), new Color(0x41B6C4)};
 
     // Viridis control points (0, 0.25, 0.5, 0.75, 1).
     private static final Color[] VIRIDIS = {new Color(0x440154), new Color(0x3B528B), new Color(0x21918C),
@@ -388,7 +393,9 @@ public final class PaperStyle {
             a.setLocale(Locale.ROOT);
         }
         if (s instanceof org.knowm.xchart.style.HeatMapStyler h) {
-            h.setRangeColors(gradientStops(5));
+            // Heatmaps print their values in black in each cell: a light ramp keeps every label readable
+            // (on viridis' dark end they were not).
+            h.setRangeColors(HEAT.clone());
             h.setLegendPosition(Styler.LegendPosition.OutsideE);
             h.setValueFont(font(6f));
             h.setDrawBorder(false);
