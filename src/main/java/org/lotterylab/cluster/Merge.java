@@ -3,21 +3,19 @@ package org.lotterylab.cluster;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Stream;
 import org.lotterylab.experiment.ConfigException;
 import org.lotterylab.store.RunStatus;
 import org.lotterylab.store.RunStore;
 import org.lotterylab.store.StoredRun;
+import org.lotterylab.io.AtomicDirs;
 import org.lotterylab.io.AtomicFiles;
 
 /**
@@ -90,15 +88,15 @@ public final class Merge {
         }
         Path target = into.root().resolve(h);
         if (!Files.exists(target)) {
-            Path tmp = copy(r.dir(), into.root());
+            Path tmp = copy(r.dir(), target);
             try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-                return new Result(h, Outcome.COPIED, null);
-            } catch (FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException e) {
-                deleteTree(tmp); // published meanwhile by someone else: compare with theirs below
-            } catch (IOException e) {
-                deleteTree(tmp);
-                throw new UncheckedIOException("cannot rename " + tmp + " to " + target + ": " + e.getMessage(), e);
+                if (AtomicDirs.publishDir(tmp, target)) {
+                    return new Result(h, Outcome.COPIED, null);
+                }
+                // published meanwhile by someone else (publishDir removed ours): compare with theirs below
+            } catch (UncheckedIOException e) {
+                AtomicDirs.deleteTree(tmp);
+                throw e;
             }
         }
         return compare(r, into.get(h));
@@ -133,18 +131,11 @@ public final class Merge {
     }
 
     /**
-     * Copies run directory {@code dir} into a fresh hidden temp folder of {@code root}, leaving
-     * out its lock and temp files, and checks every copy against its source by SHA-256.
+     * Copies run directory {@code dir} into a fresh hidden temp folder beside {@code target},
+     * leaving out its lock and temp files, and checks every copy against its source by SHA-256.
      */
-    private static Path copy(Path dir, Path root) {
-        Path tmp;
-        try {
-            Files.createDirectories(root);
-            tmp = Files.createDirectory(root.resolve(AtomicFiles.TMP_PREFIX + "merge-" + dir.getFileName() + "-"
-                    + UUID.randomUUID()));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a temp folder in " + root + ": " + e.getMessage(), e);
-        }
+    private static Path copy(Path dir, Path target) {
+        Path tmp = AtomicDirs.tempDirFor(target);
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path p : files.sorted().toList()) {
                 Path rel = dir.relativize(p);
@@ -162,8 +153,8 @@ public final class Merge {
                 }
             }
         } catch (IOException | RuntimeException e) {
-            deleteTree(tmp);
-            throw new UncheckedIOException("cannot copy " + dir + " into " + root + ": " + e.getMessage(),
+            AtomicDirs.deleteTree(tmp);
+            throw new UncheckedIOException("cannot copy " + dir + " into " + target.getParent() + ": " + e.getMessage(),
                     e instanceof IOException io ? io : new IOException(e));
         }
         return tmp;
@@ -172,24 +163,11 @@ public final class Merge {
     /** The lock and leftovers of interrupted writes are not part of a run. */
     private static boolean skipped(Path rel) {
         for (Path part : rel) {
-            if (part.toString().startsWith(AtomicFiles.TMP_PREFIX) || part.toString().equals(".lock")) {
+            if (part.toString().startsWith(AtomicFiles.TMP_PREFIX) || part.toString().equals(RunStore.LOCK_FILE)) {
                 return true;
             }
         }
         return false;
-    }
-
-    private static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + dir + ": " + e.getMessage(), e);
-        }
     }
 
     /**

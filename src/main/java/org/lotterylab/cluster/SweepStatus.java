@@ -103,7 +103,7 @@ public final class SweepStatus {
 
     /** Whether another process holds the run's lock file (RunStore computes a run under it). */
     private static boolean locked(Path dir) {
-        Path lock = dir.resolve(".lock");
+        Path lock = dir.resolve(RunStore.LOCK_FILE);
         if (!Files.exists(lock)) {
             return false;
         }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.lotterylab.data.DataSplit;
 import org.lotterylab.experiment.ExperimentConfig;
+import org.lotterylab.io.AtomicDirs;
 import org.lotterylab.io.AtomicFiles;
 import org.lotterylab.io.Json;
 import org.lotterylab.metrics.Lesions;

@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 import org.lotterylab.experiment.ExperimentConfig;
+import org.lotterylab.io.AtomicDirs;
 import org.lotterylab.io.AtomicFiles;
 import org.lotterylab.progress.Progress;
 

@@ -92,6 +92,12 @@ public final class RunStore {
     /** Environment variable naming the lab's home: runs go to {@code $LAB_HOME/data/runs}. */
     static final String LAB_HOME = Project.HOME_ENV;
 
+    /**
+     * The lock file inside a run directory: a process computing the run holds a file lock on it
+     * (see {@link #run}); it is not part of the run's content.
+     */
+    public static final String LOCK_FILE = RunDir.LOCK;
+
     /** Stored runs already reported as computed by other numerics: once per run and process. */
     private static final java.util.Set<Path> WARNED_NUMERICS = ConcurrentHashMap.newKeySet();
 

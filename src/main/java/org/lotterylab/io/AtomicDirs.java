@@ -1,4 +1,4 @@
-package org.lotterylab.store;
+package org.lotterylab.io;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,20 +8,19 @@ import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.lotterylab.io.AtomicFiles;
 
 /**
- * Atomic directory writes for the run store: a level or run directory is written under a
- * temporary name ({@link AtomicFiles#TMP_PREFIX}) beside its target and renamed into place, so
- * readers see all of it or none. Files go through {@link AtomicFiles}.
+ * Atomic directory writes: a directory (a run store's level or run, a merged run) is written
+ * under a temporary name ({@link AtomicFiles#TMP_PREFIX}) beside its target and renamed into
+ * place, so readers see all of it or none. Files go through {@link AtomicFiles}.
  */
-final class AtomicDirs {
+public final class AtomicDirs {
 
     private AtomicDirs() {
     }
 
     /** A fresh temp directory next to {@code target}, to be published with {@link #publishDir}. */
-    static Path tempDirFor(Path target) {
+    public static Path tempDirFor(Path target) {
         Path dir = target.toAbsolutePath().getParent();
         try {
             Files.createDirectories(dir);
@@ -35,7 +34,7 @@ final class AtomicDirs {
      * Renames a fully written temp directory to {@code target}. Returns false (and deletes the
      * temp directory) if {@code target} already exists: someone else published it first.
      */
-    static boolean publishDir(Path tmp, Path target) {
+    public static boolean publishDir(Path tmp, Path target) {
         try {
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
             return true;
@@ -51,7 +50,8 @@ final class AtomicDirs {
         }
     }
 
-    static void deleteTree(Path dir) {
+    /** Deletes {@code dir} and everything below it; nothing when it does not exist. */
+    public static void deleteTree(Path dir) {
         if (!Files.exists(dir)) {
             return;
         }
