@@ -26,10 +26,12 @@ import org.lotterylab.io.AtomicFiles;
 /**
  * The SHA-256 checksums of a stored run, so that a changed byte anywhere in it is found.
  *
- * <p>Two files, both named {@value #FILE}, both JSON with {@code "format": 1}:
+ * <p>Two files, both named {@value #FILE}, both JSON with {@code "format": 2} (written since
+ * the compact level layout, December 2026; format 1, written before, is read as well):
  * <ul>
  *   <li><b>Level manifest</b> {@code levels/NNN/manifest.json}: {@code run} (the config hash),
- *       {@code level}, {@code files} (name to SHA-256 of every other file of the level
+ *       {@code level}, {@code layout} (the {@link LevelFiles} layout of the level's files; absent
+ *       in format 1, whose levels are all layout 1), {@code files} (name to SHA-256 of every other file of the level
  *       directory), {@code levelsRow} (SHA-256 of the level's line in {@code levels.csv},
  *       newline included) and {@code curvesRows} (SHA-256 of the level's lines in
  *       {@code curves.csv}). It is written into the level's temp directory before the rename
@@ -55,7 +57,8 @@ import org.lotterylab.io.AtomicFiles;
 final class Manifest {
     /** The name of both manifests. */
     static final String FILE = "manifest.json";
-    static final int FORMAT = 1;
+    /** The format this library writes; it reads 1 as well. */
+    static final int FORMAT = 2;
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -150,23 +153,25 @@ final class Manifest {
      * @param files      file name to SHA-256, for every file of the directory but the manifest
      * @param levelsRow  SHA-256 of the level's line in {@code levels.csv}
      * @param curvesRows SHA-256 of the level's lines in {@code curves.csv}
+     * @param layout     the {@link LevelFiles} layout of the level's files
      */
-    record Level(String run, int level, Map<String, String> files, String levelsRow, String curvesRows) {
+    record Level(String run, int level, Map<String, String> files, String levelsRow, String curvesRows, int layout) {
 
         /**
          * Hashes every file of {@code dir} (a level's temp directory, or a published level of a
-         * run stored before checksums) and writes the manifest into it.
+         * run stored before checksums, {@code layout} 1) and writes the manifest into it.
          */
-        static Level seal(Path dir, String run, int level, String levelsRow, String curvesRows) {
+        static Level seal(Path dir, String run, int level, String levelsRow, String curvesRows, int layout) {
             Map<String, String> files = new TreeMap<>();
             for (Path f : levelFiles(dir)) {
                 files.put(f.getFileName().toString(), sha256(f, true));
             }
-            Level m = new Level(run, level, files, levelsRow, curvesRows);
+            Level m = new Level(run, level, files, levelsRow, curvesRows, layout);
             ObjectNode n = JSON.createObjectNode();
             n.put("format", FORMAT);
             n.put("run", run);
             n.put("level", level);
+            n.put("layout", layout);
             n.put("levelsRow", levelsRow);
             n.put("curvesRows", curvesRows);
             n.set("files", JSON.valueToTree(files));
@@ -187,10 +192,15 @@ final class Manifest {
                 throw new IllegalArgumentException(FILE + " lacks run, level, files,"
                         + " levelsRow or curvesRows");
             }
+            int layout = n.get("format").asInt() == 1 ? 1 : n.path("layout").asInt(-1);
+            if (layout != 1 && layout != LevelFiles.LAYOUT) {
+                throw new IllegalArgumentException(FILE + " names level layout " + n.path("layout")
+                        + ", which this library does not know (written by a newer one?)");
+            }
             Map<String, String> f = new TreeMap<>();
             files.fields().forEachRemaining(e -> f.put(e.getKey(), e.getValue().asText()));
             return new Level(n.get("run").asText(), n.get("level").asInt(), f, n.get("levelsRow").asText(),
-                    n.get("curvesRows").asText());
+                    n.get("curvesRows").asText(), layout);
         }
     }
 
@@ -270,8 +280,9 @@ final class Manifest {
             throw new IllegalArgumentException(name + " cannot be read ("
                     + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + ")");
         }
-        if (n == null || !n.isObject() || n.path("format").asInt(-1) != FORMAT) {
-            throw new IllegalArgumentException(name + " is not a format-" + FORMAT + " manifest");
+        int format = n == null ? -1 : n.path("format").asInt(-1);
+        if (n == null || !n.isObject() || (format != 1 && format != FORMAT)) {
+            throw new IllegalArgumentException(name + " is not a format-1 or format-" + FORMAT + " manifest");
         }
         return n;
     }

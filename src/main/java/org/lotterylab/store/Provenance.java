@@ -11,7 +11,8 @@ import org.lotterylab.train.Trainer;
 /**
  * Where and how a run was computed: {@code provenance.json}. One entry in {@code sessions} per
  * process that worked on the run (a resumed run has several), each with its host, JDK, kernel,
- * numerics version ({@link Trainer#NUMERICS}), git commit, start and end time and first level;
+ * numerics version ({@link Trainer#NUMERICS}), level layout ({@link LevelFiles#LAYOUT}, the one
+ * of the levels it wrote; absent before layout 2), git commit, start and end time and first level;
  * {@code levelSeconds} holds the wall time of every level. Determinism is per machine, kernel
  * and numerics version, so these are what to compare when two stores disagree.
  */
@@ -50,6 +51,7 @@ final class Provenance {
         s.put("cores", Runtime.getRuntime().availableProcessors());
         s.put("kernel", Trainer.kernelName());
         s.put("numerics", Trainer.numerics(shape));
+        s.put("layout", LevelFiles.LAYOUT);
         s.put("firstLevel", firstLevel);
         s.put("start", Instant.now().toString());
         s.putNull("end");

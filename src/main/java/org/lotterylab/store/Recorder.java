@@ -57,6 +57,8 @@ final class Recorder implements ImpListener {
     private LevelResult previous;
     /** Level 0, whose test accuracy is the dense one of the summary. */
     private LevelResult dense;
+    /** What later levels of a reset-to-init or rewind run start from (masked), null before level 0 or for re-init. */
+    private Network resetSource;
     private long startNanos;
     private int firstLevel;
     private int totalLevels;
@@ -81,8 +83,10 @@ final class Recorder implements ImpListener {
      * Takes in the levels a previous session finished, with their CSV header and rows and their
      * curves; later rows get the same columns.
      */
-    void preload(List<LevelResult> done, List<String> levelHeader, List<String[]> levelRows, List<String[]> curves) {
+    void preload(List<LevelResult> done, List<String> levelHeader, List<String[]> levelRows, List<String[]> curves,
+                 Network resetSource) {
         header = List.copyOf(levelHeader);
+        this.resetSource = resetSource;
         for (LevelResult r : done) {
             analysis.add(LevelAnalysis.of(r.level(), r.trained(), r.initial(), null, layout, biases()));
             dense = dense == null ? r : dense;
@@ -124,16 +128,23 @@ final class Recorder implements ImpListener {
         Path levels = dir.resolve(RunDir.LEVELS_DIR);
         Path target = levels.resolve(LevelFiles.dirName(t));
         Path tmp = AtomicDirs.tempDirFor(target);
-        Network rewind = t == 0 && config.pruning().reset().mode() == Reset.Mode.REWIND ? rewindPoint() : null;
+        Reset.Mode mode = config.pruning().reset().mode();
+        Network rewind = t == 0 && mode == Reset.Mode.REWIND ? rewindPoint() : null;
+        if (t == 0 && mode != Reset.Mode.REINIT) {
+            resetSource = mode == Reset.Mode.INIT ? r.initial() : rewind;
+        }
+        if (t > 0 && mode != Reset.Mode.REINIT) {
+            requireDerivable(r);
+        }
         String[] row = LevelColumns.row(header, layers, tasks, new LevelColumns.Source(r, a, h, train));
-        LevelFiles.write(tmp, r.initial(), r.trained(), rewind, t);
+        LevelFiles.write(tmp, r.initial(), r.trained(), rewind, t, mode);
         if (config.analysis().lesions().covers(analysis.splitLevel().orElse(-1) == t)) {
             LesionFile.write(tmp, Lesions.of(r.trained(), a.states(), layout,
                     n -> Trainer.evaluate(n, data.test(), Heads.of(config.data())).taskAccuracy()));
         }
         // The checksums go in before the rename: a published level always carries them, and
         // they cover the CSV rows written below.
-        Manifest.Level.seal(tmp, config.hash(), t, Manifest.row(row), Manifest.rows(pendingCurves));
+        Manifest.Level.seal(tmp, config.hash(), t, Manifest.row(row), Manifest.rows(pendingCurves), LevelFiles.LAYOUT);
         if (!AtomicDirs.publishDir(tmp, target)) {
             throw new CorruptRunException(dir, "level directory " + target.getFileName()
                     + " appeared while this process held the run's lock", "delete the run directory and run again");
@@ -158,6 +169,28 @@ final class Recorder implements ImpListener {
                 dir.getFileName(), t, totalLevels, a.split().value(), r.training().test().accuracy(),
                 Progress.duration(elapsed), Progress.duration(left)));
         return stop(a) ? Control.STOP : Control.CONTINUE;
+    }
+
+    /**
+     * Layout 2 does not store the start of a later level of a reset-to-init or rewind run: a
+     * reader rebuilds it as the reset source with the level's mask. This checks, before anything
+     * of the level is written, that the rebuilt network is bit for bit the one the level started
+     * from.
+     *
+     * @throws IllegalStateException if it is not (the IMP driver reset otherwise than its config says)
+     */
+    private void requireDerivable(LevelResult r) {
+        Network start = r.initial();
+        Network rebuilt = resetSource.copy();
+        rebuilt.setMask(start.mask());
+        for (int l = 0; l < layers; l++) {
+            if (!java.util.Arrays.equals(rebuilt.weights(l), start.weights(l))
+                    || !java.util.Arrays.equals(rebuilt.biases(l), start.biases(l))) {
+                throw new IllegalStateException("level " + r.level() + " did not start from the "
+                        + config.pruning().reset().mode() + " reset source with its mask (layer " + l
+                        + " differs), so its start cannot be rebuilt from level 0's files");
+            }
+        }
     }
 
     /** Whether the stop rules end the run after a level with this analysis. */

@@ -273,7 +273,7 @@ public final class RunStore {
                 curves.add(r);
             }
         }
-        rec.preload(done, s.levelsParsed().header(), s.levelsParsed().rows(), curves);
+        rec.preload(done, s.levelsParsed().header(), s.levelsParsed().rows(), curves, resetFrom);
         sealUnsealed(s);
         List<LevelAnalysis> analysed = rec.analysis().levels();
         boolean stop = rec.stop(analysed.get(analysed.size() - 1));
@@ -297,7 +297,7 @@ public final class RunStore {
         Csv.Parsed curves = s.curvesParsed();
         for (int t = s.firstSealed() - 1; t >= 0; t--) {
             Manifest.Level.seal(s.levelDir(t), s.hash(), t, Manifest.row(rows.rows().get(t)),
-                    Manifest.curves(curves, t));
+                    Manifest.curves(curves, t), s.layout(t));
         }
     }
 

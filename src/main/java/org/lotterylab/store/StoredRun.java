@@ -56,6 +56,8 @@ public final class StoredRun {
     private final List<Integer> orphans;
     /** The first level with a manifest: 0 when every level has one, levelCount() for a run stored before them. */
     private final int firstSealed;
+    /** The {@link LevelFiles} layout of each stored level. */
+    private final int[] layouts;
     /** The states of every level's trained network, computed on the first {@link #history()}. */
     private volatile List<States> states;
 
@@ -81,7 +83,7 @@ public final class StoredRun {
     }
 
     private StoredRun(Path dir, ExperimentConfig config, RunStatus status, String problem, Csv.Parsed levels,
-                      RunSummary summary, List<Integer> orphans, int firstSealed) {
+                      RunSummary summary, List<Integer> orphans, int firstSealed, int[] layouts) {
         this.dir = dir;
         this.hash = dir.getFileName().toString();
         this.config = config;
@@ -91,6 +93,7 @@ public final class StoredRun {
         this.summary = summary;
         this.orphans = orphans;
         this.firstSealed = firstSealed;
+        this.layouts = layouts;
     }
 
     /** The run's hash (its directory name). */
@@ -187,14 +190,32 @@ public final class StoredRun {
         return Table.create(hash + " curves", level, epoch, train, val);
     }
 
-    /** The directory of level {@code t} (masks, weights as .npy, GraphML). */
+    /** The directory of level {@code t} (masks and weights as .npy, see {@link LevelFiles}). */
     Path levelDir(int t) {
         return new RunDir(dir).level(t);
     }
 
-    /** The GraphML file of level {@code t}. */
-    Path graphml(int t) {
-        return levelDir(t).resolve(LevelFiles.graphName(t));
+    /**
+     * The {@link LevelFiles} layout of level {@code t}'s files: 1 for levels stored before
+     * December 2026 (dense arrays and GraphML), 2 after (packed masks, sparse weights).
+     */
+    int layout(int t) {
+        requireLevel(t);
+        return layouts[t];
+    }
+
+    /**
+     * Writes the graph of level {@code t}'s trained network (every neuron, its unpruned
+     * weights; {@link org.lotterylab.graph.GraphMLExport}) as {@code dir/level-NNN.graphml} and
+     * returns that file, for Gephi, yEd or {@code networkx.read_graphml}. The store keeps no
+     * GraphML (the dense level 0 of the thesis' shape alone would take 228 MB): it is written
+     * from the stored arrays on request, byte for byte what runs stored before kept in their
+     * level directories.
+     *
+     * @throws CorruptRunException as {@link #trained}
+     */
+    public Path exportGraphml(int t, Path dir) {
+        return org.lotterylab.graph.GraphMLExport.writeLevel(trained(t), dir, t);
     }
 
     /**
@@ -205,17 +226,36 @@ public final class StoredRun {
      */
     public Mask mask(int t) {
         requireLevel(t);
-        return readLevel(t, () -> LevelFiles.mask(reader(t), startShape()));
+        int layout = layout(t);
+        return readLevel(t, () -> LevelFiles.mask(reader(t), startShape(), layout));
     }
 
-    /** The parameters level {@code t} started training from, with its mask; checked as {@link #mask}. */
+    /**
+     * The parameters level {@code t} started training from, with its mask; checked as
+     * {@link #mask}. For a later level of a reset-to-init or rewind run stored in layout 2, level
+     * 0's init or rewind point with this level's mask (what the level started from: see
+     * {@link LevelFiles}).
+     */
     public Network initial(int t) {
-        return network(t, "init");
+        if (t == 0 || layout(t) == 1) {
+            return network(t, "init");
+        }
+        Mask m = mask(t);
+        return switch (config.pruning().reset().mode()) {
+            case INIT -> network(0, "init", m);
+            case REWIND -> network(0, "rewind", m);
+            case REINIT -> readLevel(t, () -> LevelFiles.sparse(reader(t), "init", startShape(),
+                    config.model().activation(), m));
+        };
     }
 
     /** The parameters after training level {@code t}, with its mask; checked as {@link #mask}. */
     public Network trained(int t) {
-        return network(t, "trained");
+        if (layout(t) == 1) {
+            return network(t, "trained");
+        }
+        Mask m = mask(t);
+        return readLevel(t, () -> LevelFiles.sparse(reader(t), "trained", startShape(), config.model().activation(), m));
     }
 
     /**
@@ -305,12 +345,15 @@ public final class StoredRun {
         return h;
     }
 
-    /** The network {@code prefix} ("init", "trained", "rewind") of level {@code t}, with its mask. */
+    /** The dense network {@code prefix} ("init", "trained", "rewind") of level {@code t}, with its mask. */
     Network network(int t, String prefix) {
         return network(t, prefix, mask(t));
     }
 
-    /** The network {@code prefix} of level {@code t}, with mask {@code m}. */
+    /**
+     * The dense network {@code prefix} of level {@code t}, with mask {@code m} applied: any of
+     * layout 1, and level 0's {@code init} and {@code rewind} of layout 2.
+     */
     Network network(int t, String prefix, Mask m) {
         requireLevel(t);
         return readLevel(t, () -> LevelFiles.network(reader(t), prefix, startShape(), config.model().activation(), m));
@@ -418,7 +461,6 @@ public final class StoredRun {
         }
         Schedule schedule = cfg.schedule();
         int[] shape = schedule.startShape();
-        boolean rewind = cfg.pruning().reset().mode() == Reset.Mode.REWIND;
         Csv.Parsed levels;
         Path csv = dir.resolve(RunDir.LEVELS_CSV);
         if (Files.exists(csv)) {
@@ -458,14 +500,22 @@ public final class StoredRun {
         while (firstSealed > 0 && Files.exists(dir.resolve(RunDir.levelPath(firstSealed - 1, Manifest.FILE)))) {
             firstSealed--;
         }
+        int[] layouts = new int[n];
         for (int t = 0; t < n; t++) {
             Path ld = new RunDir(dir).level(t);
-            String p = LevelFiles.problem(ld, shape, t, rewind && t == 0);
+            LevelFiles.Spec spec;
+            try {
+                spec = spec(cfg, levels, t, ld, t >= firstSealed);
+            } catch (RuntimeException e) {
+                return corrupt(dir, cfg, RunDir.levelPath(t, e.getMessage()));
+            }
+            layouts[t] = spec.layout();
+            String p = LevelFiles.problem(ld, spec);
             if (p == null && t < firstSealed && Files.exists(ld.resolve(Manifest.FILE))) {
                 p = RunDir.levelPath(firstSealed - 1, Manifest.FILE) + " is missing, but level " + t + " has one (deleted?)";
             }
             if (p == null) {
-                p = levelProblem(dir, hash, cfg, levels, curves, t, t >= firstSealed, check);
+                p = levelProblem(dir, hash, cfg, levels, curves, t, spec, t >= firstSealed, check);
             }
             if (p != null) {
                 return corrupt(dir, cfg, p);
@@ -507,9 +557,9 @@ public final class StoredRun {
             if (p != null) {
                 return corrupt(dir, cfg, p);
             }
-            return new StoredRun(dir, cfg, RunStatus.COMPLETE, null, levels, s, List.of(), firstSealed);
+            return new StoredRun(dir, cfg, RunStatus.COMPLETE, null, levels, s, List.of(), firstSealed, layouts);
         }
-        return new StoredRun(dir, cfg, RunStatus.PARTIAL, null, levels, null, orphans, firstSealed);
+        return new StoredRun(dir, cfg, RunStatus.PARTIAL, null, levels, null, orphans, firstSealed, layouts);
     }
 
     /** Rows against the schedule of the config: at most one per level, each with the count the schedule asks for. */
@@ -568,12 +618,59 @@ public final class StoredRun {
         }
     }
 
+    /**
+     * What level {@code t} of a run of {@code cfg} must hold: its layout from its manifest
+     * ({@code sealed}) or its files; for layout 2 the kept weights per layer from {@code levels.csv}'s
+     * {@code weights_l<l>}, or, in a header without them (or an unreadable one), from the mask
+     * files in {@code ld}.
+     *
+     * @throws IllegalArgumentException with a message beginning with the file's name when the
+     *         manifest or the masks cannot be read
+     */
+    private static LevelFiles.Spec spec(ExperimentConfig cfg, Csv.Parsed levels, int t, Path ld, boolean sealed) {
+        int[] shape = cfg.schedule().startShape();
+        Reset.Mode mode = cfg.pruning().reset().mode();
+        int layout = sealed ? levelManifest(ld).layout() : LevelFiles.layoutOf(ld);
+        int[] kept = null;
+        if (layout == 2) {
+            kept = new int[shape.length - 1];
+            String[] row = levels.rows().get(t);
+            for (int l = 0; l < kept.length; l++) {
+                int c = levels.column("weights_l" + l);
+                if (c < 0) {
+                    kept = null;
+                    break;
+                }
+                try {
+                    kept[l] = Integer.parseInt(row[c]);
+                } catch (NumberFormatException e) {
+                    // an edited row: counted from the masks here, reported by the row's checksum
+                    kept = null;
+                    break;
+                }
+            }
+            if (kept == null) {
+                Mask m = LevelFiles.mask(name -> {
+                    try {
+                        return Files.readAllBytes(ld.resolve(name));
+                    } catch (IOException e) {
+                        throw new IllegalArgumentException(name + " is missing");
+                    }
+                }, shape, layout);
+                kept = new int[shape.length - 1];
+                for (int l = 0; l < kept.length; l++) {
+                    kept[l] = m.keptWeights(l);
+                }
+            }
+        }
+        return new LevelFiles.Spec(shape, layout, t, mode, kept);
+    }
+
     /** What is wrong with level {@code t} beyond missing files, or null. */
     private static String levelProblem(Path dir, String hash, ExperimentConfig cfg, Csv.Parsed levels,
-                                       Csv.Parsed curves, int t, boolean sealed, Check check) {
+                                       Csv.Parsed curves, int t, LevelFiles.Spec spec, boolean sealed, Check check) {
         Path ld = new RunDir(dir).level(t);
         int[] shape = cfg.schedule().startShape();
-        boolean rewind = cfg.pruning().reset().mode() == Reset.Mode.REWIND && t == 0;
         Manifest.Level m = null;
         if (sealed) {
             try {
@@ -598,7 +695,7 @@ public final class StoredRun {
             return null;
         }
         if (check == Check.OPEN) {
-            for (LevelFiles.NpyFile f : LevelFiles.npyFiles(shape, rewind)) {
+            for (LevelFiles.NpyFile f : spec.npyFiles()) {
                 byte[] want = Npy.header(f.descr(), f.shape());
                 Path file = ld.resolve(f.name());
                 byte[] got;
@@ -609,7 +706,7 @@ public final class StoredRun {
                 }
                 if (!java.util.Arrays.equals(want, got)) {
                     try {
-                        Npy.decode(got, f.name(), f.descr(), f.shape());
+                        f.check(got);
                     } catch (IllegalArgumentException e) {
                         return RunDir.levelPath(t, e.getMessage());
                     }
@@ -639,10 +736,10 @@ public final class StoredRun {
         }
         Mask mask;
         try {
-            for (LevelFiles.NpyFile f : LevelFiles.npyFiles(shape, rewind)) {
-                Npy.decode(bytes.get(f.name()), f.name(), f.descr(), f.shape());
+            for (LevelFiles.NpyFile f : spec.npyFiles()) {
+                f.check(bytes.get(f.name()));
             }
-            mask = LevelFiles.mask(bytes::get, shape);
+            mask = LevelFiles.mask(bytes::get, shape, spec.layout());
         } catch (IllegalArgumentException e) {
             return RunDir.levelPath(t, e.getMessage());
         }
@@ -713,7 +810,7 @@ public final class StoredRun {
     }
 
     private static StoredRun corrupt(Path dir, ExperimentConfig cfg, String problem) {
-        return new StoredRun(dir, cfg, RunStatus.CORRUPT, problem, null, null, List.of(), 0);
+        return new StoredRun(dir, cfg, RunStatus.CORRUPT, problem, null, null, List.of(), 0, new int[0]);
     }
 
     static JsonNode readJson(Path f) {

@@ -136,7 +136,9 @@ class ManifestTest {
         try (Stream<Path> s = Files.walk(r.dir())) {
             all = s.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().equals(RunDir.LOCK)).toList();
         }
-        assertEquals(5 + 1 + 4 * (1 + 18 + 1), all.size(), all.toString());
+        // 5 files and the run manifest; level 0: its manifest, 3 layers x (2 masks, init, trained as
+        // weights and biases); levels 1-3: manifest, 3 x (2 masks, trained weights and biases)
+        assertEquals(5 + 1 + (1 + 3 * 6) + 3 * (1 + 3 * 4), all.size(), all.toString());
         for (Path f : all) {
             byte[] before = Files.readAllBytes(f);
             for (int at : new int[] {before.length / 2, -1}) {
@@ -181,13 +183,13 @@ class ManifestTest {
             if (old) {
                 removeChecksums(r.dir());
             }
-            // mask_w0 is 6 x 4; as 4 x 6 it has the same size, so only the header tells
+            // mask_w0 is 6 x 4 packed to 6 x 1 bytes; as 1 x 6 it has the same size, so only the header tells
             Path f = r.levelDir(1).resolve("mask_w0.npy");
             String text = new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1);
-            assertTrue(text.contains("(6, 4)"));
-            Files.write(f, text.replace("(6, 4)", "(4, 6)").getBytes(StandardCharsets.ISO_8859_1));
+            assertTrue(text.contains("'|u1'") && text.contains("(6, 1)"));
+            Files.write(f, text.replace("(6, 1)", "(1, 6)").getBytes(StandardCharsets.ISO_8859_1));
             if (old) {
-                assertVerifyFinds(store, "levels/001/mask_w0.npy should hold a |b1 array of shape [6, 4]", "[4, 6]");
+                assertVerifyFinds(store, "levels/001/mask_w0.npy should hold a |u1 array of shape [6, 1]", "(1, 6)");
             } else {
                 assertVerifyFinds(store, "levels/001/mask_w0.npy does not match its checksum");
             }
@@ -201,14 +203,14 @@ class ManifestTest {
         RunStore store = RunStore.at(tmp);
         ExperimentConfig c = Fixtures.tiny();
         StoredRun r = store.run(c);
-        Path f = r.levelDir(3).resolve("init_w2.npy");
+        Path f = r.levelDir(0).resolve("init_w2.npy");
         byte[] b = Files.readAllBytes(f);
         for (int i = 10; i < 40; i++) {
             b[i] = 'x';
         }
         Files.write(f, b);
-        assertVerifyFinds(store, "levels/003/init_w2.npy");
-        assertRunRefused(store, c, "levels/003/init_w2.npy should hold a <f4 array of shape [2, 6]");
+        assertVerifyFinds(store, "levels/000/init_w2.npy");
+        assertRunRefused(store, c, "levels/000/init_w2.npy should hold a <f4 array of shape [2, 6]");
         StoredRun shown = store.get(c.hash().substring(0, 5));
         assertEquals(RunStatus.CORRUPT, shown.status());
         assertTrue(shown.problem().contains("init_w2.npy"), shown.problem());
@@ -341,7 +343,7 @@ class ManifestTest {
         assertFalse(partial.hasChecksums());
         // as an earlier resume killed while sealing leaves it: level 1 sealed, a temp file in level 0
         Manifest.Level.seal(partial.levelDir(1), c.hash(), 1, Manifest.row(partial.levelsParsed().rows().get(1)),
-                Manifest.curves(partial.curvesParsed(), 1));
+                Manifest.curves(partial.curvesParsed(), 1), partial.layout(1));
         Path leftover = partial.levelDir(0).resolve(".tmp-manifest.json-123.tmp.json");
         Files.writeString(leftover, "{");
         StoredRun half = store.find(c).orElseThrow();

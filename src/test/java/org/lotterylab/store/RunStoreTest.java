@@ -40,7 +40,11 @@ class RunStoreTest {
         for (String f : List.of("config.json", "provenance.json", "levels.csv", "curves.csv", "summary.json")) {
             assertTrue(Files.exists(r.dir().resolve(f)), f);
         }
-        assertTrue(Files.exists(r.graphml(3)));
+        // GraphML only on request, from the stored arrays
+        assertFalse(Files.exists(r.levelDir(3).resolve("level-003.graphml")));
+        Path g = r.exportGraphml(3, tmp.resolve("graphs"));
+        assertEquals(tmp.resolve("graphs/level-003.graphml"), g);
+        assertTrue(Files.readString(g).contains("<graphml"));
         assertEquals(c, ExperimentConfig.read(r.dir().resolve("config.json")));
         assertEquals(20, r.mask(3).keptWeights());
         Table levels = r.levels();
