@@ -53,10 +53,13 @@ import org.lotterylab.prune.Reset;
  * 128 bytes of header per file; level 0 adds {@code 4(P + B)} for the init (twice that for a rewind
  * run), a later level of a re-initialising run {@code 4(k + B)}. The thesis' shape (1568, 784,
  * 392, 20) has {@code P = 1,544,480}, {@code B = 1,196}; pruned at rate 0.3247 over 20 levels,
- * its 21 levels keep {@code sum_t P(1-0.3247)^t}, about {@code 3.08 P = 4.76M} weights, so the
- * run takes about 19.0 MB of trained weights, 21 x 0.193 = 4.05 MB of masks and 6.18 MB of init:
- * about 29.4 MB (36 MB with a rewind point, 42 MB re-initialising), where layout 1 took 13.9 MB
- * of arrays per level and 147 bytes of GraphML per kept weight (about 1 GB).
+ * its 21 levels keep {@code sum_t P(1-0.3247)^t}, about {@code 3.08 P = 4.75M} weights (the
+ * schedule's counts sum to 4,754,746), so the run takes 19.02 MB of trained weights,
+ * 21 x 193,060 bytes = 4.05 MB of masks, 6.18 MB of init and 0.16 MB of biases and headers:
+ * 29.41 MB (35.6 MB with a rewind point, 42.4 MB re-initialising; measured by
+ * {@code StoreSizeBench} in test scope: 29.48 MB with the CSV and JSON files). Layout 1 took
+ * 13.9 MB of arrays per level and GraphML of 147 bytes per kept weight plus 0.44 MB per level:
+ * 1,001 MB for the same run.
  *
  * <p><b>Layout 1</b> (runs stored before): per weight layer the masks {@code mask_w<l>.npy}
  * ({@code |b1}, {@code (out, in)}) and {@code mask_b<l>.npy}, the parameters the level started

@@ -58,8 +58,10 @@ import org.lotterylab.train.Trainer;
  *       horizon_min_kept, horizon_mean_kept, horizon_max_pruned_rel, horizon_min_kept_rel}; NaN
  *       at level 0) and {@code seconds};</li>
  *   <li>{@code curves.csv}: {@code level, epoch, train_loss, val_loss};</li>
- *   <li>{@code levels/NNN/}: masks and parameters as numpy {@code .npy} and the GraphML graph
- *       ({@link LevelFiles}), on lesioned levels ({@link Analysis#lesions()}) {@code lesions.csv}
+ *   <li>{@code levels/NNN/}: masks and parameters as numpy {@code .npy} ({@link LevelFiles}:
+ *       since layout 2, masks bit-packed, trained weights in mask order, the initial parameters
+ *       once at level 0; runs stored before in the dense layout 1 with a GraphML file per level
+ *       still load; {@link StoredRun#exportGraphml} writes GraphML on request), on lesioned levels ({@link Analysis#lesions()}) {@code lesions.csv}
  *       ({@link LesionFile}), and {@code manifest.json}, the SHA-256 of each of them and of the
  *       level's rows in the CSV files ({@link Manifest});</li>
  *   <li>{@code manifest.json}: the SHA-256 of the files above and of every level manifest,
