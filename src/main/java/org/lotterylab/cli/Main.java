@@ -62,7 +62,9 @@ public final class Main {
         register("runs", "runs [FIELD=VALUE ...] [--verify] [--store DIR]  list stored runs (filter on table columns)\n"
                 + "  runs merge OTHER_STORE [--store DIR]     copy the verified runs of another store; a different run"
                 + " of the same hash is refused", Main::runs);
-        register("show", "show RUN [--store DIR]                   config, provenance and level table of one run (hash prefix)", Main::show);
+        register("show", "show RUN [--store DIR]                   config, provenance and level table of one run (hash prefix)\n"
+                + "  show RUN --graphml DIR [--level T]       write the trained network of every level (or of level T)"
+                + " as DIR/level-NNN.graphml", Main::show);
         register("schedule", "schedule --shape 4,8,8,2 (--target PT | --rate p) --levels L [--extend E] [--biases]  print the trajectory as JSON", Main::schedule);
         register("help", "help [config]                            this text, or every config field with its default", Main::help);
     }
@@ -423,8 +425,14 @@ public final class Main {
     }
 
     static int show(List<String> a, PrintStream out, PrintStream err) {
-        Args args = new Args(err, a, List.of("store"), List.of());
+        Args args = new Args(err, a, List.of("store", "graphml", "level"), List.of());
+        if (args.options.containsKey("level") && !args.options.containsKey("graphml")) {
+            throw new ConfigException("--level goes with --graphml DIR (the folder to write the level's GraphML to)");
+        }
         StoredRun r = args.store().get(args.one("RUN (a hash prefix)"));
+        if (args.options.containsKey("graphml")) {
+            return graphml(r, Path.of(args.options.get("graphml")), args, out);
+        }
         out.println("run " + r.hash() + " (" + r.status().name().toLowerCase(Locale.ROOT) + ") in " + r.dir());
         if (r.status() == RunStatus.CORRUPT) {
             out.println("problem: " + r.problem());
@@ -447,6 +455,30 @@ public final class Main {
             }
         }
         out.println(t.selectColumns(cols.toArray(String[]::new)).printAll());
+        return 0;
+    }
+
+    /**
+     * Writes the trained network of the run's stored levels (or of {@code --level T}) as GraphML:
+     * the store keeps arrays only, so the graph of a level is made on request. A level the run
+     * does not have is refused before anything is written.
+     */
+    private static int graphml(StoredRun r, Path dir, Args args, PrintStream out) {
+        if (r.status() == RunStatus.CORRUPT) {
+            throw new ConfigException("run " + r.hash() + " is corrupt: " + r.problem());
+        }
+        int count = r.levelCount();
+        int level = args.integer("level", -1);
+        if (args.options.containsKey("level") && (level < 0 || level >= count)) {
+            throw new ConfigException("--level " + level + " is not stored: run " + r.hash().substring(0, 8)
+                    + " has levels 0 to " + (count - 1));
+        }
+        if (count == 0) {
+            throw new ConfigException("run " + r.hash().substring(0, 8) + " has no stored level yet");
+        }
+        for (int t = level < 0 ? 0 : level; t <= (level < 0 ? count - 1 : level); t++) {
+            out.println(r.exportGraphml(t, dir));
+        }
         return 0;
     }
 

@@ -14,6 +14,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lotterylab.experiment.ExperimentConfig;
+import org.lotterylab.store.RunStore;
 
 class MainTest {
     @TempDir
@@ -95,7 +96,7 @@ class MainTest {
 
     @Test
     void anErrorInsideARunRemovesItsHalfMadeDirectory() throws Exception {
-        org.lotterylab.store.RunStore store = org.lotterylab.store.RunStore.at(tmp.resolve("runs"));
+        RunStore store = RunStore.at(tmp.resolve("runs"));
         ExperimentConfig c = ExperimentConfig.fromJson(TINY);
         org.lotterylab.prune.ImpListener failing = new org.lotterylab.prune.ImpListener() {
             @Override
@@ -164,6 +165,21 @@ class MainTest {
         r = lab("show", hash.substring(0, 5), "--store", store);
         assertEquals(0, r.code, r.err);
         assertTrue(r.out.contains("provenance") && r.out.contains("split_value") && r.out.contains("\"levels\" : 3"), r.out);
+        Path graphs = tmp.resolve("graphs");
+        r = lab("show", hash.substring(0, 5), "--graphml", graphs.toString(), "--level", "2", "--store", store);
+        assertEquals(0, r.code, r.err);
+        assertEquals(List.of(graphs.resolve("level-002.graphml")), listed(graphs));
+        // The file is the graph of the stored level, as the library exports it.
+        Path direct = tmp.resolve("direct");
+        RunStore.at(tmp.resolve("runs")).get(hash).exportGraphml(2, direct);
+        assertEquals(Files.readString(direct.resolve("level-002.graphml")), Files.readString(graphs.resolve("level-002.graphml")));
+        r = lab("show", hash.substring(0, 5), "--graphml", graphs.toString(), "--store", store);
+        assertEquals(0, r.code, r.err);
+        // Three pruning levels: the dense level 0 and levels 1 to 3.
+        assertEquals(4, listed(graphs).size(), r.out);
+        r = lab("show", hash.substring(0, 5), "--graphml", graphs.toString(), "--level", "4", "--store", store);
+        assertEquals(1, r.code);
+        assertTrue(r.err.contains("--level 4 is not stored") && r.err.contains("levels 0 to 3"), r.err);
         r = lab("show", "zzzz", "--store", store);
         assertEquals(1, r.code);
         assertTrue(r.err.contains("no stored run matches"), r.err);
@@ -211,5 +227,11 @@ class MainTest {
         r = lab("runs", "--verify", "--store", store);
         assertEquals(1, r.code);
         assertTrue(r.out.contains(hash + ": levels/002/trained_w0.npy should hold"), r.out);
+    }
+
+    private static List<Path> listed(Path dir) throws java.io.IOException {
+        try (var files = Files.list(dir)) {
+            return files.sorted().toList();
+        }
     }
 }
