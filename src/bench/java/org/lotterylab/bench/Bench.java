@@ -70,8 +70,9 @@ public final class Bench {
                   image workload (mnist+fashion, [1568,784,392,20], batch 512; ImageBench): ms/epoch at densities
                     100%, 14%, 2%, 0.4% (N rounds, default 3, of E epochs, default 2), dense GFLOP/s, a 20-level run
                     of E epochs per level, that run on 2 threads against 1, and its heap in -Xmx2g
-                  --no-peer: our side only (both workloads); --image-only: the image workload alone;
-                  --skip-image: the toy workload alone""";
+                  --no-peer: our side only, --skip-parallel: no parallel speed-up (both workloads);
+                  --skip-memory: no toy memory check (the image run's heap comes free with its 1-thread run);
+                  --image-only: the image workload alone; --skip-image: the toy workload alone""";
     }
 
     static int run(String[] args) throws Exception {
@@ -161,7 +162,7 @@ public final class Bench {
             toy(json, forks, rounds, epochs, levels, hidden, peer, memory, parallel);
         }
         if (image) {
-            json.addAll(ImageBench.run(imageRounds, imageEpochs, imagePeer));
+            json.addAll(ImageBench.run(imageRounds, imageEpochs, imagePeer, parallel));
         }
         json.forEach(System.out::println);
         return 0;
