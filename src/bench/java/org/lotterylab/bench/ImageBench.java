@@ -229,10 +229,11 @@ final class ImageBench {
     static List<String> run(int rounds, int epochs, Path peerScript, boolean twoThreads)
             throws IOException, InterruptedException {
         Schedule sch = schedule();
-        System.out.printf(Locale.ROOT, "image workload: %s on mnist+fashion (10 classes each; 7000 train / 800 val rows),"
+        int[] rows = DataConfig.mnistFashion().splitRows();
+        System.out.printf(Locale.ROOT, "image workload: %s on mnist+fashion (10 classes each; %d train / %d val rows),"
                 + " batch %d, Adam lr 1e-3, softmax CE per task; %d fixed epochs per fit, 1 validation pass per epoch;"
                 + " %d levels at rate %.4f to %d weights; masks: global magnitude of the init; kernel %s; %d rounds,"
-                + " alternating; heap %s%n", Arrays.toString(SHAPE), BATCH, epochs, LEVELS, sch.rate(), TARGET_WEIGHTS,
+                + " alternating; heap %s%n", Arrays.toString(SHAPE), rows[0], rows[1], BATCH, epochs, LEVELS, sch.rate(), TARGET_WEIGHTS,
                 Trainer.kernelName(), rounds, HEAP);
         List<String> common = new ArrayList<>(List.of("--image-epochs", String.valueOf(epochs)));
         if (peerScript == null) {
@@ -271,11 +272,11 @@ final class ImageBench {
                     "peer_ms_per_epoch", p, "ratio", p / o, "ours_cpu_ms_per_epoch", oc, "peer_cpu_ms_per_epoch", pc,
                     "cpu_ratio", pc / oc, "target", target, "rounds", rs.size()));
         }
-        double flops = flopsPerEpoch(SHAPE, 7000, 800);
+        double flops = flopsPerEpoch(SHAPE, rows[0], rows[1]);
         double[] g = Arrays.stream(dense).map(ms -> flops / (ms / 1e3) / 1e9).toArray();
-        System.out.printf(Locale.ROOT, "dense GFLOP/s (6 x 7000 train rows x %,d weights + 2 x 800 val rows x %,d weights"
+        System.out.printf(Locale.ROOT, "dense GFLOP/s (6 x %d train rows x %,d weights + 2 x %d val rows x %,d weights"
                 + " = %.2f GFLOP per epoch): ours %.1f, peer %.1f; per CPU second: ours %.1f, peer %.1f%n",
-                weights(SHAPE), weights(SHAPE), flops / 1e9, g[0], g[1], g[2], g[3]);
+                rows[0], weights(SHAPE), rows[1], weights(SHAPE), flops / 1e9, g[0], g[1], g[2], g[3]);
         json.add(json("image_dense_gflops_ours", g[0], "peer", g[1], "ours_per_cpu_s", g[2], "peer_per_cpu_s", g[3],
                 "flops_per_epoch", flops));
         lines.stream().filter(l -> l.startsWith("{\"image_sanity\"")).forEach(json::add);

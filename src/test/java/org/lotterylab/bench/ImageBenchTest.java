@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.lotterylab.data.DataConfig;
 import org.lotterylab.prune.Schedule;
 
 /** The pure logic of the image benchmark: counts, the timed densities, targets and its JSON lines. */
@@ -16,7 +17,9 @@ class ImageBenchTest {
     void weightsAndFlopsOfTheThesisShape() {
         // 1568*784 + 784*392 + 392*20 = 1,229,312 + 307,328 + 7,840.
         assertEquals(1_544_480L, ImageBench.weights(ImageBench.SHAPE));
-        // (6 * 7000 + 2 * 800) * 1,544,480 = 43,600 * 1,544,480.
+        // (6 * 7000 + 2 * 800) * 1,544,480 = 43,600 * 1,544,480, on the rows the workload trains
+        // (700 + 80 + 80 images per class, 10 classes), which the benchmark reads from the config.
+        assertArrayEquals(new int[] {7000, 800, 800}, DataConfig.mnistFashion().splitRows());
         assertEquals(67_339_328_000.0, ImageBench.flopsPerEpoch(ImageBench.SHAPE, 7000, 800), 0);
     }
 
