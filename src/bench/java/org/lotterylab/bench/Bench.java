@@ -34,7 +34,9 @@ import org.lotterylab.train.Trainer;
  * PyTorch peer ({@code bench/peer_torch.py}) in the same session, alternating the two, one thread
  * each; then the memory check (a 20-level IMP on [4,410,410,2] in a 512 MB heap, with the
  * structure analysis of every level and its share of the run time) and the parallel speed-up of
- * independent runs. Prints a table and one JSON line per workload.
+ * independent runs; then the image workload ({@link ImageBench}: the thesis' shape on MNIST +
+ * Fashion-MNIST against {@code bench/peer_torch_image.py}). Prints tables and one JSON line per
+ * figure; {@code --image-only} and {@code --skip-image} choose the workloads.
  *
  * <p>Ratios, never absolute times, are the result: the machine is shared and its speed varies.
  * Our side is measured warm (after 3 s of untimed runs of the workload in the same JVM)
@@ -59,7 +61,18 @@ public final class Bench {
     }
 
     static String usage() {
-        return "usage: lab bench [--forks F] [--rounds N] [--epochs E] [--levels L] [--hidden H,...] [--no-peer] [--skip-memory] [--skip-parallel]";
+        return """
+                usage: lab bench [--forks F] [--rounds N] [--epochs E] [--levels L] [--hidden H,...] [--no-peer]
+                                 [--skip-memory] [--skip-parallel] [--image-only | --skip-image]
+                                 [--image-epochs E] [--image-rounds N]
+                  toy workload (circles+moons, [4,h,h,2]): F JVMs per width x N rounds, E epochs per level, L levels;
+                    then the parallel speed-up of independent runs and the 512 MB memory check
+                  image workload (mnist+fashion, [1568,784,392,20], batch 512; ImageBench): ms/epoch at densities
+                    100%, 14%, 2%, 0.4% (N rounds, default 3, of E epochs, default 2), dense GFLOP/s, a 20-level run
+                    of E epochs per level, that run on 2 threads against 1, and its heap in -Xmx2g
+                  --no-peer: our side only, --skip-parallel: no parallel speed-up (both workloads);
+                  --skip-memory: no toy memory check (the image run's heap comes free with its 1-thread run);
+                  --image-only: the image workload alone; --skip-image: the toy workload alone""";
     }
 
     static int run(String[] args) throws Exception {
@@ -72,6 +85,12 @@ public final class Bench {
         boolean memory = true;
         boolean parallel = true;
         boolean child = false;
+        boolean toy = true;
+        boolean image = true;
+        int imageEpochs = 2;
+        int imageRounds = 3;
+        int imageThreads = 1;
+        String imageChild = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--forks" -> forks = Integer.parseInt(args[++i]);
@@ -87,6 +106,12 @@ public final class Bench {
                     return 0;
                 }
                 case "--width-child" -> child = true;
+                case "--image-only" -> toy = false;
+                case "--skip-image" -> image = false;
+                case "--image-epochs" -> imageEpochs = Integer.parseInt(args[++i]);
+                case "--image-rounds" -> imageRounds = Integer.parseInt(args[++i]);
+                case "--image-threads" -> imageThreads = Integer.parseInt(args[++i]);
+                case "--image-density-child", "--image-run-child" -> imageChild = args[i];
                 case "--help", "-h" -> {
                     System.out.println(usage());
                     return 0;
@@ -102,11 +127,50 @@ public final class Bench {
             System.err.println("bench/peer_torch.py not found; run from the project root, or pass --no-peer");
             return 1;
         }
+        if (!toy && !image) {
+            System.err.println("--image-only and --skip-image leave nothing to run\n" + usage());
+            return 2;
+        }
+        if (imageEpochs < 1 || imageRounds < 1 || imageThreads < 1) {
+            System.err.println("--image-epochs, --image-rounds and --image-threads must be >= 1\n" + usage());
+            return 2;
+        }
         if (child) {
             measureRounds(hidden, rounds, epochs, levels, peer ? peerScript : null);
             return 0;
         }
+        Path imagePeer = peer ? peerScript.resolveSibling("peer_torch_image.py") : null;
+        if (imagePeer != null && image && !Files.exists(imagePeer)) {
+            System.err.println(imagePeer + " not found; run from the project root, or pass --no-peer");
+            return 1;
+        }
+        if ("--image-density-child".equals(imageChild)) {
+            ImageBench.densityChild(imageRounds, imageEpochs, imagePeer);
+            return 0;
+        }
+        if ("--image-run-child".equals(imageChild)) {
+            ImageBench.runChild(imageThreads, imageEpochs, imagePeer);
+            return 0;
+        }
+        String missing = image ? ImageBench.missing(imagePeer) : null;
+        if (missing != null) {
+            System.err.println("error: " + missing);
+            return 1;
+        }
         List<String> json = new ArrayList<>();
+        if (toy) {
+            toy(json, forks, rounds, epochs, levels, hidden, peer, memory, parallel);
+        }
+        if (image) {
+            json.addAll(ImageBench.run(imageRounds, imageEpochs, imagePeer, parallel));
+        }
+        json.forEach(System.out::println);
+        return 0;
+    }
+
+    /** The toy workload: the width comparison, then the parallel speed-up and the memory check; adds its JSON lines. */
+    private static void toy(List<String> json, int forks, int rounds, int epochs, int levels, int[] hidden, boolean peer,
+                            boolean memory, boolean parallel) throws Exception {
         System.out.printf(Locale.ROOT, "workload: IMP on circles+moons, [4,h,h,2], batch 64, %d levels at rate %.2f,"
                 + " %d fixed epochs per level, 1 thread; kernel %s; %d JVMs per width x %d rounds, alternating;"
                 + " JVM options %s%n", levels, RATE, epochs, Trainer.kernelName(), forks, rounds, jvmOptions());
@@ -143,8 +207,6 @@ public final class Bench {
         if (memory) {
             json.addAll(child("-Xmx512m", List.of("--memory-child"), "the 20-level [4,410,410,2] run in a 512 MB heap"));
         }
-        json.forEach(System.out::println);
-        return 0;
     }
 
     /**
@@ -184,8 +246,8 @@ public final class Bench {
         return new double[] {number(line, "ours"), number(line, "peer"), number(line, "ref")};
     }
 
-    /** The number after {@code "key": } in a one-line JSON object; {@code NaN} is allowed. */
-    private static double number(String json, String key) {
+    /** The number after {@code "key": } in a one-line JSON object; {@code NaN} and {@code null} read as NaN. */
+    static double number(String json, String key) {
         String k = "\"" + key + "\": ";
         int at = json.lastIndexOf(k);
         if (at < 0) {
@@ -196,7 +258,8 @@ public final class Bench {
         while (end < json.length() && ",}\n".indexOf(json.charAt(end)) < 0) {
             end++;
         }
-        return Double.parseDouble(json.substring(from, end).trim());
+        String v = json.substring(from, end).trim();
+        return v.equals("null") ? Double.NaN : Double.parseDouble(v);
     }
 
     /** 1000 training rows and 1000 validation rows, as in the peer. */
@@ -245,7 +308,7 @@ public final class Bench {
     }
 
     /** The median of column {@code col} of {@code rows}. */
-    private static double median(List<double[]> rows, int col) {
+    static double median(List<double[]> rows, int col) {
         double[] s = rows.stream().mapToDouble(r -> r[col]).sorted().toArray();
         return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
     }
@@ -304,7 +367,7 @@ public final class Bench {
      * JVM's other options ({@link #jvmOptions()}), passes
      * on what it prints and returns its JSON lines; {@code what} names it in the error if it fails.
      */
-    private static List<String> child(String heap, List<String> args, String what) throws IOException, InterruptedException {
+    static List<String> child(String heap, List<String> args, String what) throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = new ArrayList<>(List.of(java, heap));
         cmd.addAll(jvmOptions());

@@ -18,14 +18,16 @@ import org.lotterylab.io.AtomicFiles;
  * {@code {'descr': '<f4', 'fortran_order': False, 'shape': (r, c), }} padded with spaces and a
  * newline to a multiple of 64 bytes, then the data in C order. Only the two types the store needs:
  * little-endian float32 ({@code <f4}) and booleans ({@code |b1}). Written by hand because no
- * dependency in the project writes NPY.
+ * dependency in the project writes NPY. Public so that code outside the store (the benchmark
+ * exports its rows and masks for its PyTorch peer) writes arrays numpy reads without a second
+ * writer of the format.
  *
  * @param descr the numpy type string
  * @param shape the array's shape (empty for a scalar)
  * @param floats the values of a {@code <f4} array, else null
  * @param booleans the values of a {@code |b1} array, else null
  */
-record Npy(String descr, int[] shape, float[] floats, boolean[] booleans) {
+public record Npy(String descr, int[] shape, float[] floats, boolean[] booleans) {
     private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
     private static final Pattern DESCR = Pattern.compile("'descr':\\s*'([^']*)'");
     private static final Pattern FORTRAN = Pattern.compile("'fortran_order':\\s*(True|False)");
