@@ -71,6 +71,25 @@ public final class ImageFigures {
     }
 
     /**
+     * The levels that tell a run's story, ascending and without repeats: the dense level 0, the
+     * level before the split, the split level and the last level; for a run that never split, the
+     * dense level, the level halfway to the last (rounded down) and the last. E.g. a run of 20 levels
+     * that split at 12 gives {@code [0, 11, 12, 20]}, one that never split {@code [0, 10, 20]}.
+     *
+     * @throws IllegalArgumentException if the run is not complete
+     */
+    public static int[] keyLevels(StoredRun run) {
+        var s = run.summary().orElseThrow(() -> new IllegalArgumentException("run " + run.hash()
+                + " is not complete (" + run.status() + "): finish it with RunStore.run(config) first"));
+        int last = run.levelCount() - 1;
+        var split = s.split();
+        java.util.stream.IntStream levels = split.isPresent()
+                ? java.util.stream.IntStream.of(0, split.getAsInt() - 1, split.getAsInt(), last)
+                : java.util.stream.IntStream.of(0, last / 2, last);
+        return levels.filter(l -> l >= 0).distinct().sorted().toArray();
+    }
+
+    /**
      * Pixel-connectivity maps of the run's trained networks at {@code levels} (columns titled
      * "level t" over the kept weights), kept outgoing weights per pixel and task components.
      */

@@ -118,4 +118,37 @@ class ExperimentsTest {
                 () -> Experiments.levelsAtRate(Experiments.extension(2), 0.5));
         assertTrue(e.getMessage().contains("pruning.target"), e.getMessage());
     }
+
+    @Test
+    void imageTasksAreTheThesisSettingScaledByProfile() {
+        // the thesis: (1568, 784, 392, 20), batch 512, 20 levels to 600 weights, rate 0.3247
+        ExperimentConfig thesis = Experiments.thesisImageTasks();
+        assertArrayEquals(new int[] {1568, 784, 392, 20}, thesis.model().shape());
+        assertEquals(org.lotterylab.data.DataConfig.mnistFashion(), thesis.data());
+        assertEquals(512, thesis.training().batchSize());
+        assertEquals(600, thesis.schedule().target());
+        assertEquals(20, thesis.pruning().levels());
+        assertEquals(0.3247, thesis.schedule().rate(), 5e-5);
+        assertTrue(thesis.analysis().outputOnlyDegradation());
+        assertEquals(3000, thesis.training().maxEpochs());
+        // Adam at 1e-3 and early stopping with patience 30, as every other experiment
+        assertEquals(ExperimentConfig.defaults().training().learningRate(), thesis.training().learningRate());
+        assertEquals(30, thesis.training().patience());
+
+        System.setProperty(Profile.PROPERTY, "full");
+        ExperimentConfig full = Experiments.imageTasks();
+        int side = Experiments.FULL_IMAGE_SIZE;
+        assertArrayEquals(new int[] {2 * side * side, side * side, side * side / 2, 20}, full.model().shape());
+        assertEquals(side, ((org.lotterylab.data.Task.Mnist) full.data().tasks().get(0)).size());
+        assertEquals(thesis.toBuilder().data(full.data()).shape(full.model().shape()).build().hash(), full.hash(), "the full profile differs from the thesis in the image size alone");
+
+        System.setProperty(Profile.PROPERTY, "fast");
+        ExperimentConfig fast = Experiments.imageTasks();
+        assertEquals(org.lotterylab.data.DataConfig.mnistFashionTiny(), fast.data());
+        assertArrayEquals(new int[] {288, 144, 72, 2}, fast.model().shape());
+        assertEquals(60, fast.schedule().target());
+        assertEquals(8, fast.pruning().levels());
+        assertEquals(64, fast.training().batchSize());
+        assertTrue(fast.analysis().outputOnlyDegradation());
+    }
 }

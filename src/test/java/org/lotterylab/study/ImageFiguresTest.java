@@ -69,4 +69,19 @@ class ImageFiguresTest {
         assertTrue(notImages.getMessage().contains("not a square image"), notImages.getMessage());
         assertThrows(IllegalArgumentException.class, () -> ImageFigures.binned(run, last + 1));
     }
+
+    @Test
+    void keyLevelsAreDenseBeforeTheSplitTheSplitAndTheLast(@TempDir Path dir) {
+        StoredRun run = run(dir);
+        int last = run.levelCount() - 1;
+        var split = run.summary().orElseThrow().split();
+        int[] expected = split.isEmpty() ? new int[] {0, last / 2, last}
+                : java.util.stream.IntStream.of(0, split.getAsInt() - 1, split.getAsInt(), last).filter(l -> l >= 0)
+                        .distinct().toArray();
+        assertArrayEquals(expected, ImageFigures.keyLevels(run));
+        // 4 levels: never split gives 0, 2, 4; the dense level is always first, the last always last
+        int[] key = ImageFigures.keyLevels(run);
+        assertEquals(0, key[0]);
+        assertEquals(last, key[key.length - 1]);
+    }
 }
