@@ -89,47 +89,48 @@ public final class Experiments {
     /**
      * The thesis' image experiment (science.md section 2, notebook 09-image-tasks): MNIST beside
      * Fashion-MNIST ({@link DataConfig#mnistFashion()}: all 10 classes each, 28 x 28, 700 / 80 / 80
-     * images per class), an MLP [1568, 784, 392, 20], minibatches of 512, pruned by IMP to 600
-     * weights ({@value #IMAGE_WEIGHTS_PER_OUTPUT} per output) in 20 levels (rate 0.3247), a task
-     * judged by its outputs only ({@code analysis.outputOnlyDegradation}: pixels dead from the start
-     * do not count as degradation); Adam and early stopping at the defaults, at most
-     * {@value #FULL_EPOCHS} epochs. Whatever the profile: {@link #imageTasks()} is what a notebook
-     * runs.
+     * images per class, standard scaling), an MLP [1568, 784, 392, 20], minibatches of 512, pruned by
+     * IMP to 600 weights ({@value #IMAGE_WEIGHTS_PER_OUTPUT} per output) in 20 levels (rate 0.3247),
+     * a task judged by its outputs only ({@code analysis.outputOnlyDegradation}: pixels dead from the
+     * start do not count as degradation); Adam and early stopping at the defaults, at most
+     * {@value #FULL_EPOCHS} epochs. The same as {@code configs/09-image-tasks-thesis.json}.
+     *
+     * <p>Cost, measured on the development machine (2 cores shared with other work, December 2026):
+     * one run of 21 levels took 17.3 minutes of wall time and 8.4 minutes of CPU time (dense levels
+     * 25-83 s of training each, the last ones 30-90 s as early stopping waits longer); three seeds
+     * on two idle cores, about 17 minutes. If that no longer fits, {@link #thesisImageTasks(int)}
+     * at 14, shape [392, 196, 98, 20], has a sixteenth of the weights.
      */
     public static ExperimentConfig thesisImageTasks() {
         return image(DataConfig.mnistFashion(), 512, FULL_LEVELS, FULL_EPOCHS);
     }
 
     /**
-     * The image side of the full profile's image experiment: 14 (area averaging), not the thesis'
-     * 28. Measured on the loaded 2-core development machine (December 2026), one run of the thesis
-     * setting took about 20 minutes, and three seeds would not fit the 20-25 minutes notebook 09 has
-     * in the full profile; at 14 x 14 the net has a quarter of the weights. Set it to 28 when a
-     * re-measurement on the faster engine fits: {@link #imageTasks()} is then the thesis setting (the same
-     * data as {@link DataConfig#mnistFashion()}, the same hash).
+     * {@link #thesisImageTasks()} with images of {@code size} x {@code size} (area averaging):
+     * shape [2 s^2, s^2, s^2 / 2, 20], everything else the same; {@code thesisImageTasks(28)} is the
+     * thesis' setting itself (the same hash).
+     *
+     * @throws IllegalArgumentException if the size is not one the image tasks offer (28, 14, 12)
      */
-    public static final int FULL_IMAGE_SIZE = 14;
+    public static ExperimentConfig thesisImageTasks(int size) {
+        int[] all = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9};
+        DataConfig data = DataConfig.builder().task(new Task.Mnist(all, size, 700, 80, 80, Scaler.STANDARD, false))
+                .task(new Task.Fashion(all, size, 700, 80, 80, Scaler.STANDARD, false)).build();
+        return image(data, 512, FULL_LEVELS, FULL_EPOCHS);
+    }
 
     /**
-     * The image experiment of the profile in force. Full profile: the thesis setting
-     * ({@link #thesisImageTasks()}) at images of {@value #FULL_IMAGE_SIZE} x {@value #FULL_IMAGE_SIZE}
-     * (all 10 classes each, 700 / 80 / 80 images per class, standard scaling, [784, 392, 196, 20] at
-     * size 14), the same batch, levels, target of 600 weights and epoch cap. Fast profile: the tiny
-     * setting {@link DataConfig#mnistFashionTiny()} (digits 0 and 1 beside trouser and shirt,
-     * 12 x 12, 100 / 25 / 25 images per class, one logit per task) in the same proportions,
-     * [288, 144, 72, 2], minibatches of 64 (its 200 training rows would be one batch of 512), pruned
-     * to 60 weights ({@value #IMAGE_WEIGHTS_PER_OUTPUT} per output, as in the thesis) in
-     * {@value #FAST_LEVELS} levels, at most {@value #FAST_EPOCHS} epochs.
+     * The image experiment of the profile in force. Full profile: the thesis' setting,
+     * {@link #thesisImageTasks()}. Fast profile: the tiny setting {@link DataConfig#mnistFashionTiny()}
+     * (digits 0 and 1 beside trouser and shirt, 12 x 12, 100 / 25 / 25 images per class, one logit
+     * per task) in the thesis' proportions, [288, 144, 72, 2], minibatches of 64 (its 200 training
+     * rows would be one batch of 512), pruned to 60 weights ({@value #IMAGE_WEIGHTS_PER_OUTPUT} per
+     * output, as in the thesis) in {@value #FAST_LEVELS} levels, at most {@value #FAST_EPOCHS}
+     * epochs: three seeds in about 30 s.
      */
     public static ExperimentConfig imageTasks() {
-        if (Profile.current() == Profile.FAST) {
-            return image(DataConfig.mnistFashionTiny(), 64, FAST_LEVELS, FAST_EPOCHS);
-        }
-        int[] all = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9};
-        DataConfig data = DataConfig.builder()
-                .task(new Task.Mnist(all, FULL_IMAGE_SIZE, 700, 80, 80, Scaler.STANDARD, false))
-                .task(new Task.Fashion(all, FULL_IMAGE_SIZE, 700, 80, 80, Scaler.STANDARD, false)).build();
-        return image(data, 512, FULL_LEVELS, FULL_EPOCHS);
+        return Profile.current() == Profile.FAST ? image(DataConfig.mnistFashionTiny(), 64, FAST_LEVELS, FAST_EPOCHS)
+                : thesisImageTasks();
     }
 
     /** The thesis' proportions [inputs, inputs / 2, inputs / 4, outputs] on {@code data}, 30 weights per output. */

@@ -175,7 +175,8 @@ public final class ImageSummaries {
      * then levels, then tasks: {@code hash, seed_model, level, weights} (kept in the whole network),
      * {@code density, task} (its name, as {@link ImageFigures#names}), {@code task_index, test_acc}
      * (the task's test accuracy), {@code inputs, active_inputs, active_input_share} (active over all
-     * its inputs), {@code active_weights, outputs, active_outputs}, and where its pixels lie:
+     * its inputs), {@code active_weights, weight_share} (active weights over the network's kept
+     * weights; NaN when none is kept), {@code outputs, active_outputs}, and where its pixels lie:
      * {@code centre_share, centre_area, radius, radius_all} (see the class comment). Reads every
      * level's mask: at the thesis' shape about a second per level.
      */
@@ -227,6 +228,7 @@ public final class ImageSummaries {
         final IntColumn activeInputs = IntColumn.create("active_inputs");
         final DoubleColumn inputShare = DoubleColumn.create("active_input_share");
         final IntColumn activeWeights = IntColumn.create("active_weights");
+        final DoubleColumn weightShare = DoubleColumn.create("weight_share");
         final IntColumn outputs = IntColumn.create("outputs");
         final IntColumn activeOutputs = IntColumn.create("active_outputs");
         final DoubleColumn centreShare = DoubleColumn.create("centre_share");
@@ -265,6 +267,8 @@ public final class ImageSummaries {
                 activeInputs.append(c.activeInputs());
                 inputShare.append((double) c.activeInputs() / c.inputs());
                 activeWeights.append(c.activeWeights());
+                int kept = levels.intColumn("weights").getInt(row);
+                weightShare.append(kept == 0 ? Double.NaN : (double) c.activeWeights() / kept);
                 outputs.append(c.outputs());
                 activeOutputs.append(c.activeOutputs());
                 centreShare.append(c.centreShare());
@@ -287,7 +291,7 @@ public final class ImageSummaries {
             if (atSplit) {
                 t.addColumns(drop);
             }
-            return t.addColumns(inputs, activeInputs, inputShare, activeWeights, outputs, activeOutputs, centreShare,
+            return t.addColumns(inputs, activeInputs, inputShare, activeWeights, weightShare, outputs, activeOutputs, centreShare,
                     centreArea, radius, radiusAll);
         }
     }

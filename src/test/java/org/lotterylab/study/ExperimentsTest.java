@@ -134,13 +134,21 @@ class ExperimentsTest {
         // Adam at 1e-3 and early stopping with patience 30, as every other experiment
         assertEquals(ExperimentConfig.defaults().training().learningRate(), thesis.training().learningRate());
         assertEquals(30, thesis.training().patience());
+        // the documented sweep file is the same run, three seeds
+        var sweep = org.lotterylab.sweep.Sweep.read(java.nio.file.Path.of("configs/09-image-tasks-thesis.json"));
+        assertEquals(3, sweep.configs().size());
+        assertEquals(thesis.hash(), sweep.configs().get(0).hash());
 
+        // the run measured for the cost in the Javadoc (seed 0, stored under this hash)
+        assertEquals("3f4a23d6629c", thesis.hash());
+        assertEquals(thesis.hash(), Experiments.thesisImageTasks(28).hash());
         System.setProperty(Profile.PROPERTY, "full");
-        ExperimentConfig full = Experiments.imageTasks();
-        int side = Experiments.FULL_IMAGE_SIZE;
-        assertArrayEquals(new int[] {2 * side * side, side * side, side * side / 2, 20}, full.model().shape());
-        assertEquals(side, ((org.lotterylab.data.Task.Mnist) full.data().tasks().get(0)).size());
-        assertEquals(thesis.toBuilder().data(full.data()).shape(full.model().shape()).build().hash(), full.hash(), "the full profile differs from the thesis in the image size alone");
+        assertEquals(thesis.hash(), Experiments.imageTasks().hash());
+        ExperimentConfig half = Experiments.thesisImageTasks(14);
+        assertArrayEquals(new int[] {392, 196, 98, 20}, half.model().shape());
+        assertEquals(14, ((org.lotterylab.data.Task.Mnist) half.data().tasks().get(0)).size());
+        assertEquals(thesis.toBuilder().data(half.data()).shape(half.model().shape()).build().hash(), half.hash(),
+                "size 14 differs from the thesis in the image size alone");
 
         System.setProperty(Profile.PROPERTY, "fast");
         ExperimentConfig fast = Experiments.imageTasks();

@@ -83,5 +83,6 @@ class ImageFiguresTest {
         int[] key = ImageFigures.keyLevels(run);
         assertEquals(0, key[0]);
         assertEquals(last, key[key.length - 1]);
+        assertEquals(split.orElse(last), ImageFigures.splitOrLast(run));
     }
 }

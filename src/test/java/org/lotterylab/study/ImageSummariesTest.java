@@ -132,6 +132,8 @@ class ImageSummariesTest {
         // dense: both inputs of a task active; its paths hold 2 x 6 + 6 x 6 + 6 x 1 = 54 weights
         assertEquals(List.of(2, 2), by.intColumn("active_inputs").asList().subList(0, 2));
         assertEquals(List.of(54, 54), by.intColumn("active_weights").asList().subList(0, 2));
+        // of the 4 x 6 + 6 x 6 + 6 x 2 = 72 weights
+        assertEquals(0.75, by.doubleColumn("weight_share").getDouble(0), 1e-15);
         assertEquals(List.of("moons (task 0)", "moons (task 1)"), by.stringColumn("task").asList().subList(0, 2));
         // toy tasks are no images: where their "pixels" lie is undefined
         assertTrue(Double.isNaN(by.doubleColumn("centre_share").getDouble(0)));
@@ -141,6 +143,17 @@ class ImageSummariesTest {
             assertEquals(levels.numberColumn("test_acc_t" + t).getDouble(last), by.doubleColumn("test_acc").getDouble(row));
             assertEquals(bruteForce(run.mask(last), t), by.intColumn("active_weights").getInt(row), "task " + t);
         }
+
+        // the chart: one series per task, x the weights remaining ascending, y the one run's values
+        var chart = ImageFigures.byWeights(by, "active_weights");
+        var s0 = chart.series("moons (task 0)");
+        assertEquals(levels.rowCount(), s0.size());
+        assertEquals(levels.intColumn("weights").getInt(last), s0.x()[0], 0);
+        assertEquals(by.intColumn("active_weights").getInt(2 * last), s0.y()[0], 0);
+        assertEquals(54, s0.y()[s0.size() - 1], 0);
+        var missing = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> ImageFigures.byWeights(levels, "active_weights"));
+        assertTrue(missing.getMessage().contains("ImageSummaries.byLevel"), missing.getMessage());
 
         Table at = ImageSummaries.atSplit(runs);
         assertEquals(2, at.rowCount());
