@@ -78,6 +78,20 @@ public final class ImageFigures {
     }
 
     /**
+     * The run to draw as an example: the first complete run of {@code runs} that split, or the first
+     * complete run when none did.
+     *
+     * @throws IllegalArgumentException if no run is complete
+     */
+    public static StoredRun firstSplitting(org.lotterylab.store.Runs runs) {
+        var done = runs.complete();
+        if (done.size() == 0) {
+            throw new IllegalArgumentException("no complete run among " + runs.size() + "; run them first");
+        }
+        return done.list().stream().filter(r -> summary(r).split().isPresent()).findFirst().orElse(done.get(0));
+    }
+
+    /**
      * The run's split level, or its last level when it never split: the level whose network
      * {@link ImageSummaries#atSplit} describes.
      *

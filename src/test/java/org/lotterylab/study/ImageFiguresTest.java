@@ -84,5 +84,9 @@ class ImageFiguresTest {
         assertEquals(0, key[0]);
         assertEquals(last, key[key.length - 1]);
         assertEquals(split.orElse(last), ImageFigures.splitOrLast(run));
+        // one run: the example is that run, split or not
+        assertEquals(run.hash(), ImageFigures.firstSplitting(org.lotterylab.store.Runs.of(List.of(run))).hash());
+        assertThrows(IllegalArgumentException.class, () -> ImageFigures.firstSplitting(
+                org.lotterylab.store.Runs.of(List.of())));
     }
 }
