@@ -2,6 +2,9 @@ package org.lotterylab.study;
 
 import java.util.Collections;
 import java.util.List;
+import org.lotterylab.data.DataConfig;
+import org.lotterylab.data.Scaler;
+import org.lotterylab.data.Task;
 import org.lotterylab.experiment.ExperimentConfig;
 import org.lotterylab.experiment.Profile;
 import org.lotterylab.prune.Schedule;
@@ -76,6 +79,68 @@ public final class Experiments {
                         + " ./lab notebook (or ./lab figures)."
                 : "Profile full (LAB_PROFILE=full, the default): " + levels + ", the seeds of the paper's figures."
                         + " For a quick pass: LAB_PROFILE=fast ./lab notebook (or LAB_PROFILE=fast ./lab figures NAME).";
+    }
+
+    // ------------------------------------------------------------------ image tasks
+
+    /** The thesis' image experiment prunes to this many weights per output (600 for its 20 outputs). */
+    public static final int IMAGE_WEIGHTS_PER_OUTPUT = 30;
+
+    /**
+     * The thesis' image experiment (science.md section 2, notebook 09-image-tasks): MNIST beside
+     * Fashion-MNIST ({@link DataConfig#mnistFashion()}: all 10 classes each, 28 x 28, 700 / 80 / 80
+     * images per class, standard scaling), an MLP [1568, 784, 392, 20], minibatches of 512, pruned by
+     * IMP to 600 weights ({@value #IMAGE_WEIGHTS_PER_OUTPUT} per output) in 20 levels (rate 0.3247),
+     * a task judged by its outputs only ({@code analysis.outputOnlyDegradation}: pixels dead from the
+     * start do not count as degradation); Adam and early stopping at the defaults, at most
+     * {@value #FULL_EPOCHS} epochs. The same as {@code configs/09-image-tasks-thesis.json}.
+     *
+     * <p>Cost, measured on the development machine (2 cores shared with other work, December 2026):
+     * one run of 21 levels took 17.3 minutes of wall time and 8.4 minutes of CPU time (dense levels
+     * 25-83 s of training each, the last ones 30-90 s as early stopping waits longer); three seeds
+     * on two idle cores, about 17 minutes. If that no longer fits, {@link #thesisImageTasks(int)}
+     * at 14, shape [392, 196, 98, 20], has a sixteenth of the weights.
+     */
+    public static ExperimentConfig thesisImageTasks() {
+        return image(DataConfig.mnistFashion(), 512, FULL_LEVELS, FULL_EPOCHS);
+    }
+
+    /**
+     * {@link #thesisImageTasks()} with images of {@code size} x {@code size} (area averaging):
+     * shape [2 s^2, s^2, s^2 / 2, 20], everything else the same; {@code thesisImageTasks(28)} is the
+     * thesis' setting itself (the same hash).
+     *
+     * @throws IllegalArgumentException if the size is not one the image tasks offer (28, 14, 12)
+     */
+    public static ExperimentConfig thesisImageTasks(int size) {
+        int[] all = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9};
+        DataConfig data = DataConfig.builder().task(new Task.Mnist(all, size, 700, 80, 80, Scaler.STANDARD, false))
+                .task(new Task.Fashion(all, size, 700, 80, 80, Scaler.STANDARD, false)).build();
+        return image(data, 512, FULL_LEVELS, FULL_EPOCHS);
+    }
+
+    /**
+     * The image experiment of the profile in force. Full profile: the thesis' setting,
+     * {@link #thesisImageTasks()}. Fast profile: the tiny setting {@link DataConfig#mnistFashionTiny()}
+     * (digits 0 and 1 beside trouser and shirt, 12 x 12, 100 / 25 / 25 images per class, one logit
+     * per task) in the thesis' proportions, [288, 144, 72, 2], minibatches of 64 (its 200 training
+     * rows would be one batch of 512), pruned to 60 weights ({@value #IMAGE_WEIGHTS_PER_OUTPUT} per
+     * output, as in the thesis) in {@value #FAST_LEVELS} levels, at most {@value #FAST_EPOCHS}
+     * epochs: three seeds in about 30 s.
+     */
+    public static ExperimentConfig imageTasks() {
+        return Profile.current() == Profile.FAST ? image(DataConfig.mnistFashionTiny(), 64, FAST_LEVELS, FAST_EPOCHS)
+                : thesisImageTasks();
+    }
+
+    /** The thesis' proportions [inputs, inputs / 2, inputs / 4, outputs] on {@code data}, 30 weights per output. */
+    private static ExperimentConfig image(DataConfig data, int batch, int levels, int epochs) {
+        int in = data.inputCount();
+        int[] shape = {in, in / 2, in / 4, data.outputCount()};
+        return ExperimentConfig.defaults().toBuilder().data(data).shape(shape).build()
+                .with("training.batchSize", batch).with("training.maxEpochs", epochs)
+                .with("pruning.target", IMAGE_WEIGHTS_PER_OUTPUT * data.outputCount()).with("pruning.levels", levels)
+                .with("analysis.outputOnlyDegradation", true);
     }
 
     // ------------------------------------------------------------------ the thesis' network-size experiments

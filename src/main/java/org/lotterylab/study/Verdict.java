@@ -417,7 +417,9 @@ public final class Verdict implements HtmlDisplayable {
     private static Verdict tooFew(String claim, String evidence, String stat, double est, String sample, Threshold t,
             int n) {
         return new Verdict(claim, evidence, stat, est, Double.NaN, Double.NaN, Double.NaN, sample, t, Outcome.TOO_FEW,
-                "n = " + n + ", at least " + MIN_N + " needed for an interval; run the full profile");
+                "n = " + n + ", at least " + MIN_N + " needed for an interval; "
+                        + (org.lotterylab.experiment.Profile.current() == org.lotterylab.experiment.Profile.FAST
+                                ? "run the full profile" : "run more seeds"));
     }
 
     private Verdict withEvidence(String e) {

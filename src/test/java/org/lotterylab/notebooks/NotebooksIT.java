@@ -20,11 +20,16 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code ./lab figures} (environment/run_notebooks.py with the {@code lotterylab} kernel), into
  * target/ so the paper's figures and the committed notebooks stay untouched. Needs the library
  * packaged (Failsafe runs after {@code package}) and the kernel installed ({@code ./lab setup},
- * which {@code ./lab test} runs first).
+ * which {@code ./lab test} runs first). To run only some notebooks, name them in the system property
+ * {@value #ONLY} (comma-separated, without {@code .ipynb}), e.g.
+ * {@code mvn -o verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=NotebooksIT
+ * -Dlab.notebooks=09-image-tasks}.
  */
 class NotebooksIT {
     private static final Path ROOT = Path.of("").toAbsolutePath();
     private static final Path RUNNER = ROOT.resolve("environment/run_notebooks.py");
+    /** The system property that selects notebooks by name; unset or empty: every notebook. */
+    static final String ONLY = "lab.notebooks";
 
     /** The runner's exit code and everything it printed. */
     record Outcome(int exit, String output) {
@@ -52,6 +57,16 @@ class NotebooksIT {
             notebooks = s.filter(p -> p.toString().endsWith(".ipynb")).sorted().toList();
         }
         assertTrue(notebooks.size() >= 1, "no notebooks found under notebooks/");
+        String only = System.getProperty(ONLY, "").strip();
+        if (!only.isEmpty()) {
+            List<String> names = List.of(only.split("\\s*,\\s*"));
+            List<String> have = notebooks.stream().map(p -> p.getFileName().toString().replace(".ipynb", "")).toList();
+            for (String n : names) {
+                assertTrue(have.contains(n), "-D" + ONLY + " names '" + n + "', which is not under notebooks/: " + have);
+            }
+            notebooks = notebooks.stream().filter(p -> names.contains(p.getFileName().toString().replace(".ipynb", "")))
+                    .toList();
+        }
         return notebooks.stream().map(nb -> {
             String name = nb.getFileName().toString().replace(".ipynb", "");
             return DynamicTest.dynamicTest(name, () -> {

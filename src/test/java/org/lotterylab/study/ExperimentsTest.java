@@ -118,4 +118,45 @@ class ExperimentsTest {
                 () -> Experiments.levelsAtRate(Experiments.extension(2), 0.5));
         assertTrue(e.getMessage().contains("pruning.target"), e.getMessage());
     }
+
+    @Test
+    void imageTasksAreTheThesisSettingScaledByProfile() {
+        // the thesis: (1568, 784, 392, 20), batch 512, 20 levels to 600 weights, rate 0.3247
+        ExperimentConfig thesis = Experiments.thesisImageTasks();
+        assertArrayEquals(new int[] {1568, 784, 392, 20}, thesis.model().shape());
+        assertEquals(org.lotterylab.data.DataConfig.mnistFashion(), thesis.data());
+        assertEquals(512, thesis.training().batchSize());
+        assertEquals(600, thesis.schedule().target());
+        assertEquals(20, thesis.pruning().levels());
+        assertEquals(0.3247, thesis.schedule().rate(), 5e-5);
+        assertTrue(thesis.analysis().outputOnlyDegradation());
+        assertEquals(3000, thesis.training().maxEpochs());
+        // Adam at 1e-3 and early stopping with patience 30, as every other experiment
+        assertEquals(ExperimentConfig.defaults().training().learningRate(), thesis.training().learningRate());
+        assertEquals(30, thesis.training().patience());
+        // the documented sweep file is the same run, three seeds
+        var sweep = org.lotterylab.sweep.Sweep.read(java.nio.file.Path.of("configs/09-image-tasks-thesis.json"));
+        assertEquals(3, sweep.configs().size());
+        assertEquals(thesis.hash(), sweep.configs().get(0).hash());
+
+        // the run measured for the cost in the Javadoc (seed 0, stored under this hash)
+        assertEquals("3f4a23d6629c", thesis.hash());
+        assertEquals(thesis.hash(), Experiments.thesisImageTasks(28).hash());
+        System.setProperty(Profile.PROPERTY, "full");
+        assertEquals(thesis.hash(), Experiments.imageTasks().hash());
+        ExperimentConfig half = Experiments.thesisImageTasks(14);
+        assertArrayEquals(new int[] {392, 196, 98, 20}, half.model().shape());
+        assertEquals(14, ((org.lotterylab.data.Task.Mnist) half.data().tasks().get(0)).size());
+        assertEquals(thesis.toBuilder().data(half.data()).shape(half.model().shape()).build().hash(), half.hash(),
+                "size 14 differs from the thesis in the image size alone");
+
+        System.setProperty(Profile.PROPERTY, "fast");
+        ExperimentConfig fast = Experiments.imageTasks();
+        assertEquals(org.lotterylab.data.DataConfig.mnistFashionTiny(), fast.data());
+        assertArrayEquals(new int[] {288, 144, 72, 2}, fast.model().shape());
+        assertEquals(60, fast.schedule().target());
+        assertEquals(8, fast.pruning().levels());
+        assertEquals(64, fast.training().batchSize());
+        assertTrue(fast.analysis().outputOnlyDegradation());
+    }
 }

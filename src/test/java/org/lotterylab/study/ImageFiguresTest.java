@@ -69,4 +69,24 @@ class ImageFiguresTest {
         assertTrue(notImages.getMessage().contains("not a square image"), notImages.getMessage());
         assertThrows(IllegalArgumentException.class, () -> ImageFigures.binned(run, last + 1));
     }
+
+    @Test
+    void keyLevelsAreDenseBeforeTheSplitTheSplitAndTheLast(@TempDir Path dir) {
+        StoredRun run = run(dir);
+        int last = run.levelCount() - 1;
+        var split = run.summary().orElseThrow().split();
+        int[] expected = split.isEmpty() ? new int[] {0, last / 2, last}
+                : java.util.stream.IntStream.of(0, split.getAsInt() - 1, split.getAsInt(), last).filter(l -> l >= 0)
+                        .distinct().toArray();
+        assertArrayEquals(expected, ImageFigures.keyLevels(run));
+        // 4 levels: never split gives 0, 2, 4; the dense level is always first, the last always last
+        int[] key = ImageFigures.keyLevels(run);
+        assertEquals(0, key[0]);
+        assertEquals(last, key[key.length - 1]);
+        assertEquals(split.orElse(last), ImageFigures.splitOrLast(run));
+        // one run: the example is that run, split or not
+        assertEquals(run.hash(), ImageFigures.firstSplitting(org.lotterylab.store.Runs.of(List.of(run))).hash());
+        assertThrows(IllegalArgumentException.class, () -> ImageFigures.firstSplitting(
+                org.lotterylab.store.Runs.of(List.of())));
+    }
 }
