@@ -22,15 +22,27 @@ import org.bytedeco.openblas.global.openblas_nolapack;
  * {@code OPENBLAS_NUM_THREADS} say: parallelism comes from {@link #gemm}'s {@code threads}
  * argument, which splits the output rows into bands computed by separate Java threads, each a
  * single-threaded call. Every output element is computed by the same kernel in the same order
- * however the rows are split (bands start at multiples of {@link #BAND}, so each row keeps its
- * place in OpenBLAS's register tiles, and every band is larger than {@link #SMALL}): results do
- * not depend on the thread count ({@code BlasTest} checks it bit for bit).
+ * whatever the thread count: the bands ({@link #BANDS}, starting at multiples of {@link #BAND},
+ * each larger than {@link #SMALL}) depend on the product's size only, and one thread computes
+ * them in turn: results do not depend on the thread count ({@code BlasTest} checks it bit for bit).
  *
  * <p>When the native library cannot be loaded (another OS or CPU, a missing jar), or the
  * system property {@code lotterylab.blas=false} is set, {@link #available()} is false and the
  * engine uses its own kernels for every product.
  */
 final class Blas {
+    /**
+     * Products large enough are computed as this many row bands, one OpenBLAS call each, on any
+     * thread count (one thread computes them in turn): OpenBLAS computes the last rows of a call
+     * in another order than the same rows inside a taller call (the last 4 rows of a 448-row band
+     * of a 784 x 512 x 1568 product differed in their last bits from the whole product's, on this
+     * project's AMD EPYC machines), so bands that followed the thread count gave a 2-thread run
+     * other bits than a 1-thread run. Two bands: both cores of those machines, for about 5% more
+     * time on one thread (each band packs the shared operand again). More threads than bands
+     * leave the rest idle in these products.
+     */
+    static final int BANDS = 2;
+
     /** Row bands of a split product start at multiples of this (a multiple of every sgemm tile height). */
     static final int BAND = 64;
 
@@ -78,8 +90,9 @@ final class Blas {
      * {@code C = op(A) op(B) + beta C} for row-major {@code C} ({@code m x n}, row stride
      * {@code ldc}), {@code op(A)} {@code m x k} and {@code op(B)} {@code k x n}; {@code transA}
      * means {@code A} is stored {@code k x m} (row stride {@code lda}), likewise {@code transB}
-     * ({@code B} stored {@code n x k}). With {@code threads > 1} and enough rows, the rows of
-     * {@code C} are split into that many bands (see the class comment: same bits for any split).
+     * ({@code B} stored {@code n x k}). With enough rows, the rows of
+     * {@code C} are split into up to {@link #BANDS} bands, computed on up to {@code threads} threads
+     * (see the class comment: the same bits on any thread count).
      *
      * @throws IllegalStateException if OpenBLAS is not {@link #available()}
      */
@@ -88,7 +101,8 @@ final class Blas {
         if (!available()) {
             throw new IllegalStateException("OpenBLAS is not available (" + PROBLEM + ")");
         }
-        int bands = Math.max(1, Math.min(threads, m / BAND));
+        // The bands depend on the product's size alone, never on the thread count (see BANDS).
+        int bands = Math.max(1, Math.min(BANDS, m / BAND));
         int per = m;
         for (; bands > 1; bands--) {
             per = ((m + bands - 1) / bands + BAND - 1) / BAND * BAND;
@@ -97,8 +111,10 @@ final class Blas {
                 break;
             }
         }
-        if (bands == 1) {
-            band(transA, transB, 0, m, n, k, a, lda, b, ldb, beta, c, ldc);
+        if (bands == 1 || threads == 1) {
+            for (int from = 0; from < m; from += per) {
+                band(transA, transB, from, Math.min(m, from + per), n, k, a, lda, b, ldb, beta, c, ldc);
+            }
             return;
         }
         ExecutorService p = pool(threads - 1);
