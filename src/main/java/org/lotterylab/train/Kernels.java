@@ -147,6 +147,18 @@ abstract class Kernels {
     }
 
     /**
+     * {@code dst[i*S + c] = src[c*width + i]} for rows {@code from <= c < to} and the listed
+     * columns {@code i} of {@code cols}: batch-major rows to feature-major columns.
+     */
+    void transpose(float[] src, int from, int to, int width, int[] cols, float[] dst, int s) {
+        for (int c = from; c < to; c++) {
+            for (int i : cols) {
+                dst[i * s + c] = src[c * width + i];
+            }
+        }
+    }
+
+    /**
      * The dense counterpart of {@link #spmm}: {@code dst[r*S + c] = bias[r]
      * + sum_{k < inner} w[r*rs + k*ks] * src[k*S + c]}. With {@code rs = in, ks = 1} it applies a
      * layer's {@code out x in} weights; with {@code rs = 1, ks = in} their transpose. Pruned weights

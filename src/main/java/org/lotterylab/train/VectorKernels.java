@@ -66,6 +66,30 @@ final class VectorKernels extends Kernels {
     }
 
     /**
+     * Whole blocks of {@code L} rows by gathers: one vector per column, its lanes {@code width}
+     * apart in {@code src}; the rest row by row.
+     */
+    @Override
+    void transpose(float[] src, int from, int to, int width, int[] cols, float[] dst, int s) {
+        int[] map = new int[L];
+        for (int j = 0; j < L; j++) {
+            map[j] = j * width;
+        }
+        int full = from + (to - from) / L * L;
+        for (int c0 = from; c0 < full; c0 += L) {
+            int base = c0 * width;
+            for (int i : cols) {
+                FloatVector.fromArray(F, src, base + i, map, 0).intoArray(dst, i * s + c0);
+            }
+        }
+        for (int c = full; c < to; c++) {
+            for (int i : cols) {
+                dst[i * s + c] = src[c * width + i];
+            }
+        }
+    }
+
+    /**
      * {@link #spmm} with the weights already gathered into list order ({@code val[k] = w[pos[k]]})
      * and 8-vector column tiles where they fit: half the list reads per multiply-add.
      */
