@@ -300,7 +300,7 @@ public final class Trainer {
      * SIMD padding. For elementwise updates, whose bits do not depend on the chunks.
      */
     private static void chunks(int threads, int n, Range body) {
-        int parts = threads > 1 && n >= Engine.PARALLEL_WORK / 8 ? 2 * threads : 1;
+        int parts = threads > 1 && n >= Engine.PARALLEL_WORK / 16 ? 2 * threads : 1;
         if (parts == 1) {
             body.run(0, n);
             return;
