@@ -18,6 +18,11 @@ import org.lotterylab.model.Network;
  * optimiser step can tell apart), so training is the same bit for bit. IMP disconnects such
  * neurons as it prunes: 17% of the second hidden layer after three levels of the
  * [4,410,410,2] benchmark, whose steps at that level then take 14% less time.
+ *
+ * <p>Threads: the engine's budget splits the large products into row bands (OpenBLAS's fixed
+ * bands, the sparse kernels' bands of about equal entries, {@link #bands}), and the input load
+ * into blocks of rows. Every output element is computed by one thread in the order it would be
+ * on one thread, so results are the same bits on any budget ({@code BlasTest}).
  */
 final class Engine {
     /** Layers with at least this many weights count as large for the kernel choice below. */
@@ -61,12 +66,15 @@ final class Engine {
     static final int BLAS_LAYER = 1 << 18;
 
     /**
-     * {@link #denseProduct} when the dense product runs through OpenBLAS. Crossovers measured on a
-     * 1568 x 784 layer at a batch of 512, sparse kernels against OpenBLAS on one core
-     * ({@code BlasBench}, test scope, two runs): the forward product breaks even at 14-16% kept,
-     * the input gradient at 18-19%, the two together at 16-17%; the weight gradient at 10-12%.
-     * (The SIMD dense kernel's own crossovers above do not apply: OpenBLAS is 1.7-4.3x faster
-     * than it at this size.)
+     * {@link #denseProduct} when the dense product runs through OpenBLAS. Crossovers measured at
+     * uniform random densities, batch 512, one core, the engine's sparse kernels (packed weights,
+     * {@code spmmPacked}, {@code gradSparse} with four chains) against OpenBLAS through off-heap
+     * buffers ({@code EngineBench kernels}, test scope; numerics version 3): on the 1568 x 784
+     * layer the forward product breaks even at about 36% kept, the input gradient at 37%, the
+     * weight gradient at 30%; on the 784 x 392 layer at 34%, 38% and 37%. (Numerics version 2,
+     * with the older sparse kernels and whole-array copies: 14-16%, 18-19% and 10-12%.) The
+     * SIMD dense kernel's own crossovers above do not apply: OpenBLAS is 1.7-4.3x faster than it
+     * at this size.
      */
     static boolean blasProduct(int in, int out, int kept) {
         return kept >= BLAS_PRODUCT_DENSITY * in * out;
@@ -77,8 +85,8 @@ final class Engine {
         return kept >= BLAS_GRADIENT_DENSITY * in * out;
     }
 
-    static final double BLAS_PRODUCT_DENSITY = 0.25;
-    static final double BLAS_GRADIENT_DENSITY = 0.25;
+    static final double BLAS_PRODUCT_DENSITY = 0.35;
+    static final double BLAS_GRADIENT_DENSITY = 0.3;
 
     /** Whether a layer of this size runs its dense products through OpenBLAS when it is available. */
     static boolean blasLayer(int in, int out) {

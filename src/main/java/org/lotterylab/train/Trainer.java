@@ -78,8 +78,11 @@ public final class Trainer {
             ThreadLocal.withInitial(() -> Runtime.getRuntime().availableProcessors());
 
     /**
-     * Sets how many threads training and evaluation called from this thread may use inside their
-     * large products (layers of at least 2^18 weights, through OpenBLAS; smaller ones always use one). Unset,
+     * Sets how many threads training and evaluation called from this thread may use inside one
+     * step: the products of layers of at least 2^18 weights through OpenBLAS (in at most
+     * {@code Blas.BANDS} row bands), sparse products with at least {@code Engine.PARALLEL_WORK}
+     * multiply-adds (in row bands), the update of layers with at least 2^17 weights to update,
+     * and the loading of large input blocks; everything else runs on the calling thread. Unset,
      * a thread may use every core, which suits one run running alone; a parallel sweep gives each
      * of its workers its share ({@code threads / workers}), so that runs never compete for cores.
      * The budget changes the speed only: results are the same bits for every budget.
