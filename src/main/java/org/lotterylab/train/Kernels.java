@@ -236,28 +236,30 @@ abstract class Kernels {
     /**
      * {@link #adam} on the listed elements {@code kept[from .. to)} only, all of whose mask
      * entries are 1: the same bits there as the whole update (the mask's factor 1 changes no bit),
-     * while the others, pruned, would stay 0 anyway.
+     * while the others, pruned, would stay 0 anyway. The moments are compact, {@code m[j]} and
+     * {@code v[j]} those of weight {@code kept[j]}: scattered over the layer, the four arrays
+     * cost four cache misses per update (33 ns each at 2% kept of the thesis' 1.5M weights).
      */
     static void adamKept(float[] w, float[] g, float[] m, float[] v, int[] kept, int from, int to, float stepSize,
                          float b1, float c1, float b2, float c2, float sqrtBc2, float eps, float decay) {
         for (int j = from; j < to; j++) {
             int k = kept[j];
             float gk = g[k];
-            float mk = b1 * m[k] + c1 * gk;
-            float vk = b2 * v[k] + gk * gk * c2;
-            m[k] = mk;
-            v[k] = vk;
+            float mk = b1 * m[j] + c1 * gk;
+            float vk = b2 * v[j] + gk * gk * c2;
+            m[j] = mk;
+            v[j] = vk;
             w[k] = w[k] * decay - stepSize * mk / ((float) Math.sqrt(vk) / sqrtBc2 + eps);
         }
     }
 
-    /** {@link #sgd} on the listed elements {@code kept[from .. to)} only, as {@link #adamKept}. */
+    /** {@link #sgd} on the listed elements {@code kept[from .. to)} only, as {@link #adamKept} (compact momentum). */
     static void sgdKept(float[] w, float[] g, float[] buf, int[] kept, int from, int to, float lr, float mu, float wd) {
         for (int j = from; j < to; j++) {
             int k = kept[j];
             float gk = g[k] + wd * w[k];
-            float b = mu * buf[k] + gk;
-            buf[k] = b;
+            float b = mu * buf[j] + gk;
+            buf[j] = b;
             w[k] -= lr * b;
         }
     }

@@ -162,10 +162,12 @@ public final class Trainer {
         float[][] mb1 = new float[layers][];
         float[][] mb2 = new float[layers][];
         for (int l = 0; l < layers; l++) {
-            m1[l] = new float[net.weights(l).length];
+            // Compact moments, one per kept weight, for layers updated through their kept list.
+            int moments = eng.keptW[l] != null ? eng.keptW[l].length : net.weights(l).length;
+            m1[l] = new float[moments];
             mb1[l] = new float[net.biases(l).length];
             if (opt != Optimizer.SGD) {
-                m2[l] = new float[net.weights(l).length];
+                m2[l] = new float[moments];
                 mb2[l] = new float[net.biases(l).length];
             }
         }
