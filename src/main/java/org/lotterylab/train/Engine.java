@@ -324,7 +324,7 @@ final class Engine {
             gB[l] = new float[out];
         }
         y = new float[heads.tasks() * s];
-        loadBuf = new float[s * shape[0]];
+        loadOffsets = new int[s];
         loadedInputs = !denseProduct[0] && !denseGrad[0] && blasLayer(shape[0], shape[1])
                 ? usedInputs(fIdx[0], shape[0]) : Kernels.firstRows(shape[0]);
         int widest = 0;
@@ -427,13 +427,13 @@ final class Engine {
         int tasks = heads.tasks();
         float[] a0 = a[0];
         Arrays.fill(y, 0f);
-        // The block's rows first copied whole, in order, into one buffer: read in place, 16 rows at
-        // a time from all over the data set, they came from memory at 1 GB/s (a third of an
-        // epoch's time at 2% kept on the thesis shape, 7000 rows). The copy streams; the
-        // transpose then reads the buffer, which stays in cache. Bands of 64 rows on the threads.
-        float[] xb = loadBuf;
+        // Rows gathered straight from the data, 16 at a time (Kernels.loadColumns), in bands of
+        // 64 rows on the threads. Row by row, each value was a write to another line of a0: 33 of
+        // an epoch's 100 ms CPU at 0.4% kept on the thesis shape.
+        int[] offs = loadOffsets;
         for (int c = 0; c < n; c++) {
             int r = order == null ? from + c : order[from + c];
+            offs[c] = r * in;
             for (int t = 0; t < tasks; t++) {
                 y[t * s + c] = yy[r * tasks + t];
             }
@@ -441,12 +441,7 @@ final class Engine {
         int bands = (n + 63) / 64;
         Parallel.run((long) n * in >= PARALLEL_WORK ? threads : 1, bands, p -> {
             int c0 = p * 64;
-            int c1 = Math.min(n, c0 + 64);
-            for (int c = c0; c < c1; c++) {
-                int r = order == null ? from + c : order[from + c];
-                System.arraycopy(x, r * in, xb, c * in, in);
-            }
-            kern.transpose(xb, c0, c1, in, loadedInputs, a0, s);
+            kern.loadColumns(x, offs, c0, Math.min(n, c0 + 64), loadedInputs, a0, s);
         });
         if (n < s) {
             for (int i = 0; i < in; i++) {
@@ -455,8 +450,8 @@ final class Engine {
         }
     }
 
-    /** {@link #load}'s copy of a block's rows, batch-major. */
-    private final float[] loadBuf;
+    /** {@link #load}'s offsets of a block's rows in the data. */
+    private final int[] loadOffsets;
     /**
      * The inputs {@link #load} transposes, ascending: all, unless layer 0 is large
      * ({@link #blasLayer}) and runs sparse in both its products, when only inputs with a kept

