@@ -105,9 +105,10 @@ final class Engine {
     }
 
     /**
-     * Products and updates with at least this many multiply-adds (or elements) are split over the
-     * engine's threads: below it the hand-off to another thread (tens of microseconds) costs more
-     * than it saves. Every toy layer's sparse products stay on one thread.
+     * Sparse products of large layers ({@link #blasLayer}) with at least this many multiply-adds
+     * are split over the engine's threads: below it the hand-off to another thread (tens of
+     * microseconds) costs more than it saves. Smaller layers (every toy layer) stay on the
+     * calling thread, as their OpenBLAS-free products always did.
      */
     static final long PARALLEL_WORK = 1 << 21;
 
@@ -118,12 +119,12 @@ final class Engine {
 
     /**
      * Boundaries {@code 0 = b[0] < ... < b[n] = lines} of {@code n} bands of a CSR list holding
-     * about the same number of entries, {@code n} = twice the threads when the product's
-     * {@code entries * s} multiply-adds reach {@link #PARALLEL_WORK}, else 1.
+     * about the same number of entries, {@code n} = twice the threads when the layer is
+     * {@code large} and the product's {@code entries * s} multiply-adds reach {@link #PARALLEL_WORK}, else 1.
      */
-    static int[] bands(int[] ptr, int lines, int s, int threads) {
+    static int[] bands(int[] ptr, int lines, int s, int threads, boolean large) {
         long entries = ptr[lines];
-        int n = threads > 1 && entries * s >= PARALLEL_WORK ? Math.min(lines, 2 * threads) : 1;
+        int n = large && threads > 1 && entries * s >= PARALLEL_WORK ? Math.min(lines, 2 * threads) : 1;
         int[] b = new int[n + 1];
         int r = 0;
         for (int p = 1; p < n; p++) {
@@ -285,7 +286,7 @@ final class Engine {
                 fPtr[l] = rows[0];
                 fIdx[l] = rows[1];
                 fPos[l] = rows[2];
-                fBands[l] = bands(fPtr[l], out, s, threads);
+                fBands[l] = bands(fPtr[l], out, s, threads, blasLayer(in, out));
                 fVal[l] = new float[fIdx[l].length];
             }
             if (!denseProduct[l]) {
@@ -293,7 +294,7 @@ final class Engine {
                 bPtr[l] = cols[0];
                 bIdx[l] = cols[1];
                 bPos[l] = cols[2];
-                bBands[l] = bands(bPtr[l], in, s, threads);
+                bBands[l] = bands(bPtr[l], in, s, threads, blasLayer(in, out));
                 bVal[l] = new float[bIdx[l].length];
             }
             wMask[l] = new float[in * out];
@@ -439,7 +440,7 @@ final class Engine {
             }
         }
         int bands = (n + 63) / 64;
-        Parallel.run((long) n * in >= PARALLEL_WORK ? threads : 1, bands, p -> {
+        Parallel.run(blasLayer(shape[0], shape[1]) ? threads : 1, bands, p -> {
             int c0 = p * 64;
             kern.loadColumns(x, offs, c0, Math.min(n, c0 + 64), loadedInputs, a0, s);
         });

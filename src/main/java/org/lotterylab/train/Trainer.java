@@ -79,11 +79,11 @@ public final class Trainer {
 
     /**
      * Sets how many threads training and evaluation called from this thread may use inside one
-     * step: the products of layers of at least 2^18 weights through OpenBLAS (in at most
-     * {@code Blas.BANDS} row bands), sparse products with at least {@code Engine.PARALLEL_WORK}
-     * multiply-adds (in row bands), the update of layers with at least 2^17 weights to update,
-     * and the loading of large input blocks; everything else runs on the calling thread. Unset,
-     * a thread may use every core, which suits one run running alone; a parallel sweep gives each
+     * step, all in layers of at least 2^18 weights: their products through OpenBLAS (in at most
+     * {@code Blas.BANDS} row bands), their sparse products with at least
+     * {@code Engine.PARALLEL_WORK} multiply-adds (in row bands), their optimiser update (in
+     * chunks), and the loading of inputs into such a first layer (in blocks of rows). Everything
+     * else, and so every smaller network, runs on the calling thread. Unset, a thread may use every core, which suits one run running alone; a parallel sweep gives each
      * of its workers its share ({@code threads / workers}), so that runs never compete for cores.
      * The budget changes the speed only: results are the same bits for every budget.
      *
@@ -259,7 +259,8 @@ public final class Trainer {
                     float[] w = net.weights(l);
                     float[] g = eng.gW[l];
                     float[] buf = m1[l];
-                    chunks(eng.threads(), kept.length, (from, to) -> Kernels.sgdKept(w, g, buf, kept, from, to, lr, mu, wd));
+                    chunks(updateThreads(net, eng, l), kept.length,
+                            (from, to) -> Kernels.sgdKept(w, g, buf, kept, from, to, lr, mu, wd));
                 } else {
                     kern.sgd(net.weights(l), eng.gW[l], eng.wMask[l], m1[l], lr, mu, wd);
                 }
@@ -284,11 +285,11 @@ public final class Trainer {
             float[] m = m1[l];
             float[] v = m2[l];
             if (kept != null) {
-                chunks(eng.threads(), kept.length, (from, to) -> Kernels.adamKept(w, g, m, v, kept, from, to, stepSize,
+                chunks(updateThreads(net, eng, l), kept.length, (from, to) -> Kernels.adamKept(w, g, m, v, kept, from, to, stepSize,
                         b1, c1, b2, c2, sqrtBc2, eps, decay));
             } else {
                 float[] mask = eng.wMask[l];
-                chunks(eng.threads(), w.length, (from, to) -> kern.adam(w, g, mask, m, v, from, to, stepSize, b1, c1, b2,
+                chunks(updateThreads(net, eng, l), w.length, (from, to) -> kern.adam(w, g, mask, m, v, from, to, stepSize, b1, c1, b2,
                         c2, sqrtBc2, eps, decay));
             }
             kern.adam(net.biases(l), eng.gB[l], eng.bMask[l], mb1[l], mb2[l], stepSize, b1, c1, b2, c2, sqrtBc2, eps, decay);
@@ -299,13 +300,18 @@ public final class Trainer {
         void run(int from, int to);
     }
 
+    /** The threads layer {@code l}'s update may use: the engine's for a large layer ({@link Engine#blasLayer}), else 1. */
+    private static int updateThreads(Network net, Engine eng, int l) {
+        return Engine.blasLayer(net.width(l), net.width(l + 1)) ? eng.threads() : 1;
+    }
+
     /**
      * {@code body} over {@code [0, n)} in chunks on up to {@code threads} threads when {@code n}
-     * reaches {@link Engine#PARALLEL_WORK}, else in one call; chunk bounds are multiples of the
-     * SIMD padding. For elementwise updates, whose bits do not depend on the chunks.
+     * reaches {@code PARALLEL_WORK / 64} elements, else in one call; chunk bounds are multiples
+     * of the SIMD padding. For elementwise updates, whose bits do not depend on the chunks.
      */
     private static void chunks(int threads, int n, Range body) {
-        int parts = threads > 1 && n >= Engine.PARALLEL_WORK / 16 ? 2 * threads : 1;
+        int parts = threads > 1 && n >= Engine.PARALLEL_WORK / 64 ? 2 * threads : 1;
         if (parts == 1) {
             body.run(0, n);
             return;

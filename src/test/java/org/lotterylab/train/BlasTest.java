@@ -311,8 +311,9 @@ class BlasTest {
             for (double keep : new double[] {0.4, 0.1, 0.02}) {
                 int kept = network(shape, keep, 22).mask().keptWeights(0);
                 if (keep == 0.4) {
-                    assertTrue(Engine.blasProduct(1024, 512, kept) && Engine.keptUpdate(1024, 512, kept)
-                            && kept >= Engine.PARALLEL_WORK / 16, "dense products, kept-only update in chunks");
+                    assertTrue(Engine.blasLayer(1024, 512) && Engine.blasProduct(1024, 512, kept)
+                            && Engine.keptUpdate(1024, 512, kept) && kept >= Engine.PARALLEL_WORK / 64,
+                            "dense products, kept-only update in chunks");
                 } else {
                     assertFalse(Engine.blasProduct(1024, 512, kept) || Engine.blasGradient(1024, 512, kept));
                     assertTrue(keep < 0.1 || (long) kept * batch >= Engine.PARALLEL_WORK, "sparse products split into bands");
