@@ -13,13 +13,17 @@ import org.lotterylab.rng.Rng;
  * (one validation pass per epoch, as the trainer makes), batch 512, Adam, two 10-class softmax
  * heads; at uniform random densities per layer (the IMP levels 0, 5, 10 and 14 of a 20-level
  * schedule at rate 0.3247), on 1 and 2 threads. Each figure is the median of the epochs after
- * the first of one {@code fit}; compare with a peer measured in the same session.
- * Not a unit test (surefire runs {@code *Test} classes only).
+ * the first of one {@code fit}, in wall time, and for one thread also in the thread's CPU time
+ * (on a loaded machine the steadier figure); a line per density before it splits one epoch's
+ * passes into load, forward, loss and backward (CPU time). With the argument {@code kernels} it
+ * prints the sparse kernels' times against OpenBLAS instead (the crossovers of
+ * {@link Engine#BLAS_PRODUCT_DENSITY} and {@link Engine#BLAS_GRADIENT_DENSITY}). Compare with a
+ * peer measured in the same session. Not a unit test (surefire runs {@code *Test} classes only).
  *
  * <pre>
  * mvn -q -B -o test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
  * java --add-modules jdk.incubator.vector -cp target/classes:target/test-classes:$(cat target/cp.txt) \
- *     org.lotterylab.train.EngineBench [epochs] [densities...]
+ *     org.lotterylab.train.EngineBench [epochs [densities...] | kernels]
  * </pre>
  */
 public final class EngineBench {
