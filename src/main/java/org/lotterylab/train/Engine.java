@@ -18,6 +18,11 @@ import org.lotterylab.model.Network;
  * optimiser step can tell apart), so training is the same bit for bit. IMP disconnects such
  * neurons as it prunes: 17% of the second hidden layer after three levels of the
  * [4,410,410,2] benchmark, whose steps at that level then take 14% less time.
+ *
+ * <p>Threads: the engine's budget splits the large products into row bands (OpenBLAS's fixed
+ * bands, the sparse kernels' bands of about equal entries, {@link #bands}), and the input load
+ * into blocks of rows. Every output element is computed by one thread in the order it would be
+ * on one thread, so results are the same bits on any budget ({@code BlasTest}).
  */
 final class Engine {
     /** Layers with at least this many weights count as large for the kernel choice below. */
@@ -61,12 +66,15 @@ final class Engine {
     static final int BLAS_LAYER = 1 << 18;
 
     /**
-     * {@link #denseProduct} when the dense product runs through OpenBLAS. Crossovers measured on a
-     * 1568 x 784 layer at a batch of 512, sparse kernels against OpenBLAS on one core
-     * ({@code BlasBench}, test scope, two runs): the forward product breaks even at 14-16% kept,
-     * the input gradient at 18-19%, the two together at 16-17%; the weight gradient at 10-12%.
-     * (The SIMD dense kernel's own crossovers above do not apply: OpenBLAS is 1.7-4.3x faster
-     * than it at this size.)
+     * {@link #denseProduct} when the dense product runs through OpenBLAS. Crossovers measured at
+     * uniform random densities, batch 512, one core, the engine's sparse kernels (packed weights,
+     * {@code spmmPacked}, {@code gradSparse} with four chains) against OpenBLAS through off-heap
+     * buffers ({@code EngineBench kernels}, test scope; numerics version 3): on the 1568 x 784
+     * layer the forward product breaks even at about 36% kept, the input gradient at 37%, the
+     * weight gradient at 30%; on the 784 x 392 layer at 34%, 38% and 37%. (Numerics version 2,
+     * with the older sparse kernels and whole-array copies: 14-16%, 18-19% and 10-12%.) The
+     * SIMD dense kernel's own crossovers above do not apply: OpenBLAS is 1.7-4.3x faster than it
+     * at this size.
      */
     static boolean blasProduct(int in, int out, int kept) {
         return kept >= BLAS_PRODUCT_DENSITY * in * out;
@@ -77,12 +85,57 @@ final class Engine {
         return kept >= BLAS_GRADIENT_DENSITY * in * out;
     }
 
-    static final double BLAS_PRODUCT_DENSITY = 0.16;
-    static final double BLAS_GRADIENT_DENSITY = 0.11;
+    static final double BLAS_PRODUCT_DENSITY = 0.35;
+    static final double BLAS_GRADIENT_DENSITY = 0.3;
 
     /** Whether a layer of this size runs its dense products through OpenBLAS when it is available. */
     static boolean blasLayer(int in, int out) {
         return (long) in * out >= BLAS_LAYER;
+    }
+
+    /**
+     * Whether the optimiser updates a layer's kept weights only, through a list of their
+     * positions, rather than every weight with the mask's factor: the same bits either way (a
+     * pruned weight and its moments stay 0). The dense update streams all of the layer's weights,
+     * gradients, moments and mask every step (24 MB for the thesis' 1.5M weights, about 5 ms);
+     * the list is faster below about half kept, measured on the thesis' first layer (EngineBench).
+     */
+    static boolean keptUpdate(int in, int out, int kept) {
+        return kept < 0.5 * in * out;
+    }
+
+    /**
+     * Sparse products of large layers ({@link #blasLayer}) with at least this many multiply-adds
+     * are split over the engine's threads: below it the hand-off to another thread (tens of
+     * microseconds) costs more than it saves. Smaller layers (every toy layer) stay on the
+     * calling thread, as their OpenBLAS-free products always did.
+     */
+    static final long PARALLEL_WORK = 1 << 21;
+
+    /** The engine's thread budget. */
+    int threads() {
+        return threads;
+    }
+
+    /**
+     * Boundaries {@code 0 = b[0] < ... < b[n] = lines} of {@code n} bands of a CSR list holding
+     * about the same number of entries, {@code n} = twice the threads when the layer is
+     * {@code large} and the product's {@code entries * s} multiply-adds reach {@link #PARALLEL_WORK}, else 1.
+     */
+    static int[] bands(int[] ptr, int lines, int s, int threads, boolean large) {
+        long entries = ptr[lines];
+        int n = large && threads > 1 && entries * s >= PARALLEL_WORK ? Math.min(lines, 2 * threads) : 1;
+        int[] b = new int[n + 1];
+        int r = 0;
+        for (int p = 1; p < n; p++) {
+            long target = entries * p / n;
+            while (r < lines && ptr[r] < target) {
+                r++;
+            }
+            b[p] = Math.max(r, b[p - 1]);
+        }
+        b[n] = lines;
+        return b;
     }
 
     private final Network net;
@@ -96,6 +149,17 @@ final class Engine {
     private final boolean[] blas;
     private final int threads;
 
+    /**
+     * Per layer, the flat positions of its kept weights, ascending, when the optimiser should
+     * update those only ({@link #keptUpdate}); else null (the dense SIMD update of every weight).
+     */
+    final int[][] keptW;
+    /** Per layer, the row bands of its sparse forward, input-gradient and weight-gradient products. */
+    private final int[][] fBands;
+    private final int[][] bBands;
+    /** Per layer, its kept weights gathered in the order of the by-output and by-input lists, before each product. */
+    private final float[][] fVal;
+    private final float[][] bVal;
     private final int[][] fPtr;
     private final int[][] fIdx;
     private final int[][] fPos;
@@ -193,6 +257,11 @@ final class Engine {
         bPtr = new int[layers][];
         bIdx = new int[layers][];
         bPos = new int[layers][];
+        fBands = new int[layers][];
+        fVal = new float[layers][];
+        bVal = new float[layers][];
+        bBands = new int[layers][];
+        keptW = new int[layers][];
         denseGrad = new boolean[layers];
         denseProduct = new boolean[layers];
         wMask = new float[layers][];
@@ -217,17 +286,31 @@ final class Engine {
                 fPtr[l] = rows[0];
                 fIdx[l] = rows[1];
                 fPos[l] = rows[2];
+                fBands[l] = bands(fPtr[l], out, s, threads, blasLayer(in, out));
+                fVal[l] = new float[fIdx[l].length];
             }
             if (!denseProduct[l]) {
                 int[][] cols = lists(m, l, false, live[l + 1]);
                 bPtr[l] = cols[0];
                 bIdx[l] = cols[1];
                 bPos[l] = cols[2];
+                bBands[l] = bands(bPtr[l], in, s, threads, blasLayer(in, out));
+                bVal[l] = new float[bIdx[l].length];
             }
             wMask[l] = new float[in * out];
             bMask[l] = new float[out];
             for (int k = 0; k < in * out; k++) {
                 wMask[l][k] = m.weightAt(l, k) ? 1f : 0f;
+            }
+            if (keptUpdate(in, out, kept)) {
+                int[] list = new int[kept];
+                int n = 0;
+                for (int k = 0; k < in * out; k++) {
+                    if (wMask[l][k] != 0f) {
+                        list[n++] = k;
+                    }
+                }
+                keptW[l] = list;
             }
             for (int o = 0; o < out; o++) {
                 bMask[l][o] = m.bias(l, o) ? 1f : 0f;
@@ -242,6 +325,9 @@ final class Engine {
             gB[l] = new float[out];
         }
         y = new float[heads.tasks() * s];
+        loadOffsets = new int[s];
+        loadedInputs = !denseProduct[0] && !denseGrad[0] && blasLayer(shape[0], shape[1])
+                ? usedInputs(fIdx[0], shape[0]) : Kernels.firstRows(shape[0]);
         int widest = 0;
         for (int t = 0; t < heads.tasks(); t++) {
             widest = Math.max(widest, heads.outputs(t));
@@ -287,6 +373,22 @@ final class Engine {
         return new int[][] {ptr, idx, pos};
     }
 
+    /** The distinct inputs a by-output list names, ascending. */
+    private static int[] usedInputs(int[] idx, int in) {
+        boolean[] used = new boolean[in];
+        for (int i : idx) {
+            used[i] = true;
+        }
+        int[] list = new int[in];
+        int n = 0;
+        for (int i = 0; i < in; i++) {
+            if (used[i]) {
+                list[n++] = i;
+            }
+        }
+        return Arrays.copyOf(list, n);
+    }
+
     /**
      * Per neuron layer {@code 0 .. layers}, the neurons the loss depends on, ascending: every input
      * and output, and each hidden neuron with a kept weight to such a neuron of the next layer.
@@ -325,18 +427,39 @@ final class Engine {
         int in = shape[0];
         int tasks = heads.tasks();
         float[] a0 = a[0];
-        Arrays.fill(a0, 0f);
         Arrays.fill(y, 0f);
+        // Rows gathered straight from the data, 16 at a time (Kernels.loadColumns), in bands of
+        // 64 rows on the threads. Row by row, each value was a write to another line of a0: 33 of
+        // an epoch's 100 ms CPU at 0.4% kept on the thesis shape.
+        int[] offs = loadOffsets;
         for (int c = 0; c < n; c++) {
             int r = order == null ? from + c : order[from + c];
-            for (int i = 0; i < in; i++) {
-                a0[i * s + c] = x[r * in + i];
-            }
+            offs[c] = r * in;
             for (int t = 0; t < tasks; t++) {
                 y[t * s + c] = yy[r * tasks + t];
             }
         }
+        int bands = (n + 63) / 64;
+        Parallel.run(blasLayer(shape[0], shape[1]) ? threads : 1, bands, p -> {
+            int c0 = p * 64;
+            kern.loadColumns(x, offs, c0, Math.min(n, c0 + 64), loadedInputs, a0, s);
+        });
+        if (n < s) {
+            for (int i = 0; i < in; i++) {
+                Arrays.fill(a0, i * s + n, i * s + s, 0f);
+            }
+        }
     }
+
+    /** {@link #load}'s offsets of a block's rows in the data. */
+    private final int[] loadOffsets;
+    /**
+     * The inputs {@link #load} transposes, ascending: all, unless layer 0 is large
+     * ({@link #blasLayer}) and runs sparse in both its products, when only inputs with a kept
+     * weight to a computed neuron are ever read (IMP prunes whole border pixels of images); the
+     * others' rows of the input block stay 0.
+     */
+    private final int[] loadedInputs;
 
     /**
      * The forward pass over the loaded block; leaves logits in {@code z[layers-1]}. A hidden ReLU
@@ -359,7 +482,7 @@ final class Engine {
             } else if (denseProduct[l]) {
                 kern.gemm(live[l + 1], shape[l], net.weights(l), shape[l], 1, net.biases(l), a[l], dst, s);
             } else {
-                kern.spmm(out, fPtr[l], fIdx[l], fPos[l], net.weights(l), net.biases(l), a[l], dst, s);
+                spmm(fBands[l], fPtr[l], fIdx[l], gather(fVal[l], fPos[l], net.weights(l)), net.biases(l), a[l], dst);
             }
             if (hidden) {
                 activate(dst, a[l + 1]);
@@ -475,7 +598,13 @@ final class Engine {
                     }
                 }
             } else {
-                kern.gradSparse(out, fPtr[l], fIdx[l], fPos[l], d, a[l], gW[l], s);
+                int[] b = fBands[l];
+                int[] ptr = fPtr[l];
+                int[] idx = fIdx[l];
+                int[] pos = fPos[l];
+                float[] al = a[l];
+                float[] g = gW[l];
+                Parallel.run(threads, b.length - 1, p -> kern.gradSparse(b[p], b[p + 1], ptr, idx, pos, d, al, g, s));
             }
             kern.rowSums(out, d, gB[l], s);
             if (l > 0) {
@@ -485,7 +614,7 @@ final class Engine {
                 } else if (denseProduct[l]) {
                     kern.gemm(live[l], out, net.weights(l), 1, in, zeros, d, dPrev, s);
                 } else {
-                    kern.spmm(in, bPtr[l], bIdx[l], bPos[l], net.weights(l), zeros, d, dPrev, s);
+                    spmm(bBands[l], bPtr[l], bIdx[l], gather(bVal[l], bPos[l], net.weights(l)), zeros, d, dPrev);
                 }
                 if (act == Activation.RELU) {
                     kern.reluBackward(dPrev, a[l], dPrev.length);
@@ -497,6 +626,24 @@ final class Engine {
                 }
             }
         }
+    }
+
+    /**
+     * {@link Kernels#spmmPacked} over the row bands {@code b}, on the engine's threads. The packed
+     * weights read in list order: a by-input list's weights lie a row of the weight matrix apart,
+     * and reading them there cost 18.6 against 6.8 ms for the input gradient of a 1568 x 784
+     * layer at 14% kept, batch 512 (forward 11.4 against 7.4 with the wider tiles of spmmPacked).
+     */
+    private void spmm(int[] b, int[] ptr, int[] idx, float[] val, float[] bias, float[] src, float[] dst) {
+        Parallel.run(threads, b.length - 1, p -> kern.spmmPacked(b[p], b[p + 1], ptr, idx, val, bias, src, dst, s));
+    }
+
+    /** {@code val[k] = w[pos[k]]} for every list entry; returns {@code val}. */
+    private static float[] gather(float[] val, int[] pos, float[] w) {
+        for (int k = 0; k < val.length; k++) {
+            val[k] = w[pos[k]];
+        }
+        return val;
     }
 
     /**

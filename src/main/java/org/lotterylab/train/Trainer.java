@@ -47,14 +47,16 @@ public final class Trainer {
      * The newest version of training's arithmetic. It is raised by every change that alters
      * results, even at rounding level (a kernel's summation order, a threshold choosing between
      * kernels that sum in different orders); changes that keep every weight bit for bit leave it
-     * alone. A network's own version is {@link #numerics(int[])}: version 2 changed only layers of
-     * at least 2^18 weights (their dense products sum through OpenBLAS), so smaller networks still
+     * alone. A network's own version is {@link #numerics(int[])}: versions 2 and 3 changed only
+     * networks with a layer of at least 2^18 weights (2: their dense products sum through
+     * OpenBLAS; 3: those products always split into the same row bands, whatever the thread
+     * count, and the dense/sparse crossovers of such networks moved), so smaller networks still
      * compute version 1. Stored runs record their version with the {@link #kernelName() kernel}:
      * together they say whether a fresh computation would reproduce a stored run exactly. Runs
      * stored before it was recorded count as version 0. {@code NumericsTest} holds the results of
      * the current version and fails when they change.
      */
-    public static final int NUMERICS = 2;
+    public static final int NUMERICS = 3;
 
     /**
      * The numerics version a network of this shape is trained with: {@link #NUMERICS} when one
@@ -76,9 +78,12 @@ public final class Trainer {
             ThreadLocal.withInitial(() -> Runtime.getRuntime().availableProcessors());
 
     /**
-     * Sets how many threads training and evaluation called from this thread may use inside their
-     * large products (layers of at least 2^18 weights, through OpenBLAS; smaller ones always use one). Unset,
-     * a thread may use every core, which suits one run running alone; a parallel sweep gives each
+     * Sets how many threads training and evaluation called from this thread may use inside one
+     * step, all in layers of at least 2^18 weights: their products through OpenBLAS (in at most
+     * {@code Blas.BANDS} row bands), their sparse products with at least
+     * {@code Engine.PARALLEL_WORK} multiply-adds (in row bands), their optimiser update (in
+     * chunks), and the loading of inputs into such a first layer (in blocks of rows). Everything
+     * else, and so every smaller network, runs on the calling thread. Unset, a thread may use every core, which suits one run running alone; a parallel sweep gives each
      * of its workers its share ({@code threads / workers}), so that runs never compete for cores.
      * The budget changes the speed only: results are the same bits for every budget.
      *
@@ -157,10 +162,12 @@ public final class Trainer {
         float[][] mb1 = new float[layers][];
         float[][] mb2 = new float[layers][];
         for (int l = 0; l < layers; l++) {
-            m1[l] = new float[net.weights(l).length];
+            // Compact moments, one per kept weight, for layers updated through their kept list.
+            int moments = eng.keptW[l] != null ? eng.keptW[l].length : net.weights(l).length;
+            m1[l] = new float[moments];
             mb1[l] = new float[net.biases(l).length];
             if (opt != Optimizer.SGD) {
-                m2[l] = new float[net.weights(l).length];
+                m2[l] = new float[moments];
                 mb2[l] = new float[net.biases(l).length];
             }
         }
@@ -247,7 +254,16 @@ public final class Trainer {
             float mu = (float) cfg.momentum();
             float wd = (float) cfg.weightDecay();
             for (int l = 0; l < net.layers(); l++) {
-                kern.sgd(net.weights(l), eng.gW[l], eng.wMask[l], m1[l], lr, mu, wd);
+                int[] kept = eng.keptW[l];
+                if (kept != null) {
+                    float[] w = net.weights(l);
+                    float[] g = eng.gW[l];
+                    float[] buf = m1[l];
+                    chunks(updateThreads(net, eng, l), kept.length,
+                            (from, to) -> Kernels.sgdKept(w, g, buf, kept, from, to, lr, mu, wd));
+                } else {
+                    kern.sgd(net.weights(l), eng.gW[l], eng.wMask[l], m1[l], lr, mu, wd);
+                }
                 kern.sgd(net.biases(l), eng.gB[l], eng.bMask[l], mb1[l], lr, mu, wd);
             }
             return;
@@ -263,9 +279,45 @@ public final class Trainer {
         float c2 = (float) (1 - cfg.beta2());
         float eps = (float) cfg.epsilon();
         for (int l = 0; l < net.layers(); l++) {
-            kern.adam(net.weights(l), eng.gW[l], eng.wMask[l], m1[l], m2[l], stepSize, b1, c1, b2, c2, sqrtBc2, eps, decay);
+            int[] kept = eng.keptW[l];
+            float[] w = net.weights(l);
+            float[] g = eng.gW[l];
+            float[] m = m1[l];
+            float[] v = m2[l];
+            if (kept != null) {
+                chunks(updateThreads(net, eng, l), kept.length, (from, to) -> Kernels.adamKept(w, g, m, v, kept, from, to, stepSize,
+                        b1, c1, b2, c2, sqrtBc2, eps, decay));
+            } else {
+                float[] mask = eng.wMask[l];
+                chunks(updateThreads(net, eng, l), w.length, (from, to) -> kern.adam(w, g, mask, m, v, from, to, stepSize, b1, c1, b2,
+                        c2, sqrtBc2, eps, decay));
+            }
             kern.adam(net.biases(l), eng.gB[l], eng.bMask[l], mb1[l], mb2[l], stepSize, b1, c1, b2, c2, sqrtBc2, eps, decay);
         }
+    }
+
+    private interface Range {
+        void run(int from, int to);
+    }
+
+    /** The threads layer {@code l}'s update may use: the engine's for a large layer ({@link Engine#blasLayer}), else 1. */
+    private static int updateThreads(Network net, Engine eng, int l) {
+        return Engine.blasLayer(net.width(l), net.width(l + 1)) ? eng.threads() : 1;
+    }
+
+    /**
+     * {@code body} over {@code [0, n)} in chunks on up to {@code threads} threads when {@code n}
+     * reaches {@code PARALLEL_WORK / 64} elements, else in one call; chunk bounds are multiples
+     * of the SIMD padding. For elementwise updates, whose bits do not depend on the chunks.
+     */
+    private static void chunks(int threads, int n, Range body) {
+        int parts = threads > 1 && n >= Engine.PARALLEL_WORK / 64 ? 2 * threads : 1;
+        if (parts == 1) {
+            body.run(0, n);
+            return;
+        }
+        int per = Kernels.padded((n + parts - 1) / parts);
+        Parallel.run(threads, parts, p -> body.run(Math.min(n, p * per), Math.min(n, (p + 1) * per)));
     }
 
     /**

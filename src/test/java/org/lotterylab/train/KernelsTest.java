@@ -230,4 +230,195 @@ class KernelsTest {
         fast.spmm(rows, ptr, idx, pos, w, new float[rows], src, sparse, s);
         close(dense, sparse);
     }
+
+    /** CSR lists by row of a random mask at {@code keep}, some rows empty; {ptr, idx, pos}. */
+    private static int[][] lists(int rows, int inner, double keep, Rng r) {
+        int[] ptr = new int[rows + 1];
+        int[] idx = new int[rows * inner];
+        int[] pos = new int[rows * inner];
+        int k = 0;
+        for (int o = 0; o < rows; o++) {
+            // Every third row keeps few or no entries: the short-row and empty-row paths.
+            double p = o % 3 == 2 ? keep / 8 : keep;
+            for (int i = 0; i < inner; i++) {
+                if (r.nextDouble() < p) {
+                    idx[k] = i;
+                    pos[k] = o * inner + i;
+                    k++;
+                }
+            }
+            ptr[o + 1] = k;
+        }
+        return new int[][] {ptr, java.util.Arrays.copyOf(idx, k), java.util.Arrays.copyOf(pos, k)};
+    }
+
+    /**
+     * The sparse product with packed weights and in row bands, against an independent
+     * reference: each element the bias, then one float FMA per entry in list order (what every
+     * SIMD lane computes), bit for bit; rows outside the band untouched. Batch widths with and
+     * without whole 8-vector tiles.
+     */
+    @Test
+    void sparseProductsAreTheBitsOfOneFmaChainPerElement() {
+        Rng r = new Rng(4);
+        for (int s : new int[] {16, 48, 128, 144, 272}) {
+            int rows = 13;
+            int inner = 40;
+            int[][] l = lists(rows, inner, 0.4, r);
+            float[] w = random(rows * inner, r);
+            float[] bias = random(rows, r);
+            float[] src = random(inner * s, r);
+            float[] val = new float[l[1].length];
+            for (int k = 0; k < val.length; k++) {
+                val[k] = w[l[2][k]];
+            }
+            float[] expected = new float[rows * s];
+            for (int o = 0; o < rows; o++) {
+                for (int c = 0; c < s; c++) {
+                    float acc = bias[o];
+                    for (int k = l[0][o]; k < l[0][o + 1]; k++) {
+                        acc = Math.fma(val[k], src[l[1][k] * s + c], acc);
+                    }
+                    expected[o * s + c] = acc;
+                }
+            }
+            float[] packed = new float[rows * s];
+            float[] byPos = new float[rows * s];
+            java.util.Arrays.fill(packed, 7f);
+            fast.spmmPacked(0, 5, l[0], l[1], val, bias, src, packed, s);
+            fast.spmmPacked(5, rows, l[0], l[1], val, bias, src, packed, s);
+            fast.spmm(rows, l[0], l[1], l[2], w, bias, src, byPos, s);
+            assertArrayEquals(expected, packed, "packed, two bands, s = " + s);
+            assertArrayEquals(expected, byPos, "by position, s = " + s);
+            float[] band = new float[rows * s];
+            java.util.Arrays.fill(band, 7f);
+            fast.spmmPacked(3, 8, l[0], l[1], val, bias, src, band, s);
+            for (int k = 0; k < band.length; k++) {
+                int o = k / s;
+                assertEquals(o >= 3 && o < 8 ? expected[k] : 7f, band[k], "band [3, 8), element " + k);
+            }
+            float[] plainOut = new float[rows * s];
+            plain.spmmPacked(0, rows, l[0], l[1], val, bias, src, plainOut, s);
+            close(expected, plainOut);
+        }
+    }
+
+    /**
+     * The weight gradient's four interleaved chains give each entry the bits of that entry
+     * computed alone (a one-entry row takes the single-chain path), and agree with the plain loops.
+     */
+    @Test
+    void sparseGradientEntriesAreTheBitsOfTheEntryAlone() {
+        Rng r = new Rng(5);
+        for (int s : new int[] {16, 64, 512}) {
+            int rows = 7;
+            int inner = 30;
+            int[][] l = lists(rows, inner, 0.5, r);
+            float[] dz = random(rows * s, r);
+            float[] a = random(inner * s, r);
+            float[] g = new float[rows * inner];
+            fast.gradSparse(0, 4, l[0], l[1], l[2], dz, a, g, s);
+            fast.gradSparse(4, rows, l[0], l[1], l[2], dz, a, g, s);
+            float[] ref = new float[rows * inner];
+            plain.gradSparse(rows, l[0], l[1], l[2], dz, a, ref, s);
+            close(ref, g);
+            for (int o = 0; o < rows; o++) {
+                for (int k = l[0][o]; k < l[0][o + 1]; k++) {
+                    float[] alone = new float[rows * inner];
+                    int[] ptr = new int[rows + 1];
+                    for (int q = o + 1; q <= rows; q++) {
+                        ptr[q] = 1;
+                    }
+                    fast.gradSparse(rows, ptr, new int[] {l[1][k]}, new int[] {l[2][k]}, dz, a, alone, s);
+                    assertEquals(Float.floatToRawIntBits(alone[l[2][k]]), Float.floatToRawIntBits(g[l[2][k]]),
+                            "entry " + k + " of row " + o + ", s = " + s);
+                }
+            }
+        }
+    }
+
+    /** Loading listed columns of a row range from scattered data rows, SIMD and plain, exactly; other elements untouched. */
+    @Test
+    void loadColumnsCopiesListedInputsOfARowRange() {
+        Rng r = new Rng(6);
+        int width = 37;
+        int rows = 53;
+        int s = 64;
+        float[] x = random(90 * width, r);
+        int[] offs = new int[s];
+        for (int c = 0; c < rows; c++) {
+            offs[c] = (int) (r.nextDouble() * 90) * width;
+        }
+        int[] cols = {0, 3, 4, 20, 36};
+        for (Kernels k : new Kernels[] {fast, plain}) {
+            float[] dst = new float[width * s];
+            java.util.Arrays.fill(dst, -1f);
+            k.loadColumns(x, offs, 5, rows, cols, dst, s);
+            for (int i = 0; i < width; i++) {
+                for (int c = 0; c < s; c++) {
+                    boolean listed = java.util.Arrays.binarySearch(cols, i) >= 0 && c >= 5 && c < rows;
+                    assertEquals(listed ? x[offs[c] + i] : -1f, dst[i * s + c], k.name() + " at " + i + ", " + c);
+                }
+            }
+        }
+    }
+
+    /**
+     * Adam and SGD on the kept positions only, with compact moments, give the bits of the masked
+     * update of every element on the kept ones; pruned weights stay 0 (and their moments in the
+     * masked update).
+     */
+    @Test
+    void keptOnlyUpdatesAreTheMaskedUpdates() {
+        Rng r = new Rng(7);
+        int n = 203;
+        float[] mask = new float[n];
+        int[] kept = new int[n];
+        int count = 0;
+        for (int k = 0; k < n; k++) {
+            if (r.nextDouble() < 0.3) {
+                mask[k] = 1f;
+                kept[count++] = k;
+            }
+        }
+        int[] list = java.util.Arrays.copyOf(kept, count);
+        float[] w0 = random(n, r);
+        for (int k = 0; k < n; k++) {
+            // Pruned weights are +0, as Network.setMask leaves them.
+            w0[k] = mask[k] == 0f ? 0f : w0[k];
+        }
+        float[] wA = w0.clone();
+        float[] wB = w0.clone();
+        float[] mA = new float[n];
+        float[] vA = new float[n];
+        float[] mB = new float[count];
+        float[] vB = new float[count];
+        float[] sA = w0.clone();
+        float[] sB = w0.clone();
+        float[] bA = new float[n];
+        float[] bB = new float[count];
+        for (int t = 1; t <= 3; t++) {
+            float[] g = random(n, r);
+            float step = (float) (1e-3 / (1 - Math.pow(0.9, t)));
+            float bc = (float) Math.sqrt(1 - Math.pow(0.999, t));
+            fast.adam(wA, g, mask, mA, vA, step, 0.9f, 0.1f, 0.999f, 0.001f, bc, 1e-8f, 0.99f);
+            Kernels.adamKept(wB, g, mB, vB, list, 0, 40, step, 0.9f, 0.1f, 0.999f, 0.001f, bc, 1e-8f, 0.99f);
+            Kernels.adamKept(wB, g, mB, vB, list, 40, count, step, 0.9f, 0.1f, 0.999f, 0.001f, bc, 1e-8f, 0.99f);
+            fast.sgd(sA, g, mask, bA, 0.05f, 0.9f, 0.01f);
+            Kernels.sgdKept(sB, g, bB, list, 0, count, 0.05f, 0.9f, 0.01f);
+        }
+        assertArrayEquals(wA, wB, "Adam weights");
+        assertArrayEquals(sA, sB, "SGD weights");
+        for (int j = 0; j < count; j++) {
+            assertEquals(mA[list[j]], mB[j], "first moment of kept weight " + list[j]);
+            assertEquals(vA[list[j]], vB[j], "second moment of kept weight " + list[j]);
+            assertEquals(bA[list[j]], bB[j], "SGD momentum of kept weight " + list[j]);
+        }
+        for (int k = 0; k < n; k++) {
+            if (mask[k] == 0f) {
+                assertEquals(0, Float.floatToRawIntBits(wB[k]) | Float.floatToRawIntBits(mA[k]) | Float.floatToRawIntBits(vA[k]),
+                        "pruned weight " + k + " and its moments");
+            }
+        }
+    }
 }

@@ -1,0 +1,87 @@
+package org.lotterylab.train;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs the independent parts of one kernel call on up to {@code threads} threads: the calling
+ * thread and daemon workers of a shared pool. Parts are claimed in any order by any thread, so a
+ * caller gets the same bits on every thread count only when each part writes its own elements,
+ * computed as they would be alone (every use in the engine: output row bands of a product, chunks
+ * of an elementwise update).
+ */
+final class Parallel {
+    /** A kernel part. */
+    interface Part {
+        void run(int part);
+    }
+
+    private static volatile ExecutorService pool;
+
+    private Parallel() {
+    }
+
+    /**
+     * Runs {@code body.run(p)} for every {@code p < parts}, on at most {@code threads} threads;
+     * returns when all have finished. An interrupt while waiting is kept (the status is set
+     * again) for the trainer's check before the next minibatch: the caller reads the results next.
+     */
+    static void run(int threads, int parts, Part body) {
+        int helpers = Math.min(threads, parts) - 1;
+        if (helpers <= 0) {
+            for (int p = 0; p < parts; p++) {
+                body.run(p);
+            }
+            return;
+        }
+        AtomicInteger next = new AtomicInteger();
+        Runnable claim = () -> {
+            for (int p = next.getAndIncrement(); p < parts; p = next.getAndIncrement()) {
+                body.run(p);
+            }
+        };
+        ExecutorService ex = pool(helpers);
+        Future<?>[] others = new Future<?>[helpers];
+        for (int t = 0; t < helpers; t++) {
+            others[t] = ex.submit(claim);
+        }
+        claim.run();
+        boolean interrupted = false;
+        for (Future<?> f : others) {
+            while (true) {
+                try {
+                    f.get();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw new IllegalStateException("a kernel part failed", e.getCause());
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static ExecutorService pool(int atLeast) {
+        ExecutorService p = pool;
+        if (p == null) {
+            synchronized (Parallel.class) {
+                p = pool;
+                if (p == null) {
+                    int n = Math.max(1, Math.max(atLeast, Runtime.getRuntime().availableProcessors() - 1));
+                    p = Executors.newFixedThreadPool(n, r -> {
+                        Thread t = new Thread(r, "lotterylab-kernel");
+                        t.setDaemon(true);
+                        return t;
+                    });
+                    pool = p;
+                }
+            }
+        }
+        return p;
+    }
+}
