@@ -42,6 +42,13 @@ final class SpectralCut {
     static final long KMEANS_SEED = 0x5eed;
     private static final int KMEANS_RESTARTS = 10;
     private static final int KMEANS_ITERATIONS = 300;
+    /**
+     * Bipartite graphs whose smaller side has at least this many nodes of positive degree take
+     * the sparse iterative eigensolver ({@link BlockKrylov}); smaller ones the dense EJML
+     * decomposition, exactly as before (the toy nets' 412-node side stays there, so their stored
+     * n-cuts are unchanged bit for bit).
+     */
+    static int ITERATIVE_MIN_SIDE = 500;
 
     private SpectralCut() {
     }
@@ -88,7 +95,10 @@ final class SpectralCut {
             return null;
         }
         double[][] embedding = new double[size][];
-        if (Math.min(count[0], count[1]) >= parts) {
+        if (Math.min(count[0], count[1]) >= Math.max(parts, ITERATIVE_MIN_SIDE)
+                && iterative(n, src, dst, w, side, parts, deg, compact, within, count, embedding)) {
+            // Filled by the sparse solver.
+        } else if (Math.min(count[0], count[1]) >= parts) {
             DMatrixRMaj b = new DMatrixRMaj(count[0], count[1]);
             for (int e = 0; e < w.length; e++) {
                 int a = side[src[e]] == 0 ? src[e] : dst[e];
@@ -161,6 +171,65 @@ final class SpectralCut {
             out[v] = compact[v] < 0 ? -1 : labels[compact[v]];
         }
         return out;
+    }
+
+    /**
+     * The bipartite embedding of {@link #partition} from {@link BlockKrylov} (the top
+     * {@code parts} eigenvectors of the smaller side's Gram matrix applied through the sparse
+     * {@code B}, never formed): fills {@code embedding} (before the {@code d^-1/2} scaling) and
+     * returns true, or returns false, touching nothing, when the solver did not converge (the
+     * caller then takes the dense path).
+     */
+    private static boolean iterative(int n, int[] src, int[] dst, double[] w, int[] side, int parts, double[] deg,
+            int[] compact, int[] within, int[] count, double[][] embedding) {
+        int smallSide = count[0] <= count[1] ? 0 : 1;
+        int m = 0;
+        for (int e = 0; e < w.length; e++) {
+            if (deg[src[e]] > 0 && deg[dst[e]] > 0) {
+                m++;
+            }
+        }
+        int[] row = new int[m];
+        int[] col = new int[m];
+        double[] value = new double[m];
+        for (int e = 0, f = 0; e < w.length; e++) {
+            if (deg[src[e]] > 0 && deg[dst[e]] > 0) {
+                boolean srcSmall = side[src[e]] == smallSide;
+                row[f] = within[srcSmall ? src[e] : dst[e]];
+                col[f] = within[srcSmall ? dst[e] : src[e]];
+                value[f] = w[e] / Math.sqrt(deg[src[e]] * deg[dst[e]]);
+                f++;
+            }
+        }
+        int rows = count[smallSide];
+        int cols = count[1 - smallSide];
+        double[][] small = new double[rows][];
+        double[] sq = BlockKrylov.top(rows, cols, row, col, value, parts, small);
+        if (sq == null) {
+            return false;
+        }
+        // The other side's halves: B^T u / sigma.
+        double[][] other = new double[cols][parts];
+        for (int e = 0; e < m; e++) {
+            double[] u = small[row[e]];
+            double[] o = other[col[e]];
+            for (int k = 0; k < parts; k++) {
+                o[k] += value[e] * u[k];
+            }
+        }
+        for (int v = 0; v < n; v++) {
+            if (compact[v] < 0) {
+                continue;
+            }
+            double[] r = new double[parts];
+            for (int k = 0; k < parts; k++) {
+                double sigma = Math.sqrt(Math.max(sq[k], 0));
+                r[k] = side[v] == smallSide ? small[within[v]][k]
+                        : sigma > 0 ? other[within[v]][k] / sigma : 0;
+            }
+            embedding[compact[v]] = r;
+        }
+        return true;
     }
 
     /**
