@@ -48,7 +48,7 @@ final class SpectralCut {
      * decomposition, exactly as before (the toy nets' 412-node side stays there, so their stored
      * n-cuts are unchanged bit for bit).
      */
-    static int ITERATIVE_MIN_SIDE = 500;
+    static final int ITERATIVE_MIN_SIDE = 500;
 
     private SpectralCut() {
     }
@@ -70,6 +70,11 @@ final class SpectralCut {
      *         null when fewer than {@code parts} nodes have a positive degree
      */
     static int[] partition(int n, int[] src, int[] dst, double[] w, int[] side, int parts) {
+        return partition(n, src, dst, w, side, parts, ITERATIVE_MIN_SIDE);
+    }
+
+    /** {@link #partition(int, int[], int[], double[], int[], int)} with the iterative solver from {@code iterativeMinSide}. */
+    static int[] partition(int n, int[] src, int[] dst, double[] w, int[] side, int parts, int iterativeMinSide) {
         double[] deg = new double[n];
         for (int e = 0; e < w.length; e++) {
             if (side[src[e]] == side[dst[e]]) {
@@ -95,7 +100,7 @@ final class SpectralCut {
             return null;
         }
         double[][] embedding = new double[size][];
-        if (Math.min(count[0], count[1]) >= Math.max(parts, ITERATIVE_MIN_SIDE)
+        if (Math.min(count[0], count[1]) >= Math.max(parts, iterativeMinSide)
                 && iterative(n, src, dst, w, side, parts, deg, compact, within, count, embedding)) {
             // Filled by the sparse solver.
         } else if (Math.min(count[0], count[1]) >= parts) {

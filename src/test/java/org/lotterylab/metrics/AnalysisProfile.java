@@ -126,11 +126,9 @@ final class AnalysisProfile {
             double tLevel = median(reps, () -> LevelAnalysis.of(1, trained, init, null, tasks, false));
             SplitMetrics sm = SplitMetrics.of(trained, states, tasks, 0, 0);
             int apps = BlockKrylov.APPLICATIONS.get()[0];
-            int saved = SpectralCut.ITERATIVE_MIN_SIDE;
-            SpectralCut.ITERATIVE_MIN_SIDE = Integer.MAX_VALUE;
-            double tDense = dense ? median(Math.min(reps, 3), () -> SpectralCut.partition(g.nodes, g.edgeSrc, g.edgeDst, w, side, 2)) : Double.NaN;
-            int[] denseLabels = SpectralCut.partition(g.nodes, g.edgeSrc, g.edgeDst, w, side, 2);
-            SpectralCut.ITERATIVE_MIN_SIDE = saved;
+            double tDense = dense ? median(Math.min(reps, 3),
+                    () -> SpectralCut.partition(g.nodes, g.edgeSrc, g.edgeDst, w, side, 2, Integer.MAX_VALUE)) : Double.NaN;
+            int[] denseLabels = SpectralCut.partition(g.nodes, g.edgeSrc, g.edgeDst, w, side, 2, Integer.MAX_VALUE);
             int same = 0;
             int swapped = 0;
             for (int v = 0; v < labels.length; v++) {
