@@ -97,7 +97,29 @@ final class AnalysisProfile {
         return ms[reps / 2];
     }
 
+    /**
+     * Dense against iterative partition time on random bipartite graphs with sides s and 2.4 s
+     * (like the image net's 804 and 1960) at a few densities: where the threshold belongs.
+     */
+    static void crossover(int reps) {
+        for (double density : new double[] {1.0, 0.14, 0.02}) {
+            for (int small : new int[] {150, 250, 412, 600, 804}) {
+                BlockKrylovTest.Graph g = BlockKrylovTest.graph(small, (int) (2.4 * small), 1, density, 0, 3);
+                int[] side = g.side();
+                int n = g.n();
+                double it = median(reps, () -> SpectralCut.partition(n, g.src(), g.dst(), g.w(), side, 2, 1));
+                double dn = median(reps, () -> SpectralCut.partition(n, g.src(), g.dst(), g.w(), side, 2, Integer.MAX_VALUE));
+                System.out.printf("density %5.1f%%, sides %d x %d (%,d edges): dense %.1f ms, iterative %.1f ms (%d vector products)%n",
+                        100 * density, small, (int) (2.4 * small), g.w().length, dn, it, BlockKrylov.APPLICATIONS.get()[0]);
+            }
+        }
+    }
+
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("crossover")) {
+            crossover(args.length > 1 ? Integer.parseInt(args[1]) : 3);
+            return;
+        }
         int reps = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         double[] densities = args.length > 1 ? Arrays.stream(args[1].split(",")).mapToDouble(Double::parseDouble).toArray()
                 : new double[] {1.0, 0.14, 0.02, 0.004};
