@@ -101,14 +101,15 @@ final class AnalysisProfile {
      * Dense against iterative partition time on random bipartite graphs with sides s and 2.4 s
      * (like the image net's 804 and 1960) at a few densities: where the threshold belongs.
      */
-    static void crossover(int reps) {
+    static void crossover(int reps, boolean dense, int[] sizes) {
         for (double density : new double[] {1.0, 0.14, 0.02}) {
-            for (int small : new int[] {150, 250, 412, 600, 804}) {
+            for (int small : sizes) {
                 BlockKrylovTest.Graph g = BlockKrylovTest.graph(small, (int) (2.4 * small), 1, density, 0, 3);
                 int[] side = g.side();
                 int n = g.n();
                 double it = median(reps, () -> SpectralCut.partition(n, g.src(), g.dst(), g.w(), side, 2, 1));
-                double dn = median(reps, () -> SpectralCut.partition(n, g.src(), g.dst(), g.w(), side, 2, Integer.MAX_VALUE));
+                double dn = dense ? median(reps, () -> SpectralCut.partition(n, g.src(), g.dst(), g.w(), side, 2, Integer.MAX_VALUE))
+                        : Double.NaN;
                 System.out.printf("density %5.1f%%, sides %d x %d (%,d edges): dense %.1f ms, iterative %.1f ms (%d vector products)%n",
                         100 * density, small, (int) (2.4 * small), g.w().length, dn, it, BlockKrylov.APPLICATIONS.get()[0]);
             }
@@ -117,7 +118,9 @@ final class AnalysisProfile {
 
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("crossover")) {
-            crossover(args.length > 1 ? Integer.parseInt(args[1]) : 3);
+            crossover(args.length > 1 ? Integer.parseInt(args[1]) : 3, args.length <= 2,
+                    args.length > 3 ? Arrays.stream(args[3].split(",")).mapToInt(Integer::parseInt).toArray()
+                            : new int[] {150, 250, 412, 600, 804});
             return;
         }
         int reps = args.length > 0 ? Integer.parseInt(args[0]) : 5;
