@@ -14,9 +14,10 @@ import org.lotterylab.rng.Rng;
  * dense eigen-decomposition costs {@code O(n^3)} and only {@code k} (the number of tasks)
  * eigenvectors are needed.
  *
- * <p>The block has {@code k + max(k, 4)} columns so that an eigenvalue of multiplicity up to
- * {@code k + 3} at the top (a graph of several components has eigenvalue 1 once per component)
- * is found as a whole; the start block is drawn from a fixed seed, so the result is a function of
+ * <p>{@code B} is stored in compressed rows, or densely from a quarter of its entries on. The
+ * block has {@code k + max(k, 4)} columns so that an eigenvalue of multiplicity up to that width
+ * at the top (a graph of several components has eigenvalue 1 once per component) is found as a
+ * whole; the start block is drawn from a fixed seed, so the result is a function of
  * the input. Converged when every one of the top {@code k} Ritz pairs has a residual
  * {@code ||G y - theta y|| <= TOLERANCE * theta_1} (theta_1 is 1 for a normalised adjacency). The
  * eigenvectors of an eigenvalue of multiplicity above 1 are any orthonormal basis of its space.
@@ -26,7 +27,10 @@ final class BlockKrylov {
     static final double TOLERANCE = 1e-10;
     /** Blocks in the basis before a restart. */
     static final int BLOCKS = 12;
-    /** Restarts before giving up (the caller then falls back to the dense path). */
+    /**
+     * Restarts (each from the top Ritz vectors of the last basis) before giving up; the caller
+     * then falls back to the dense path.
+     */
     static final int RESTARTS = 40;
     private static final long SEED = 0x5eedL;
 
