@@ -92,7 +92,8 @@ final class BlockKrylov {
                 }
                 // Rayleigh-Ritz once the basis holds the block and one Krylov step, and at the end.
                 if (done >= 2 * p || size == done) {
-                    ritz = new double[Math.min(p, done)][];
+                    // All p Ritz vectors only when a restart may follow; else the top k to test.
+                    ritz = new double[size == done ? Math.min(p, done) : k][];
                     double[] theta = rayleighRitz(q, w, t, done, k, ritz, rows);
                     if (theta != null) {
                         for (int i = 0; i < rows; i++) {
@@ -114,8 +115,8 @@ final class BlockKrylov {
     }
 
     /**
-     * Rayleigh-Ritz on the first {@code size} basis columns: fills {@code ritz} with the Ritz
-     * vectors of the largest Ritz values, largest first, and returns the top {@code k} values if
+     * Rayleigh-Ritz on the first {@code size} basis columns: fills {@code ritz} (at least
+     * {@code k} long) with the Ritz vectors of the largest Ritz values, largest first, and returns the top {@code k} values if
      * all of their residuals are within {@link #TOLERANCE}, else null.
      */
     private static double[] rayleighRitz(double[][] q, double[][] w, double[][] t, int size, int k, double[][] ritz,
