@@ -52,8 +52,9 @@ final class SpectralCut {
      * Bipartite graphs whose smaller side has at least this many nodes of positive degree take
      * the sparse iterative eigensolver ({@link BlockKrylov}); smaller ones the dense EJML
      * decomposition, exactly as before (the toy nets' 412-node side stays there, so their stored
-     * n-cuts are unchanged bit for bit). Measured: the iterative path is already faster from
-     * ~250 nodes at 14% and 2% fill (2-4x at 412), on a par at 100% fill below ~400.
+     * n-cuts are unchanged bit for bit). Measured on random bipartite graphs of sides s x 2.4s
+     * (AnalysisProfile crossover): on a par at s = 150, faster above (at 412: 2x at 100% fill,
+     * 5-7x at 14% and 2%; at 804: 5x, 12x, 28x).
      */
     static final int ITERATIVE_MIN_SIDE = 500;
 
