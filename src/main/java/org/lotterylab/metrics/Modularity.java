@@ -20,10 +20,19 @@ final class Modularity {
      * @return Q, or NaN when the kept edges weigh 0 in total (Q is undefined without edges)
      */
     static double of(int[] src, int[] dst, double[] w, boolean[] keep, int[] group, int groups) {
+        return of(src, dst, w, keep, 0, w.length, group, groups);
+    }
+
+    /**
+     * Q over the edges {@code from <= e < to} (with {@code keep[e]} when {@code keep} is not
+     * null): the same sums in the same order as {@link #of(int[], int[], double[], boolean[], int[], int)}
+     * with a mask of that range, without a pass over the other edges.
+     */
+    static double of(int[] src, int[] dst, double[] w, boolean[] keep, int from, int to, int[] group, int groups) {
         double m = 0;
         double[] in = new double[groups];
         double[] deg = new double[groups];
-        for (int e = 0; e < w.length; e++) {
+        for (int e = from; e < to; e++) {
             if (keep != null && !keep[e]) {
                 continue;
             }

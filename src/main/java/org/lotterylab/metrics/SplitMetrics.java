@@ -140,8 +140,14 @@ public record SplitMetrics(double modularity, double[] modularityPerLayer, doubl
         }
         double q = Modularity.of(g.edgeSrc, g.edgeDst, w, null, code, tc + 2);
         double[] qLayer = new double[layers];
-        for (int l = 0; l < layers; l++) {
-            qLayer[l] = Modularity.of(g.edgeSrc, g.edgeDst, w, layerMask(g, l), code, tc + 2);
+        // Edges are ordered by layer: each layer's are one range (same sums as a mask of it).
+        for (int l = 0, from = 0; l < layers; l++) {
+            int to = from;
+            while (to < g.edges() && g.edgeLayer[to] == l) {
+                to++;
+            }
+            qLayer[l] = Modularity.of(g.edgeSrc, g.edgeDst, w, null, from, to, code, tc + 2);
+            from = to;
         }
 
         // Sharing: counts of weights on each task, and of those also on another, per layer.
@@ -258,14 +264,6 @@ public record SplitMetrics(double modularity, double[] modularityPerLayer, doubl
             return nan;
         }
         return SpectralCut.ncut(g.nodes, g.edgeSrc, g.edgeDst, w, g.edgeLayer, g.layers(), labels, g.tasks);
-    }
-
-    private static boolean[] layerMask(ActiveGraph g, int l) {
-        boolean[] keep = new boolean[g.edges()];
-        for (int e = 0; e < keep.length; e++) {
-            keep[e] = g.edgeLayer[e] == l;
-        }
-        return keep;
     }
 
     private static double share(long part, long whole) {
