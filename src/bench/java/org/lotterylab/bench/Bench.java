@@ -414,16 +414,8 @@ public final class Bench {
             }
         }).run();
         double total = (System.nanoTime() - t0) / 1e9;
-        long peak = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                peak += pool.getPeakUsage().getUsed();
-            }
-        }
-        // The peak includes garbage the collector had no reason to reclaim yet; what the run
-        // really holds (every level's networks and masks) is the live heap after a collection.
-        System.gc();
-        long live = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        long peak = peakHeapBytes();
+        long live = liveHeapBytes();
         double analysis = analysisNanos[0] / 1e9;
         System.out.printf(Locale.ROOT, "memory: 20-level IMP on [4,410,410,2] in -Xmx512m: %d levels kept, live heap %.0f MB"
                 + " (peak before collection %.0f MB); structure analysis %.2f s of %.2f s (%.1f%%)%n", run.levels().size(),
@@ -431,5 +423,26 @@ public final class Bench {
         System.out.printf(Locale.ROOT, "{\"memory_levels\": %d, \"heap_limit_mb\": 512, \"live_heap_mb\": %.1f,"
                 + " \"peak_heap_mb\": %.1f, \"analysis_s\": %.3f, \"run_s\": %.3f, \"analysis_share\": %.4f}%n",
                 run.levels().size(), live / 1e6, peak / 1e6, analysis, total, analysis / total);
+    }
+
+    /** The summed peak use of the heap's memory pools since the JVM started, in bytes. */
+    static long peakHeapBytes() {
+        long peak = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                peak += pool.getPeakUsage().getUsed();
+            }
+        }
+        return peak;
+    }
+
+    /**
+     * The heap in use after a collection, in bytes: what a run really holds (its levels'
+     * networks and masks, the rows), where the peak also counts garbage the collector had no
+     * reason to reclaim yet.
+     */
+    static long liveHeapBytes() {
+        System.gc();
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 }

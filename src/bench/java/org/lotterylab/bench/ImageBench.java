@@ -4,8 +4,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.nio.file.Files;
@@ -528,16 +526,8 @@ final class ImageBench {
                     }).run();
             double ours = (System.nanoTime() - t0) / 1e9;
             double oursCpu = (cpuNanos() - c0) / 1e9;
-            long peak = 0;
-            for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-                if (pool.getType() == MemoryType.HEAP) {
-                    peak += pool.getPeakUsage().getUsed();
-                }
-            }
-            // What the run holds (every level's networks, the rows) is the live heap after a
-            // collection; the peak includes garbage the collector had no reason to reclaim yet.
-            System.gc();
-            long live = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+            long peak = Bench.peakHeapBytes();
+            long live = Bench.liveHeapBytes();
             double peer = Double.NaN;
             double peerCpu = Double.NaN;
             if (peerScript != null) {

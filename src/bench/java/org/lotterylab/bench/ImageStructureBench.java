@@ -1,6 +1,7 @@
 package org.lotterylab.bench;
 
 import java.util.Arrays;
+import org.lotterylab.data.DataConfig;
 import org.lotterylab.data.DataSplit;
 import org.lotterylab.data.Dataset;
 import org.lotterylab.data.Datasets;
@@ -40,17 +41,8 @@ public final class ImageStructureBench {
 
     /** Two image tasks side by side: task t owns pixels 784t .. 784t+783 and outputs 10t .. 10t+9. */
     static TaskLayout layout() {
-        int[][] in = new int[2][784];
-        int[][] out = new int[2][10];
-        for (int t = 0; t < 2; t++) {
-            for (int i = 0; i < 784; i++) {
-                in[t][i] = 784 * t + i;
-            }
-            for (int o = 0; o < 10; o++) {
-                out[t][o] = 10 * t + o;
-            }
-        }
-        return TaskLayout.of(in, out).withOutputOnlyDegradation(true);
+        DataConfig data = DataConfig.mnistFashion();
+        return TaskLayout.of(data.taskInputs(), data.taskOutputs()).withOutputOnlyDegradation(true);
     }
 
     public static void main(String[] args) {

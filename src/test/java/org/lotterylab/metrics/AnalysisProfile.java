@@ -2,6 +2,7 @@ package org.lotterylab.metrics;
 
 import java.util.Arrays;
 import java.util.function.Supplier;
+import org.lotterylab.data.DataConfig;
 import org.lotterylab.model.Activation;
 import org.lotterylab.model.Mask;
 import org.lotterylab.model.Network;
@@ -27,17 +28,8 @@ final class AnalysisProfile {
     }
 
     static TaskLayout layout() {
-        int[][] in = new int[2][784];
-        int[][] out = new int[2][10];
-        for (int t = 0; t < 2; t++) {
-            for (int i = 0; i < 784; i++) {
-                in[t][i] = 784 * t + i;
-            }
-            for (int o = 0; o < 10; o++) {
-                out[t][o] = 10 * t + o;
-            }
-        }
-        return TaskLayout.of(in, out).withOutputOnlyDegradation(true);
+        DataConfig data = DataConfig.mnistFashion();
+        return TaskLayout.of(data.taskInputs(), data.taskOutputs()).withOutputOnlyDegradation(true);
     }
 
     /**
