@@ -41,8 +41,10 @@ import org.lotterylab.train.Trainer;
  *
  * <p>Fields vary in the order given, the first slowest; {@link #seeds(int)} adds
  * {@code seeds.all = 0..n-1} as the fastest dimension. Duplicate configs (same hash) run once.
- * Runs go in parallel, each on its share of the threads ({@code threads / workers}, at least 1:
- * a run computed alone uses them all inside its large products); stored runs are skipped.
+ * Runs go in parallel, each on its share of the threads inside its large products, read at
+ * every level: {@code threads / workers} (at least 1) while runs wait, and once fewer runs than
+ * workers are left, the cores the finished ones gave up (a run computed alone uses them all);
+ * stored runs are skipped.
  *
  * <p><b>JSON</b> ({@link #fromJson}): {@code {"base": {config}, "vary": {"model.hidden": [20,
  * 40]}, "seeds": 8, "threads": 2}}; every key optional (an empty sweep is one run); seeds and
@@ -243,9 +245,10 @@ public final class Sweep {
             for (ExperimentConfig c : todo) {
                 futures.add(pool.submit(() -> {
                     try {
-                        // Each worker's share of the threads, for the large products inside a run:
-                        // a run alone gets them all, parallel runs one core each.
-                        Trainer.setThreads(Math.max(1, threads / workers));
+                        // Each run's share of the threads, for the large products inside it, read
+                        // at every level: parallel runs one core each, and the last runs of the
+                        // sweep the cores the finished ones left.
+                        Trainer.setThreads(() -> share(threads, workers, todo.size() - finished.get()));
                         StoredRun r = store.run(c);
                         succeeded.incrementAndGet();
                         return r;
@@ -292,6 +295,15 @@ public final class Sweep {
             pool.shutdownNow();
         }
         return failures;
+    }
+
+    /**
+     * The threads of one run when {@code unfinished} runs of the sweep are not done yet and at
+     * most {@code workers} of them run at once: {@code threads / min(workers, unfinished)}, at
+     * least 1.
+     */
+    static int share(int threads, int workers, int unfinished) {
+        return Math.max(1, threads / Math.max(1, Math.min(workers, unfinished)));
     }
 
     private static String threadCount(int n) {

@@ -1,6 +1,7 @@
 package org.lotterylab.train;
 
 import java.util.Arrays;
+import java.util.function.IntSupplier;
 import org.lotterylab.data.DataSplit;
 import org.lotterylab.data.Dataset;
 import org.lotterylab.model.Network;
@@ -74,8 +75,8 @@ public final class Trainer {
     }
 
     /** Each thread's budget for {@link #setThreads}; unset, every core. */
-    private static final ThreadLocal<Integer> THREADS =
-            ThreadLocal.withInitial(() -> Runtime.getRuntime().availableProcessors());
+    private static final ThreadLocal<IntSupplier> THREADS =
+            ThreadLocal.withInitial(() -> Runtime.getRuntime()::availableProcessors);
 
     /**
      * Sets how many threads training and evaluation called from this thread may use inside one
@@ -93,12 +94,22 @@ public final class Trainer {
         if (n < 1) {
             throw new IllegalArgumentException("threads must be >= 1, got " + n);
         }
-        THREADS.set(n);
+        THREADS.set(() -> n);
     }
 
-    /** This thread's budget (see {@link #setThreads}). */
+    /**
+     * As {@link #setThreads(int)}, with a budget that may change while this thread works: it is
+     * read each time a fit or an evaluation starts (so once per IMP level and per evaluation, never
+     * within one), and a value below 1 counts as 1. A sweep uses it so that its last runs take
+     * the cores the finished ones left.
+     */
+    public static void setThreads(IntSupplier budget) {
+        THREADS.set(java.util.Objects.requireNonNull(budget, "budget"));
+    }
+
+    /** This thread's budget now (see {@link #setThreads}), at least 1. */
     public static int threads() {
-        return THREADS.get();
+        return Math.max(1, THREADS.get().getAsInt());
     }
 
     /** The name of the arithmetic kernel in use, e.g. {@code simd-512bit} or {@code scalar}. */

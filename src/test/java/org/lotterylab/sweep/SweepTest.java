@@ -26,6 +26,21 @@ class SweepTest {
     Path tmp;
 
     @Test
+    void aRunsShareOfTheThreadsGrowsAsTheSweepEnds() {
+        // 2 threads, 2 workers: one each while a third run waits or runs beside another ...
+        assertEquals(1, Sweep.share(2, 2, 3));
+        assertEquals(1, Sweep.share(2, 2, 2));
+        // ... and both for the last one.
+        assertEquals(2, Sweep.share(2, 2, 1));
+        assertEquals(8, Sweep.share(8, 2, 1));
+        assertEquals(4, Sweep.share(8, 2, 2));
+        assertEquals(2, Sweep.share(5, 2, 7));
+        // Never below one, even with more workers than threads or nothing left.
+        assertEquals(1, Sweep.share(1, 4, 4));
+        assertEquals(3, Sweep.share(3, 2, 0));
+    }
+
+    @Test
     void shardsAreDisjointAndComplete() {
         Sweep s = Sweep.over(Fixtures.tiny()).vary("model.hidden", 5, 6, 7).vary("pruning.levels", 2, 3).seeds(3);
         List<String> all = s.configs().stream().map(ExperimentConfig::hash).toList();

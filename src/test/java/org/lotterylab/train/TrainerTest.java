@@ -20,6 +20,23 @@ class TrainerTest {
             .rowsPerTask(1000).build().generate(0);
 
     @Test
+    void aThreadBudgetSupplierIsReadAfreshAndNeverBelowOne() {
+        int before = Trainer.threads();
+        var budget = new java.util.concurrent.atomic.AtomicInteger(1);
+        try {
+            Trainer.setThreads(budget::get);
+            assertEquals(1, Trainer.threads());
+            budget.set(2);
+            assertEquals(2, Trainer.threads());
+            budget.set(0);
+            assertEquals(1, Trainer.threads());
+            assertThrows(NullPointerException.class, () -> Trainer.setThreads((java.util.function.IntSupplier) null));
+        } finally {
+            Trainer.setThreads(before);
+        }
+    }
+
+    @Test
     void learnsBothTasks() {
         Network net = ModelConfig.of(4, 16, 16, 2).initialise(1);
         TrainResult r = Trainer.fit(net, DATA, TrainConfig.builder().learningRate(1e-2).maxEpochs(400).build(), new Rng(2));
