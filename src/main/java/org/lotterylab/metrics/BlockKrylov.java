@@ -47,6 +47,12 @@ final class BlockKrylov {
      * eigenvalues, largest first, or null if not converged within {@link #RESTARTS} restarts.
      */
     static double[] top(int rows, int cols, int[] row, int[] col, double[] value, int k, double[][] vectors) {
+        return top(rows, cols, row, col, value, k, vectors, RESTARTS);
+    }
+
+    /** {@link #top(int, int, int[], int[], double[], int, double[][])} giving up after {@code restarts} restarts. */
+    static double[] top(int rows, int cols, int[] row, int[] col, double[] value, int k, double[][] vectors,
+            int restarts) {
         int p = Math.min(rows, k + Math.max(k, 4));
         // Dense storage from a quarter of the entries on: its loops vectorise and need no index
         // loads, ~4x faster per entry than compressed rows on the image net's 100% level.
@@ -62,7 +68,7 @@ final class BlockKrylov {
         APPLICATIONS.get()[0] = 0;
         int maxBasis = Math.min(rows, p * BLOCKS);
         double[] y = new double[cols * p];
-        for (int restart = 0; restart < RESTARTS; restart++) {
+        for (int restart = 0; restart < restarts; restart++) {
             // Basis Q (columns, orthonormal), W = G Q and T = Q^T G Q, grown a block at a time.
             double[][] q = new double[maxBasis][];
             double[][] w = new double[maxBasis][];

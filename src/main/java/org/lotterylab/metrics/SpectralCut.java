@@ -85,6 +85,15 @@ final class SpectralCut {
 
     /** {@link #partition(int, int[], int[], double[], int[], int)} with the iterative solver from {@code iterativeMinSide}. */
     static int[] partition(int n, int[] src, int[] dst, double[] w, int[] side, int parts, int iterativeMinSide) {
+        return partition(n, src, dst, w, side, parts, iterativeMinSide, BlockKrylov.RESTARTS);
+    }
+
+    /**
+     * As {@link #partition(int, int[], int[], double[], int[], int, int)}, the iterative solver
+     * giving up after {@code restarts} restarts; the dense path then computes the partition.
+     */
+    static int[] partition(int n, int[] src, int[] dst, double[] w, int[] side, int parts, int iterativeMinSide,
+            int restarts) {
         double[] deg = new double[n];
         for (int e = 0; e < w.length; e++) {
             if (side[src[e]] == side[dst[e]]) {
@@ -111,7 +120,7 @@ final class SpectralCut {
         }
         double[][] embedding = new double[size][];
         if (Math.min(count[0], count[1]) >= Math.max(parts, iterativeMinSide)
-                && iterative(n, src, dst, w, side, parts, deg, compact, within, count, embedding)) {
+                && iterative(n, src, dst, w, side, parts, deg, compact, within, count, embedding, restarts)) {
             // Filled by the sparse solver.
         } else if (Math.min(count[0], count[1]) >= parts) {
             DMatrixRMaj b = new DMatrixRMaj(count[0], count[1]);
@@ -196,7 +205,7 @@ final class SpectralCut {
      * caller then takes the dense path).
      */
     private static boolean iterative(int n, int[] src, int[] dst, double[] w, int[] side, int parts, double[] deg,
-            int[] compact, int[] within, int[] count, double[][] embedding) {
+            int[] compact, int[] within, int[] count, double[][] embedding, int restarts) {
         int smallSide = count[0] <= count[1] ? 0 : 1;
         int m = 0;
         for (int e = 0; e < w.length; e++) {
@@ -219,7 +228,7 @@ final class SpectralCut {
         int rows = count[smallSide];
         int cols = count[1 - smallSide];
         double[][] small = new double[rows][];
-        double[] sq = BlockKrylov.top(rows, cols, row, col, value, parts, small);
+        double[] sq = BlockKrylov.top(rows, cols, row, col, value, parts, small, restarts);
         if (sq == null) {
             return false;
         }

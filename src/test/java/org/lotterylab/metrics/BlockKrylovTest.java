@@ -230,6 +230,16 @@ class BlockKrylovTest {
     }
 
     @Test
+    void withoutConvergenceThePartitionComesFromTheDensePath() {
+        Graph g = graph(300, 140, 2, 0.3, 0.05, 23);
+        int[] dense = SpectralCut.partition(g.n(), g.src(), g.dst(), g.w(), g.side(), 2, Integer.MAX_VALUE);
+        // No restart allowed: the solver reports no convergence and the dense path takes over,
+        // label for label (the iterative result may swap the two labels).
+        assertArrayEquals(dense, SpectralCut.partition(g.n(), g.src(), g.dst(), g.w(), g.side(), 2, 1, 0));
+        assertSamePartition(dense, SpectralCut.partition(g.n(), g.src(), g.dst(), g.w(), g.side(), 2, 1));
+    }
+
+    @Test
     void deterministicForAGivenGraph() {
         double[][] b = normalised(graph(100, 180, 1, 0.2, 0, 5));
         double[][] u = new double[100][];
