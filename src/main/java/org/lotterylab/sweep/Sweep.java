@@ -234,9 +234,11 @@ public final class Sweep {
         status.update(String.format(Locale.ROOT, "sweep: %d runs, %d stored, %d to compute on %s",
                 total, stored, todo.size(), threadCount(workers)));
         AtomicInteger names = new AtomicInteger();
+        List<Thread> poolThreads = java.util.Collections.synchronizedList(new ArrayList<>());
         ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
             Thread t = new Thread(r, "sweep-" + names.incrementAndGet());
             t.setDaemon(true);
+            poolThreads.add(t);
             return t;
         });
         List<String> failures = new ArrayList<>();
@@ -284,7 +286,7 @@ public final class Sweep {
                     + " again to compute the rest", stored + succeeded.get(), total,
                     running == 1 ? "the running run is" : "the " + running + " running runs are"));
             status.close();
-            boolean stopped = stop(pool);
+            boolean stopped = stop(pool, poolThreads);
             String message = String.format(Locale.ROOT, "sweep interrupted: %d of %d runs are complete and stored%s;"
                     + " run the sweep again to compute the others (stored runs are skipped, interrupted ones resume"
                     + " at their last stored level)", stored + succeeded.get(), total,
@@ -314,22 +316,39 @@ public final class Sweep {
      * Ends the pool's threads; whether they ended within {@link #STOP_WAIT_SECONDS}. Further
      * interrupts do not cut the wait short: the rapaio kernel's Interrupt interrupts the cell's
      * thread twice (it cancels the cell, then shuts its executor down 0.5 s later), and
-     * workers left running would go on writing to the store and the next cell's output.
+     * workers left running would go on writing to the store and the next cell's output. A
+     * terminated pool's threads may still be leaving their run method, so each is joined too:
+     * none is alive when this returns true.
      */
-    private static boolean stop(ExecutorService pool) {
+    private static boolean stop(ExecutorService pool, List<Thread> threads) {
         pool.shutdownNow();
         long deadline = System.nanoTime() + STOP_WAIT_SECONDS * 1_000_000_000L;
-        while (true) {
+        boolean terminated = false;
+        while (!terminated) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
-                return pool.isTerminated();
+                return false;
             }
             try {
-                return pool.awaitTermination(left, java.util.concurrent.TimeUnit.NANOSECONDS);
+                terminated = pool.awaitTermination(left, java.util.concurrent.TimeUnit.NANOSECONDS);
             } catch (InterruptedException again) {
                 // Keep waiting; the caller sets the interrupt flag again before it throws.
             }
         }
+        for (Thread t : List.copyOf(threads)) {
+            while (t.isAlive()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    t.join(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException again) {
+                    // As above.
+                }
+            }
+        }
+        return true;
     }
 
     private static List<StoredRun> sorted(List<StoredRun> runs) {
