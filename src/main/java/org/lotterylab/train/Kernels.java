@@ -84,7 +84,6 @@ abstract class Kernels {
         for (int rep = 0; rep < 400; rep++) {
             k.spmmPacked(0, out, ptr, idx, w, zeros, a, dst, 2 * s);
             k.spmmPacked(0, out, ptr, idx, w, zeros, a, dst, s + PAD);
-            k.spmm(0, out, ptr, idx, pos, w, zeros, a, dst, s + PAD);
             k.gradSparse(0, out, ptr, idx, pos, dz, a, g, s);
         }
     }
@@ -106,27 +105,14 @@ abstract class Kernels {
     abstract String name();
 
     /**
-     * {@code dst[r*S + c] = bias[r] + sum_k w[pos[k]] * src[idx[k]*S + c]} for every row
-     * {@code r < rows} and column {@code c < S}. Pass zeros for no bias: a nullable bias made C2
-     * compile the dense kernel's loop 10% slower once both cases had been seen (measured).
-     */
-    final void spmm(int rows, int[] ptr, int[] idx, int[] pos, float[] w, float[] bias,
-                    float[] src, float[] dst, int s) {
-        spmm(0, rows, ptr, idx, pos, w, bias, src, dst, s);
-    }
-
-    /**
-     * {@link #spmm(int, int[], int[], int[], float[], float[], float[], float[], int)} for rows
-     * {@code from <= r < to} only; each element is the same sum in the same order as in the whole
-     * product, so row bands can be computed by separate threads.
-     */
-    abstract void spmm(int from, int to, int[] ptr, int[] idx, int[] pos, float[] w, float[] bias,
-                       float[] src, float[] dst, int s);
-
-    /**
-     * {@link #spmm(int, int, int[], int[], int[], float[], float[], float[], float[], int)} with
-     * the list's weights gathered in list order, {@code val[k] = w[pos[k]]}: the same sums in the
-     * same order, so the same bits, without the scattered weight reads of a by-input list.
+     * The sparse product over a layer's kept weights, listed by row: {@code dst[r*S + c] = bias[r]
+     * + sum_k val[k] * src[idx[k]*S + c]} over the row's entries {@code ptr[r] <= k < ptr[r+1]},
+     * for rows {@code from <= r < to} and every column {@code c < S}. The weights are gathered in
+     * list order ({@code val[k] = w[pos[k]]}), which spares the scattered weight reads of a
+     * by-input list. Each element is the bias, then the row's entries ascending: the same sum in
+     * the same order in any row band, so bands can be computed by separate threads. Pass zeros for
+     * no bias: a nullable bias made C2 compile the dense kernel's loop 10% slower once both cases
+     * had been seen (measured).
      */
     void spmmPacked(int from, int to, int[] ptr, int[] idx, float[] val, float[] bias, float[] src, float[] dst,
                     int s) {
@@ -161,7 +147,7 @@ abstract class Kernels {
     }
 
     /**
-     * The dense counterpart of {@link #spmm}: {@code dst[r*S + c] = bias[r]
+     * The dense counterpart of {@link #spmmPacked}: {@code dst[r*S + c] = bias[r]
      * + sum_{k < inner} w[r*rs + k*ks] * src[k*S + c]}. With {@code rs = in, ks = 1} it applies a
      * layer's {@code out x in} weights; with {@code rs = 1, ks = in} their transpose. Pruned weights
      * are 0, so the result equals the sparse one; it is faster when few weights are pruned.
@@ -293,25 +279,6 @@ abstract class Kernels {
         @Override
         String name() {
             return "scalar";
-        }
-
-        @Override
-        void spmm(int from, int to, int[] ptr, int[] idx, int[] pos, float[] w, float[] bias, float[] src, float[] dst,
-                  int s) {
-            for (int r = from; r < to; r++) {
-                int d = r * s;
-                float b0 = bias[r];
-                for (int c = 0; c < s; c++) {
-                    dst[d + c] = b0;
-                }
-                for (int k = ptr[r]; k < ptr[r + 1]; k++) {
-                    float wk = w[pos[k]];
-                    int a = idx[k] * s;
-                    for (int c = 0; c < s; c++) {
-                        dst[d + c] += wk * src[a + c];
-                    }
-                }
-            }
         }
 
         @Override

@@ -26,46 +26,6 @@ final class VectorKernels extends Kernels {
     }
 
     /**
-     * Column tiles outermost: a tile of {@code src} (every source row, 4 vectors wide: 400 KB for
-     * a 1568-input layer at any batch) stays in L2 while the band's rows read it, where rows
-     * outermost streamed all of {@code src} (3.2 MB at a batch of 512) from L3 for every row.
-     * Each element's sum keeps its order: the bias, then the row's entries ascending.
-     */
-    @Override
-    void spmm(int from, int to, int[] ptr, int[] idx, int[] pos, float[] w, float[] bias, float[] src, float[] dst,
-              int s) {
-        int full = s / (4 * L) * 4 * L;
-        for (int c = 0; c < full; c += 4 * L) {
-            for (int r = from; r < to; r++) {
-                int e = ptr[r + 1];
-                FloatVector a0 = FloatVector.broadcast(F, bias[r]);
-                FloatVector a1 = a0;
-                FloatVector a2 = a0;
-                FloatVector a3 = a0;
-                for (int k = ptr[r]; k < e; k++) {
-                    FloatVector wk = FloatVector.broadcast(F, w[pos[k]]);
-                    int a = idx[k] * s + c;
-                    a0 = FloatVector.fromArray(F, src, a).fma(wk, a0);
-                    a1 = FloatVector.fromArray(F, src, a + L).fma(wk, a1);
-                    a2 = FloatVector.fromArray(F, src, a + 2 * L).fma(wk, a2);
-                    a3 = FloatVector.fromArray(F, src, a + 3 * L).fma(wk, a3);
-                }
-                store4(dst, r * s + c, a0, a1, a2, a3);
-            }
-        }
-        for (int c = full; c < s; c += L) {
-            for (int r = from; r < to; r++) {
-                int e = ptr[r + 1];
-                FloatVector a0 = FloatVector.broadcast(F, bias[r]);
-                for (int k = ptr[r]; k < e; k++) {
-                    a0 = FloatVector.fromArray(F, src, idx[k] * s + c).fma(FloatVector.broadcast(F, w[pos[k]]), a0);
-                }
-                a0.intoArray(dst, r * s + c);
-            }
-        }
-    }
-
-    /**
      * Whole blocks of {@code L} rows by gathers straight from the data: one vector per column,
      * its lanes the block's rows (an epoch of 7000 rows of 1568 inputs: 13 ms, against 22-26 for
      * the plain loops over a copy of the rows and 16 for gathers from such a copy); the rest row
@@ -83,8 +43,11 @@ final class VectorKernels extends Kernels {
     }
 
     /**
-     * {@link #spmm} with the weights already gathered into list order ({@code val[k] = w[pos[k]]})
-     * and 8-vector column tiles where they fit: half the list reads per multiply-add.
+     * Column tiles outermost, 8 vectors wide where they fit (half the list reads per multiply-add
+     * of 4-vector tiles): a tile of {@code src} (every source row) stays in L2 while the band's
+     * rows read it, where rows outermost streamed all of {@code src} (3.2 MB for a 1568-input
+     * layer at a batch of 512) from L3 for every row. Each element's sum keeps its order: the
+     * bias, then the row's entries ascending.
      */
     @Override
     void spmmPacked(int from, int to, int[] ptr, int[] idx, float[] val, float[] bias, float[] src, float[] dst,
