@@ -3,7 +3,6 @@ package org.lotterylab.train;
 import java.util.Arrays;
 import org.lotterylab.data.DataSplit;
 import org.lotterylab.data.Dataset;
-import org.lotterylab.data.Datasets;
 import org.lotterylab.model.Network;
 import org.lotterylab.rng.Rng;
 
@@ -122,22 +121,7 @@ public final class EngineBench {
     private static DataSplit data() {
         int rows = 7000;
         int val = 800;
-        Rng rng = new Rng(7);
-        float[] x = new float[(rows + val) * SHAPE[0]];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = (float) rng.nextDouble();
-        }
-        float[] y = new float[(rows + val) * 2];
-        for (int i = 0; i < y.length; i++) {
-            y[i] = (float) Math.floor(rng.nextDouble() * 10);
-        }
-        int[][] own = new int[2][784];
-        for (int t = 0; t < 2; t++) {
-            for (int i = 0; i < 784; i++) {
-                own[t][i] = 784 * t + i;
-            }
-        }
-        Dataset d = Datasets.of(x, y, rows + val, SHAPE[0], own);
+        Dataset d = BlasBench.randomImageRows(rows + val);
         return new DataSplit(d.slice(0, rows), d.slice(rows, rows + val), d.slice(0, 0), new double[SHAPE[0]],
                 new double[SHAPE[0]]);
     }
