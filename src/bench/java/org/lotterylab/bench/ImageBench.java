@@ -60,7 +60,8 @@ import org.lotterylab.train.Trainer;
  * <li>The same run on 2 threads ({@link Trainer#setThreads}) against 1, and its heap: peak of
  *     the heap pools and live heap after a collection, in the 2 GB heap.
  * </ul>
- * Our side is measured warm (one untimed epoch at each timed density first), as in the toy
+ * Our side is measured warm (one untimed epoch at each timed density first, and before the run
+ * one untimed structure analysis at each), as in the toy
  * workload; the peer in a fresh process after one untimed step. Ratios (peer time / ours), never
  * absolute times, are the result: the machine is shared and its speed varies. Each figure comes
  * twice: wall time, and the process' CPU time over the same span ({@link #cpuNanos}), which on a
@@ -500,6 +501,11 @@ final class ImageBench {
             warmUp(s);
             TaskLayout layout = TaskLayout.of(s.config().taskInputs(), s.config().taskOutputs())
                     .withOutputOnlyDegradation(true);
+            for (Mask m : s.masks()) {
+                Network net = s.init().copy();
+                net.setMask(m);
+                LevelAnalysis.of(0, net, s.init(), null, layout, false, 0, 0, threads);
+            }
             long[] analysisNanos = {0};
             double[] analysisAt = new double[TIMED_LEVELS.length];
             long c0 = cpuNanos();
@@ -509,7 +515,8 @@ final class ImageBench {
                         @Override
                         public Control onLevel(LevelResult level) {
                             long a = System.nanoTime();
-                            LevelAnalysis.of(level.level(), level.trained(), level.initial(), null, layout, false);
+                            LevelAnalysis.of(level.level(), level.trained(), level.initial(), null, layout, false, 0, 0,
+                                    threads);
                             long took = System.nanoTime() - a;
                             analysisNanos[0] += took;
                             int at = Arrays.binarySearch(TIMED_LEVELS, level.level());

@@ -1,6 +1,8 @@
 package org.lotterylab.metrics;
 
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import org.lotterylab.model.Mask;
 import org.lotterylab.model.Network;
 import org.lotterylab.model.ParameterCounts;
@@ -39,22 +41,85 @@ public record LevelAnalysis(int level, States states, StateCounts counts, DeadNe
      */
     public static LevelAnalysis of(int level, Network trained, Network init, Mask nextMask, TaskLayout tasks,
             boolean biasesPrunable) {
-        return of(level, trained, init, nextMask, tasks, biasesPrunable, 0, 0);
+        return of(level, trained, init, nextMask, tasks, biasesPrunable, 0, 0, 1);
     }
 
     /**
      * {@link #of(int, Network, Network, Mask, TaskLayout, boolean)} with the n-cut's shuffle null
      * of {@code nullShuffles} draws from {@code nullSeed} (see {@link SplitMetrics#of(Network,
-     * States, TaskLayout, int, long)}; 0 draws: no null).
+     * States, TaskLayout, int, long)}; 0 draws: no null), on up to {@code threads} threads.
+     *
+     * <p>With two or more threads, on a network of at least {@link #PARALLEL_WEIGHTS} weights, the
+     * continuous split metrics (their spectral partition is about half of a level's analysis at
+     * the thesis' image shape) are computed on a second thread while this one computes the rest. Each part reads the networks and the states only, so the result
+     * is the same on any thread count.
+     *
+     * @throws IllegalArgumentException if {@code threads < 1}
      */
     public static LevelAnalysis of(int level, Network trained, Network init, Mask nextMask, TaskLayout tasks,
-            boolean biasesPrunable, int nullShuffles, long nullSeed) {
+            boolean biasesPrunable, int nullShuffles, long nullSeed, int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        }
         States states = States.of(trained);
-        return new LevelAnalysis(level, states, states.counts(), DeadNeurons.of(trained, states),
-                Split.of(trained, states, tasks),
-                nextMask == null ? null : PruningHorizon.of(trained, nextMask, biasesPrunable),
-                ParameterCounts.of(trained.mask(), biasesPrunable),
-                init == null ? null : TicketSimilarity.signFlips(init, trained),
-                SplitMetrics.of(trained, states, tasks, nullShuffles, nullSeed));
+        FutureTask<SplitMetrics> metrics =
+                new FutureTask<>(() -> SplitMetrics.of(trained, states, tasks, nullShuffles, nullSeed));
+        if (threads > 1 && weights(trained) >= PARALLEL_WEIGHTS) {
+            Thread helper = new Thread(metrics, "lotterylab-split-metrics");
+            helper.setDaemon(true);
+            helper.start();
+        } else {
+            metrics.run();
+        }
+        DeadNeurons dead = DeadNeurons.of(trained, states);
+        Split split = Split.of(trained, states, tasks);
+        PruningHorizon horizon = nextMask == null ? null : PruningHorizon.of(trained, nextMask, biasesPrunable);
+        ParameterCounts parameters = ParameterCounts.of(trained.mask(), biasesPrunable);
+        List<TicketSimilarity.Share> flips = init == null ? null : TicketSimilarity.signFlips(init, trained);
+        return new LevelAnalysis(level, states, states.counts(), dead, split, horizon, parameters, flips,
+                result(metrics));
+    }
+
+    /**
+     * Networks with at least this many weights analyse on two threads when they may: starting a
+     * thread costs about 0.1 ms, which the smallest toy nets' whole analysis does not take.
+     */
+    static final long PARALLEL_WEIGHTS = 1 << 14;
+
+    private static long weights(Network net) {
+        long n = 0;
+        for (int l = 0; l < net.layers(); l++) {
+            n += (long) net.width(l) * net.width(l + 1);
+        }
+        return n;
+    }
+
+    /**
+     * The task's result, waited for without giving up on an interrupt (the status is set again for
+     * the caller's next check); its exception rethrown as it was.
+     */
+    private static SplitMetrics result(FutureTask<SplitMetrics> task) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return task.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof RuntimeException r) {
+                        throw r;
+                    }
+                    if (e.getCause() instanceof Error err) {
+                        throw err;
+                    }
+                    throw new IllegalStateException("the split metrics failed", e.getCause());
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 }

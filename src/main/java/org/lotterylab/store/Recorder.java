@@ -119,7 +119,8 @@ final class Recorder implements ImpListener {
     public Control onLevel(LevelResult r) {
         int t = r.level();
         LevelAnalysis a = LevelAnalysis.of(t, r.trained(), r.initial(), null, layout, biases(),
-                config.analysis().nullShuffles(), Rng.derive(config.seeds().model(), "ncut_null", t).nextLong());
+                config.analysis().nullShuffles(), Rng.derive(config.seeds().model(), "ncut_null", t).nextLong(),
+                Trainer.threads());
         analysis.add(a);
         // The horizon of the step that produced level t belongs to level t.
         PruningHorizon h = previous == null ? null : PruningHorizon.of(previous.trained(), r.mask(), biases());
