@@ -18,6 +18,8 @@ import torch
 from sklearn.datasets import make_circles, make_moons
 from sklearn.preprocessing import StandardScaler
 
+from peer_lottery import MaskedMlp, prune_global
+
 
 def circles_moons(rows_per_task=2000, noise=0.1, seed=0):
     rng = np.random.RandomState(seed)
@@ -30,37 +32,6 @@ def circles_moons(rows_per_task=2000, noise=0.1, seed=0):
     x = scaler.transform(x).astype(np.float32)
     return (torch.from_numpy(x[:half]), torch.from_numpy(y[:half]),
             torch.from_numpy(x[half:]), torch.from_numpy(y[half:]))
-
-
-class MaskedMlp(torch.nn.Module):
-    def __init__(self, shape, seed):
-        super().__init__()
-        torch.manual_seed(seed)
-        self.layers = torch.nn.ModuleList()
-        for fan_in, fan_out in zip(shape[:-1], shape[1:]):
-            layer = torch.nn.Linear(fan_in, fan_out)
-            torch.nn.init.kaiming_normal_(layer.weight, nonlinearity="relu")
-            torch.nn.init.zeros_(layer.bias)
-            self.layers.append(layer)
-        self.masks = [torch.ones_like(l.weight) for l in self.layers]
-
-    def forward(self, x):
-        for i, layer in enumerate(self.layers):
-            x = layer(x)
-            if i < len(self.layers) - 1:
-                x = torch.relu(x)
-        return x
-
-
-def prune_global(model, keep):
-    """Keep the `keep` largest |w| among the kept weights of every layer."""
-    alive = torch.cat([l.weight.detach().abs()[m > 0] for l, m in zip(model.layers, model.masks)])
-    drop = alive.numel() - keep
-    if drop <= 0:
-        return
-    cut = torch.kthvalue(alive, drop).values
-    for layer, mask in zip(model.layers, model.masks):
-        mask[(layer.weight.detach().abs() <= cut) & (mask > 0)] = 0
 
 
 def main():
@@ -76,7 +47,7 @@ def main():
     torch.set_num_threads(a.threads)
     xtr, ytr, xva, yva = circles_moons(seed=a.seed)
     shape = [4, a.hidden, a.hidden, 2]
-    model = MaskedMlp(shape, a.seed)
+    model = MaskedMlp.kaiming(shape, a.seed)
     init = [(l.weight.detach().clone(), l.bias.detach().clone()) for l in model.layers]
     p0 = sum(l.weight.numel() for l in model.layers)
     loss_fn = torch.nn.BCEWithLogitsLoss()
@@ -86,7 +57,7 @@ def main():
     start = time.perf_counter()
     for level in range(a.levels + 1):
         if level > 0:
-            prune_global(model, int(round(p0 * (1 - a.rate) ** level)))
+            model.masks = prune_global(model, int(round(p0 * (1 - a.rate) ** level)))
             with torch.no_grad():
                 for layer, (w0, b0), mask in zip(model.layers, init, model.masks):
                     layer.weight.copy_(w0 * mask)
@@ -96,14 +67,7 @@ def main():
             order = torch.randperm(n, generator=gen)
             for s in range(0, n, a.batch):
                 idx = order[s:s + a.batch]
-                opt.zero_grad()
-                loss_fn(model(xtr[idx]), ytr[idx]).backward()
-                for layer, mask in zip(model.layers, model.masks):
-                    layer.weight.grad.mul_(mask)
-                opt.step()
-                with torch.no_grad():
-                    for layer, mask in zip(model.layers, model.masks):
-                        layer.weight.mul_(mask)
+                model.step(opt, loss_fn(model(xtr[idx]), ytr[idx]))
             with torch.no_grad():
                 loss_fn(model(xva), yva).item()
             epochs += 1

@@ -34,37 +34,20 @@ import time
 import numpy as np
 import torch
 
+from peer_lottery import MaskedMlp, prune_global
+
 
 def load(d, name):
     return torch.from_numpy(np.load(os.path.join(d, name + ".npy")))
 
 
-class MaskedMlp(torch.nn.Module):
-    def __init__(self, weights):
-        super().__init__()
-        self.layers = torch.nn.ModuleList()
-        for w in weights:
-            layer = torch.nn.Linear(w.shape[1], w.shape[0])
-            with torch.no_grad():
-                layer.weight.copy_(w)
-                layer.bias.zero_()
-            self.layers.append(layer)
-        self.masks = [torch.ones_like(w) for w in weights]
-
-    def forward(self, x):
-        for i, layer in enumerate(self.layers):
-            x = layer(x)
-            if i < len(self.layers) - 1:
-                x = torch.relu(x)
-        return x
-
-    def reset(self, weights, masks):
-        """The initial weights times the masks, biases 0."""
-        with torch.no_grad():
-            for layer, w, m in zip(self.layers, weights, masks):
-                layer.weight.copy_(w * m)
-                layer.bias.zero_()
-        self.masks = masks
+def reset(model, weights, masks):
+    """The initial weights times the masks, biases 0."""
+    with torch.no_grad():
+        for layer, w, m in zip(model.layers, weights, masks):
+            layer.weight.copy_(w * m)
+            layer.bias.zero_()
+    model.masks = masks
 
 
 def task_loss(logits, y, classes):
@@ -99,27 +82,9 @@ def fit(model, data, classes, epochs, batch, gen):
         order = torch.randperm(n, generator=gen)
         for s in range(0, n, batch):
             idx = order[s:s + batch]
-            opt.zero_grad()
-            task_loss(model(xtr[idx]), ytr[idx], classes).backward()
-            for layer, mask in zip(model.layers, model.masks):
-                layer.weight.grad.mul_(mask)
-            opt.step()
-            with torch.no_grad():
-                for layer, mask in zip(model.layers, model.masks):
-                    layer.weight.mul_(mask)
+            model.step(opt, task_loss(model(xtr[idx]), ytr[idx], classes))
         last = evaluate(model, xva, yva, classes)
     return last
-
-
-def prune_global(model, keep):
-    """Keep the `keep` largest |w| among the kept weights of every layer."""
-    alive = torch.cat([l.weight.detach().abs()[m > 0] for l, m in zip(model.layers, model.masks)])
-    drop = alive.numel() - keep
-    if drop <= 0:
-        return [m.clone() for m in model.masks]
-    cut = torch.kthvalue(alive, drop).values
-    return [torch.where((l.weight.detach().abs() <= cut) & (m > 0), torch.zeros_like(m), m)
-            for l, m in zip(model.layers, model.masks)]
 
 
 def main():
@@ -143,7 +108,7 @@ def main():
     ytr, yva, yte = (load(d, n).long() for n in ("y_train", "y_val", "y_test"))
     data = (xtr, ytr, xva, yva)
     init = [load(d, "w%d" % l) for l in range(a.layers)]
-    model = MaskedMlp(init)
+    model = MaskedMlp.of(init)
     gen = torch.Generator().manual_seed(a.seed)
     # Warm-up, untimed: one step, so that the first timed epoch does not pay torch's first
     # allocations (the initial weights are restored before anything is timed).
@@ -152,7 +117,7 @@ def main():
     if a.mode == "densities":
         for name in a.masks.split(","):
             masks = [load(d, "mask_%s_%d" % (name, l)).float() for l in range(a.layers)]
-            model.reset(init, masks)
+            reset(model, init, masks)
             start, cpu = time.perf_counter(), time.process_time()
             loss, acc = fit(model, data, classes, a.epochs, a.batch, gen)
             seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
@@ -163,11 +128,11 @@ def main():
                               "val_loss": round(loss, 5), "val_acc": [round(x, 5) for x in acc]}), flush=True)
         return
     p0 = sum(w.numel() for w in init)
-    model.reset(init, [torch.ones_like(w) for w in init])
+    reset(model, init, [torch.ones_like(w) for w in init])
     start, cpu = time.perf_counter(), time.process_time()
     for level in range(a.levels + 1):
         if level > 0:
-            model.reset(init, prune_global(model, int(round(p0 * (1 - a.rate) ** level))))
+            reset(model, init, prune_global(model, int(round(p0 * (1 - a.rate) ** level))))
         loss, acc = fit(model, data, classes, a.epochs, a.batch, gen)
         evaluate(model, xte, yte, classes)
     seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
