@@ -49,10 +49,11 @@ public record LevelAnalysis(int level, States states, StateCounts counts, DeadNe
      * of {@code nullShuffles} draws from {@code nullSeed} (see {@link SplitMetrics#of(Network,
      * States, TaskLayout, int, long)}; 0 draws: no null), on up to {@code threads} threads.
      *
-     * <p>With two or more threads, on a network of at least {@link #PARALLEL_WEIGHTS} weights, the
-     * continuous split metrics (their spectral partition is about half of a level's analysis at
-     * the thesis' image shape) are computed on a second thread while this one computes the rest. Each part reads the networks and the states only, so the result
-     * is the same on any thread count.
+     * <p>With two or more threads, on a network of at least {@link #PARALLEL_WEIGHTS} weights (kept
+     * or not), the continuous split metrics (their spectral partition is about half of a level's
+     * analysis at the thesis' image shape) are computed on a second thread while this one computes
+     * the rest. Each part reads the networks and the states only, so the result is the same on any
+     * thread count.
      *
      * @throws IllegalArgumentException if {@code threads < 1}
      */
@@ -64,7 +65,7 @@ public record LevelAnalysis(int level, States states, StateCounts counts, DeadNe
         States states = States.of(trained);
         FutureTask<SplitMetrics> metrics =
                 new FutureTask<>(() -> SplitMetrics.of(trained, states, tasks, nullShuffles, nullSeed));
-        if (threads > 1 && weights(trained) >= PARALLEL_WEIGHTS) {
+        if (threads > 1 && trained.mask().totalWeights() >= PARALLEL_WEIGHTS) {
             Thread helper = new Thread(metrics, "lotterylab-split-metrics");
             helper.setDaemon(true);
             helper.start();
@@ -84,15 +85,7 @@ public record LevelAnalysis(int level, States states, StateCounts counts, DeadNe
      * Networks with at least this many weights analyse on two threads when they may: starting a
      * thread costs about 0.1 ms, which the smallest toy nets' whole analysis does not take.
      */
-    static final long PARALLEL_WEIGHTS = 1 << 14;
-
-    private static long weights(Network net) {
-        long n = 0;
-        for (int l = 0; l < net.layers(); l++) {
-            n += (long) net.width(l) * net.width(l + 1);
-        }
-        return n;
-    }
+    static final int PARALLEL_WEIGHTS = 1 << 14;
 
     /**
      * The task's result, waited for without giving up on an interrupt (the status is set again for
