@@ -20,8 +20,9 @@ import org.lotterylab.notebook.HtmlDisplayable;
  *
  * <p>Uncertainty is a 95% percentile bootstrap interval over the sampled units (runs, seeds,
  * zombies: whatever the arrays hold), from {@value Resampling#RESAMPLES} seeded resamples or,
- * for small samples, every resample enumerated exactly; or, for {@link #fisher}, the p-value of
- * an exact test. Outcomes:
+ * for small samples, every resample enumerated exactly; for a {@link #share}, the Wilson score
+ * interval; for an {@link #sd}, the chi-square interval; for {@link #fisher}, the p-value of an
+ * exact test. Outcomes:
  * <ul>
  * <li>{@link Outcome#SUPPORTED}: the whole interval lies on the claim's side of the threshold
  *     (or the test's p-value is below its significance level);
@@ -239,16 +240,22 @@ public final class Verdict implements HtmlDisplayable {
         return fromInterval(claim, "", stat, est, ci, sample + ", chi-square interval", threshold);
     }
 
-    /** The claim "the share of true {@code flags} is above/below the threshold"; bootstrap over the flags. */
+    /**
+     * The claim "the share of true {@code flags} is above/below the threshold", with the 95% Wilson
+     * score interval of that share (the interval {@link Summaries#splitShares} tables show), not a
+     * bootstrap: resampling 14 of 14 true flags gives only true flags, an interval [1, 1] that
+     * claims certainty from 14 runs, where Wilson's is [0.785, 1].
+     */
     public static Verdict share(String claim, String measure, boolean[] flags, Threshold threshold) {
-        double[] v = new double[flags.length];
-        int n = 0;
-        for (int i = 0; i < flags.length; i++) {
-            v[i] = flags[i] ? 1 : 0;
-            n += flags[i] ? 1 : 0;
+        int n = countTrue(flags);
+        String evidence = n + " of " + flags.length + " " + measure;
+        double est = flags.length == 0 ? Double.NaN : (double) n / flags.length;
+        String sample = "over " + count(flags.length);
+        if (flags.length < MIN_N) {
+            return tooFew(claim, evidence, "share", est, sample, threshold, flags.length);
         }
-        Verdict s = oneSample(claim, "share", v, threshold, Stats::mean);
-        return s.withEvidence(n + " of " + flags.length + " " + measure);
+        return fromInterval(claim, evidence, "share", est, Summaries.wilson(n, flags.length),
+                sample + ", Wilson interval", threshold);
     }
 
     /**

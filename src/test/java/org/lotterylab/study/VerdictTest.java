@@ -1,9 +1,11 @@
 package org.lotterylab.study;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import org.lotterylab.study.Verdict.Outcome;
 import org.lotterylab.study.Verdict.Threshold;
 import org.junit.jupiter.api.Test;
@@ -161,6 +163,29 @@ class VerdictTest {
                 Threshold.above(0.5));
         assertEquals(5.0 / 6, v.estimate(), 1e-12);
         assertTrue(v.toString().startsWith("Often: 5 of 6 bias first; share 0.833"), v.toString());
+        // Wilson's closed form: (p + z^2/2n -+ z sqrt(p(1-p)/n + z^2/4n^2)) / (1 + z^2/n)
+        double z = 1.959963984540054;
+        double p = 5.0 / 6;
+        double n = 6;
+        double half = z * Math.sqrt(p * (1 - p) / n + z * z / (4 * n * n));
+        assertArrayEquals(new double[] {(p + z * z / (2 * n) - half) / (1 + z * z / n),
+            (p + z * z / (2 * n) + half) / (1 + z * z / n)}, v.interval(), 1e-9);
+        assertTrue(v.toString().contains("over 6 values, Wilson interval"), v.toString());
+    }
+
+    @Test
+    void aShareOfAllTrueFlagsIsNotCertain() {
+        boolean[] all = new boolean[14];
+        Arrays.fill(all, true);
+        Verdict v = Verdict.share("Always", "runs split", all, Threshold.above(0.9));
+        // p = 1: the lower bound is 1 / (1 + z^2/n); a bootstrap over the flags would give [1, 1]
+        double z = 1.959963984540054;
+        assertEquals(1 / (1 + z * z / 14), v.interval()[0], 1e-9);
+        assertEquals(1.0, v.interval()[1]);
+        assertEquals(Outcome.INCONCLUSIVE, v.outcome());
+        assertEquals(Outcome.SUPPORTED, Verdict.share("Always", "runs split", all, Threshold.above(0.75)).outcome());
+        assertEquals(Outcome.TOO_FEW, Verdict.share("Always", "runs split", new boolean[] {true, true},
+                Threshold.above(0.5)).outcome());
     }
 
     @Test
