@@ -296,7 +296,16 @@ final class Codecs {
         private final Map<Class<?>, String> names = new LinkedHashMap<>();
 
         Sealed(Class<?> iface) {
+            add(iface);
+        }
+
+        /** The records {@code iface} permits, and those of the sealed interfaces it permits (Task.Image). */
+        private void add(Class<?> iface) {
             for (Class<?> c : iface.getPermittedSubclasses()) {
+                if (c.isInterface()) {
+                    add(c);
+                    continue;
+                }
                 String name = c.getSimpleName().toLowerCase(Locale.ROOT);
                 types.put(name, new RecordCodec(Schema.of(c.asSubclass(Record.class))));
                 names.put(c, name);

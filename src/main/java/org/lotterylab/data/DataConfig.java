@@ -155,8 +155,8 @@ public record DataConfig(
                 bytes += (long) rowsPerTask * 88;
             } else {
                 bytes += (long) rowsPerTask * (16L * t.inputs() + 8);
-                mnist |= t instanceof Task.Mnist;
-                fashion |= t instanceof Task.Fashion;
+                mnist |= t instanceof Task.Image i && i.source() == ImageSource.MNIST;
+                fashion |= t instanceof Task.Image i && i.source() == ImageSource.FASHION;
             }
         }
         return bytes + (mnist ? 10_000L * 785 : 0) + (fashion ? 70_000L * 785 : 0);
@@ -216,10 +216,8 @@ public record DataConfig(
      */
     public void requireSources() {
         for (Task t : tasks) {
-            if (t instanceof Task.Mnist) {
-                ImageSource.MNIST.requireInstalled();
-            } else if (t instanceof Task.Fashion) {
-                ImageSource.FASHION.requireInstalled();
+            if (t instanceof Task.Image i) {
+                i.source().requireInstalled();
             }
         }
     }
@@ -305,10 +303,8 @@ public record DataConfig(
         Dataset test = all.slice(nTrain + nVal, n);
         double[][] stats = train.columnStats();
         for (int t = 0; t < k; t++) {
-            if (tasks.get(t) instanceof Task.Mnist m) {
-                ImageTasks.fit(m.scaler(), m.perPixel(), train.x(), nTrain, inputs, own[t], stats[0], stats[1]);
-            } else if (tasks.get(t) instanceof Task.Fashion f) {
-                ImageTasks.fit(f.scaler(), f.perPixel(), train.x(), nTrain, inputs, own[t], stats[0], stats[1]);
+            if (tasks.get(t) instanceof Task.Image i) {
+                ImageTasks.fit(i.scaler(), i.perPixel(), train.x(), nTrain, inputs, own[t], stats[0], stats[1]);
             } else if (!standardise) {
                 for (int c : own[t]) {
                     stats[0][c] = 0;

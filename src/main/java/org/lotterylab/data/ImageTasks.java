@@ -4,9 +4,9 @@ import java.util.Arrays;
 import org.lotterylab.rng.Rng;
 
 /**
- * What {@link Task.Mnist} and {@link Task.Fashion} share: the declarations of their config
- * fields (written once here, used by both records), validation, balanced sampling, area
- * averaging and the scaler's statistics.
+ * What the {@link Task.Image} records share: the declarations of their config fields (written
+ * once here, used by both records), validation, value equality (their class subset is an array),
+ * balanced sampling, area averaging and the scaler's statistics.
  */
 final class ImageTasks {
     private ImageTasks() {
@@ -30,6 +30,26 @@ final class ImageTasks {
     static final String SCALER_DEFAULT = "standard";
     static final String PER_PIXEL_DOC = "whether the scaler's statistics are taken per pixel rather than over all"
             + " the task's pixels";
+
+    /** Whether two image tasks of one record type hold the same field values (subsets compared by content). */
+    static boolean sameFields(Task.Image a, Task.Image b) {
+        return Arrays.equals(a.subset(), b.subset()) && a.size() == b.size() && a.trainPerClass() == b.trainPerClass()
+                && a.validationPerClass() == b.validationPerClass() && a.testPerClass() == b.testPerClass()
+                && a.scaler() == b.scaler() && a.perPixel() == b.perPixel();
+    }
+
+    /** A hash consistent with {@link #sameFields}. */
+    static int hash(Task.Image t) {
+        return 31 * Arrays.hashCode(t.subset()) + java.util.Objects.hash(t.size(), t.trainPerClass(),
+                t.validationPerClass(), t.testPerClass(), t.scaler(), t.perPixel());
+    }
+
+    /** E.g. {@code Mnist[subset=[0, 1], size=12, perClass=100/25/25, scaler=STANDARD]}. */
+    static String describe(Task.Image t) {
+        return t.getClass().getSimpleName() + "[subset=" + Arrays.toString(t.subset()) + ", size=" + t.size()
+                + ", perClass=" + t.trainPerClass() + "/" + t.validationPerClass() + "/" + t.testPerClass()
+                + ", scaler=" + t.scaler() + (t.perPixel() ? " per pixel" : "") + "]";
+    }
 
     /** Fails with a message naming the field unless the record's values are usable with {@code src}. */
     static void validate(ImageSource src, int[] classes, int size, int train, int validation, int test,

