@@ -13,7 +13,7 @@ import javax.imageio.ImageIO;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.lotterylab.plot.Figure;
 import org.lotterylab.plot.Figures;
-import org.lotterylab.plot.NetworkDiagram;
+import org.lotterylab.plot.Drawing;
 import org.rapaio.jupyter.kernel.display.DisplayData;
 import org.rapaio.jupyter.kernel.display.DisplayRenderer;
 import org.rapaio.jupyter.kernel.display.DisplayTransformer;
@@ -33,9 +33,9 @@ import tech.tablesaw.api.Table;
  *   <li>a Tablesaw {@link Table}: {@link Html#table(Table)};</li>
  *   <li>a {@link CharSequence} ({@code printAll()}, pretty JSON) and a Jackson
  *       {@link JsonNode} (pretty-printed): {@link Html#pre(String)};</li>
- *   <li>an XChart chart, a {@link Figure} or a {@link NetworkDiagram}: a PNG preview at 2 pixels
- *       per point (144 dpi), as {@link Figures#preview}; nothing is written to disk
- *       ({@link Figures#export} does that);</li>
+ *   <li>an XChart chart, a {@link Figure} or a {@link Drawing} (network diagram, binned diagram,
+ *       pixel maps): a PNG preview at 2 pixels per point (144 dpi), as {@link Figures#preview};
+ *       nothing is written to disk ({@link Figures#export} does that);</li>
  *   <li>any other object, unless the kernel has a renderer for it (images, collections, maps):
  *       its {@code toString()} preformatted. The kernel's own fallback sends {@code toString()}
  *       as HTML, where line breaks and runs of spaces collapse.</li>
@@ -58,7 +58,7 @@ public final class KernelDisplay implements DisplayProvider {
                 text(JsonNode.class, j -> Html.pre(j.toPrettyString())),
                 image(Chart.class, c -> Figures.preview(c)),
                 image(Figure.class, f -> Figures.preview(f.chart())),
-                image(NetworkDiagram.class, d -> d.image(IMAGE_SCALE)));
+                image(Drawing.class, d -> d.image(IMAGE_SCALE)));
     }
 
     @Override

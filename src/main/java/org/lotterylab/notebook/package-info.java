@@ -8,7 +8,8 @@
  *   <li>{@link org.lotterylab.notebook.KernelDisplay}: the rapaio kernel's display extension
  *       (its {@code DisplayProvider} service): a cell ending in a Tablesaw table, a string, a
  *       JSON tree, a chart, a {@link org.lotterylab.plot.Figure} or a
- *       {@link org.lotterylab.plot.NetworkDiagram} shows it rendered.</li>
+ *       {@link org.lotterylab.plot.Drawing} (network diagram, binned diagram, pixel maps) shows
+ *       it rendered.</li>
  *   <li>{@link org.lotterylab.notebook.Cell}: whether the JVM is a notebook kernel, and a
  *       line of the running cell's output that updates in place (progress of runs and
  *       sweeps, see {@link org.lotterylab.progress.Progress}).</li>

@@ -8,8 +8,6 @@ import java.awt.RenderingHints;
 import java.awt.geom.Line2D;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -49,7 +47,7 @@ import org.lotterylab.model.Network;
  * <p>Building is one pass over the mask and the states (plus {@link States} and {@link Split}
  * when not given), and the drawing holds a few dozen shapes whatever the network's size.
  */
-public final class BinnedDiagram implements Export.Drawing {
+public final class BinnedDiagram implements Drawing {
     /** {@link Bin#group()} of neurons without any unpruned weight. */
     public static final int PRUNED = -3;
     /** {@link Bin#group()} of neurons in no task's component. */
@@ -405,21 +403,6 @@ public final class BinnedDiagram implements Export.Drawing {
     @Override
     public double height() {
         return height;
-    }
-
-    /** Rendered at {@code scale} pixels per point. */
-    public BufferedImage image(double scale) {
-        return Export.image(this, scale);
-    }
-
-    /** Rendered for the screen at 2 pixels per point. */
-    public BufferedImage image() {
-        return image(2);
-    }
-
-    /** Writes {@code name.png} (300 dpi), {@code name.svg} and {@code name.pdf} into {@code dir}, atomically. */
-    public List<Path> save(Path dir, String name) throws IOException {
-        return Export.all(this, dir, name);
     }
 
     private static Color color(int group) {

@@ -38,7 +38,7 @@ import de.erichseifert.vectorgraphics2d.util.PageSize;
  * file system allows), so a reader never sees a half-written figure.
  *
  * <p>Charts go through XChart's encoders ({@link BitmapEncoder#saveBitmapWithDPI} and
- * {@link VectorGraphicsEncoder}); {@link Drawing}s (network diagrams) are painted with Java2D into
+ * {@link VectorGraphicsEncoder}); {@link Drawing}s are painted with Java2D into
  * a {@link BufferedImage} or a VectorGraphics2D {@link VectorGraphics2D} and processed by its
  * {@link SVGProcessor} / {@link PDFProcessor}.
  */
@@ -47,18 +47,6 @@ final class Export {
     static final int DPI = 300;
 
     private Export() {
-    }
-
-    /** Something Java2D can paint at a size given in points. */
-    interface Drawing {
-        /** Width in points. */
-        double width();
-
-        /** Height in points. */
-        double height();
-
-        /** Paints into {@code g}, whose user space is in points starting at (0, 0). */
-        void paint(Graphics2D g);
     }
 
     @FunctionalInterface

@@ -260,30 +260,11 @@ public final class Figures {
         return export(figure.chart(), name);
     }
 
-    /** Writes a network diagram like a chart: PNG (300 dpi), SVG, PDF and the sidecar. */
-    public List<Path> export(NetworkDiagram diagram, String name) {
-        String base = checkName(name, "figure name");
-        return io(base, () -> {
-            byte[] svg = Export.svgBytes(diagram);
-            return save(base, "diagram", List.of("png", "svg", "pdf"), Sidecar.fingerprint(svg), () -> {
-                Export.png(diagram, directory, base, Export.DPI);
-                Export.bytes(directory, base, "svg", svg);
-                Export.pdf(diagram, directory, base);
-            });
-        });
-    }
-
-    /** Writes pixel-connectivity maps like a network diagram: PNG (300 dpi), SVG, PDF and the sidecar. */
-    public List<Path> export(PixelMaps maps, String name) {
-        return exportDrawing(maps, name);
-    }
-
-    /** Writes a binned network diagram like a network diagram: PNG (300 dpi), SVG, PDF and the sidecar. */
-    public List<Path> export(BinnedDiagram diagram, String name) {
-        return exportDrawing(diagram, name);
-    }
-
-    private List<Path> exportDrawing(Export.Drawing drawing, String name) {
+    /**
+     * Writes a {@link Drawing} (network diagram, binned diagram, pixel maps) like a chart: PNG
+     * (300 dpi), SVG, PDF and the sidecar, whose fingerprint is the SVG's.
+     */
+    public List<Path> export(Drawing drawing, String name) {
         String base = checkName(name, "figure name");
         return io(base, () -> {
             byte[] svg = Export.svgBytes(drawing);
@@ -334,22 +315,10 @@ public final class Figures {
         return show(figure.chart(), name);
     }
 
-    /** Exports a network diagram and returns its preview image, as {@link #show(Chart, String)}. */
-    public BufferedImage show(NetworkDiagram diagram, String name) {
-        export(diagram, name);
-        return diagram.image(PREVIEW_SCALE);
-    }
-
-    /** Exports pixel maps and returns their preview image, as {@link #show(Chart, String)}. */
-    public BufferedImage show(PixelMaps maps, String name) {
-        export(maps, name);
-        return maps.image(PREVIEW_SCALE);
-    }
-
-    /** Exports a binned network diagram and returns its preview image, as {@link #show(Chart, String)}. */
-    public BufferedImage show(BinnedDiagram diagram, String name) {
-        export(diagram, name);
-        return diagram.image(PREVIEW_SCALE);
+    /** Exports a {@link Drawing} and returns its preview image, as {@link #show(Chart, String)}. */
+    public BufferedImage show(Drawing drawing, String name) {
+        export(drawing, name);
+        return drawing.image(PREVIEW_SCALE);
     }
 
     /** {@link #export(Table, String) Exports} the table and returns it, for the cell to display. */

@@ -10,7 +10,6 @@ import java.awt.geom.Ellipse2D;
 import java.awt.geom.Line2D;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -62,7 +61,7 @@ import org.lotterylab.model.Network;
  * {@link #boundaries()}. Sizes are in points; {@link #image()} renders for the screen,
  * {@link #save(Path, String)} writes PNG (300 dpi), SVG and PDF.
  */
-public final class NetworkDiagram implements Export.Drawing {
+public final class NetworkDiagram implements Drawing {
 
     /** What edge and node colours encode. */
     public enum Coloring {
@@ -500,21 +499,6 @@ public final class NetworkDiagram implements Export.Drawing {
     @Override
     public double height() {
         return height;
-    }
-
-    /** Rendered for the screen at 2 pixels per point. */
-    public BufferedImage image() {
-        return image(2);
-    }
-
-    /** Rendered at {@code scale} pixels per point. */
-    public BufferedImage image(double scale) {
-        return Export.image(this, scale);
-    }
-
-    /** Writes {@code name.png} (300 dpi), {@code name.svg} and {@code name.pdf} into {@code dir}, atomically. */
-    public List<Path> save(Path dir, String name) throws IOException {
-        return Export.all(this, dir, name);
     }
 
     @Override

@@ -6,8 +6,6 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -40,7 +38,7 @@ import org.lotterylab.model.Network;
  * group's colour (task colours, dark grey shared, light grey none), white for a pixel that keeps
  * no weight. Image row 0 is at the top.
  */
-public final class PixelMaps implements Export.Drawing {
+public final class PixelMaps implements Drawing {
     /** {@link Panel#group()} of a pixel in no task's component. */
     public static final int NONE = NeuronGroups.NONE;
     /** {@link Panel#group()} of a pixel whose component holds outputs of several tasks. */
@@ -282,21 +280,6 @@ public final class PixelMaps implements Export.Drawing {
 
     private double top() {
         return (title.isEmpty() ? 0 : 12) + HEADER;
-    }
-
-    /** Rendered at {@code scale} pixels per point. */
-    public BufferedImage image(double scale) {
-        return Export.image(this, scale);
-    }
-
-    /** Rendered for the screen at 2 pixels per point. */
-    public BufferedImage image() {
-        return image(2);
-    }
-
-    /** Writes {@code name.png} (300 dpi), {@code name.svg} and {@code name.pdf} into {@code dir}, atomically. */
-    public List<Path> save(Path dir, String name) throws IOException {
-        return Export.all(this, dir, name);
     }
 
     @Override

@@ -17,6 +17,8 @@
  *       (image tasks' pixels as images), readable and fast at the thesis' 1.5M weights.</li>
  *   <li>{@link org.lotterylab.plot.PixelMaps}: image tasks' pixel-connectivity maps, a grid of
  *       tasks x levels (kept outgoing weights per pixel, the task component of every pixel).</li>
+ *   <li>{@link org.lotterylab.plot.Drawing}: what those three are, a Java2D picture sized in
+ *       points that renders as an image and saves as PNG, SVG and PDF.</li>
  *   <li>{@link org.lotterylab.plot.TaskAccuracy}: test accuracy per task against weights remaining
  *       with each task's chance level.</li>
  *   <li>{@link org.lotterylab.plot.PaperStyle}: one style for all (sizes in points, fonts, the

@@ -14,6 +14,7 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
+import org.lotterylab.plot.Drawing;
 import org.lotterylab.progress.Progress;
 import org.lotterylab.study.Verdict.Threshold;
 import org.lotterylab.study.Verdict;
@@ -122,6 +123,34 @@ class KernelDisplayTest {
         assertEquals(600, png.getWidth());
         assertEquals(400, png.getHeight());
         assertFalse(dd.data().containsKey("text/html"));
+    }
+
+    @Test
+    void anyDrawingShowsAsAPngAtTwoPixelsPerPoint() throws Exception {
+        // a network diagram, a binned diagram and pixel maps all reach the kernel as a Drawing
+        Drawing d = new Drawing() {
+            @Override
+            public double width() {
+                return 30;
+            }
+
+            @Override
+            public double height() {
+                return 20;
+            }
+
+            @Override
+            public void paint(java.awt.Graphics2D g) {
+                g.setColor(java.awt.Color.BLACK);
+                g.fill(new java.awt.geom.Rectangle2D.Double(0, 0, 10, 20));
+            }
+        };
+        DisplayData dd = render(d);
+        BufferedImage png = ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode((String) dd.data().get("image/png"))));
+        assertEquals(60, png.getWidth());
+        assertEquals(40, png.getHeight());
+        assertEquals(0x000000, png.getRGB(5, 20) & 0xffffff, "painted at 2 pixels per point");
+        assertEquals(0xffffff, png.getRGB(40, 20) & 0xffffff, "on white");
     }
 
     @Test
