@@ -54,34 +54,65 @@ final class VectorKernels extends Kernels {
                     int s) {
         int wide = s / (8 * L) * 8 * L;
         for (int c = 0; c < wide; c += 8 * L) {
-            for (int r = from; r < to; r++) {
-                int e = ptr[r + 1];
-                FloatVector a0 = FloatVector.broadcast(F, bias[r]);
-                FloatVector a1 = a0;
-                FloatVector a2 = a0;
-                FloatVector a3 = a0;
-                FloatVector a4 = a0;
-                FloatVector a5 = a0;
-                FloatVector a6 = a0;
-                FloatVector a7 = a0;
-                for (int k = ptr[r]; k < e; k++) {
-                    FloatVector wk = FloatVector.broadcast(F, val[k]);
-                    int a = idx[k] * s + c;
-                    a0 = FloatVector.fromArray(F, src, a).fma(wk, a0);
-                    a1 = FloatVector.fromArray(F, src, a + L).fma(wk, a1);
-                    a2 = FloatVector.fromArray(F, src, a + 2 * L).fma(wk, a2);
-                    a3 = FloatVector.fromArray(F, src, a + 3 * L).fma(wk, a3);
-                    a4 = FloatVector.fromArray(F, src, a + 4 * L).fma(wk, a4);
-                    a5 = FloatVector.fromArray(F, src, a + 5 * L).fma(wk, a5);
-                    a6 = FloatVector.fromArray(F, src, a + 6 * L).fma(wk, a6);
-                    a7 = FloatVector.fromArray(F, src, a + 7 * L).fma(wk, a7);
-                }
-                int d = r * s + c;
-                store4(dst, d, a0, a1, a2, a3);
-                store4(dst, d + 4 * L, a4, a5, a6, a7);
-            }
+            spmmTile(from, to, ptr, idx, val, bias, src, c, s, dst, c, s);
         }
-        for (int c = wide; c < s; c += L) {
+        spmmNarrow(from, to, ptr, idx, val, bias, src, dst, wide, s);
+    }
+
+    @Override
+    int tile() {
+        return 8 * L;
+    }
+
+    @Override
+    void spmmTiled(int from, int to, int[] ptr, int[] idx, float[] val, float[] bias, float[] src, float[] tiled,
+                   int rows, float[] dst, int s) {
+        int t = 8 * L;
+        int wide = s / t * t;
+        for (int c = 0; c < wide; c += t) {
+            spmmTile(from, to, ptr, idx, val, bias, tiled, c / t * rows * t, t, dst, c, s);
+        }
+        spmmNarrow(from, to, ptr, idx, val, bias, src, dst, wide, s);
+    }
+
+    /**
+     * Columns {@code c .. c + 8L - 1} of rows {@code from .. to-1} of {@code dst} (row stride
+     * {@code s}): source row {@code i}'s piece starts at {@code src[base + i * stride]}.
+     */
+    private static void spmmTile(int from, int to, int[] ptr, int[] idx, float[] val, float[] bias, float[] src,
+                                 int base, int stride, float[] dst, int c, int s) {
+        for (int r = from; r < to; r++) {
+            int e = ptr[r + 1];
+            FloatVector a0 = FloatVector.broadcast(F, bias[r]);
+            FloatVector a1 = a0;
+            FloatVector a2 = a0;
+            FloatVector a3 = a0;
+            FloatVector a4 = a0;
+            FloatVector a5 = a0;
+            FloatVector a6 = a0;
+            FloatVector a7 = a0;
+            for (int k = ptr[r]; k < e; k++) {
+                FloatVector wk = FloatVector.broadcast(F, val[k]);
+                int a = base + idx[k] * stride;
+                a0 = FloatVector.fromArray(F, src, a).fma(wk, a0);
+                a1 = FloatVector.fromArray(F, src, a + L).fma(wk, a1);
+                a2 = FloatVector.fromArray(F, src, a + 2 * L).fma(wk, a2);
+                a3 = FloatVector.fromArray(F, src, a + 3 * L).fma(wk, a3);
+                a4 = FloatVector.fromArray(F, src, a + 4 * L).fma(wk, a4);
+                a5 = FloatVector.fromArray(F, src, a + 5 * L).fma(wk, a5);
+                a6 = FloatVector.fromArray(F, src, a + 6 * L).fma(wk, a6);
+                a7 = FloatVector.fromArray(F, src, a + 7 * L).fma(wk, a7);
+            }
+            int d = r * s + c;
+            store4(dst, d, a0, a1, a2, a3);
+            store4(dst, d + 4 * L, a4, a5, a6, a7);
+        }
+    }
+
+    /** Columns {@code from .. s-1} one vector at a time, as {@link #spmmTile} sums them. */
+    private static void spmmNarrow(int from, int to, int[] ptr, int[] idx, float[] val, float[] bias, float[] src,
+                                   float[] dst, int first, int s) {
+        for (int c = first; c < s; c += L) {
             for (int r = from; r < to; r++) {
                 int e = ptr[r + 1];
                 FloatVector a0 = FloatVector.broadcast(F, bias[r]);

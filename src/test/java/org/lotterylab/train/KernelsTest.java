@@ -259,8 +259,8 @@ class KernelsTest {
     /**
      * The sparse product with packed weights and in row bands, against an independent
      * reference: each element the bias, then one float FMA per entry in list order (what every
-     * SIMD lane computes), bit for bit; rows outside the band untouched. Batch widths with and
-     * without whole 8-vector tiles.
+     * SIMD lane computes), bit for bit; rows outside the band untouched; the same bits from a
+     * tiled copy of the source. Batch widths with and without whole 8-vector tiles.
      */
     @Test
     void sparseProductsAreTheBitsOfOneFmaChainPerElement() {
@@ -301,6 +301,22 @@ class KernelsTest {
             float[] plainOut = new float[rows * s];
             plain.spmmPacked(0, rows, l[0], l[1], val, bias, src, plainOut, s);
             close(expected, plainOut);
+            // From a tiled copy of the source (whole tiles; the last columns from src itself).
+            int t = Math.max(1, fast.tile());
+            float[] tiled = new float[inner * s];
+            java.util.Arrays.fill(tiled, Float.NaN);
+            for (int q = 0; q < s / t; q++) {
+                Kernels.tileColumns(src, q, inner, s, t, tiled);
+            }
+            for (int c = 0; c < s / t * t; c++) {
+                for (int i = 0; i < inner; i++) {
+                    assertEquals(src[i * s + c], tiled[c / t * inner * t + i * t + c % t], "tiled copy");
+                }
+            }
+            float[] fromTiles = new float[rows * s];
+            fast.spmmTiled(0, 6, l[0], l[1], val, bias, src, tiled, inner, fromTiles, s);
+            fast.spmmTiled(6, rows, l[0], l[1], val, bias, src, tiled, inner, fromTiles, s);
+            assertArrayEquals(expected, fromTiles, "tiled, two bands, s = " + s);
         }
     }
 
