@@ -113,7 +113,7 @@ final class Engine {
     static final long PARALLEL_WORK = 1 << 21;
 
     /**
-     * A sparse product reads a tiled copy of its source ({@link Kernels#spmmTiled}) when its list
+     * A sparse product reads tiled copies of its source ({@link Kernels#spmmTile}) when its list
      * has at least this many entries per source row: the copy costs about one pass over the
      * source, the product a pass per entry of each row. Measured on the 1568 x 784 layer, batch
      * 512, AVX2: at 2% kept (16 entries per input) the product with its copy took 2.15 against
@@ -655,23 +655,22 @@ final class Engine {
 
     /**
      * {@link Kernels#spmmPacked} over the row bands {@code b}, on the engine's threads; with
-     * {@code tiledRows > 0} (the source's rows), {@link Kernels#spmmTiled} over a tiled copy of
-     * {@code src}, made first (by column tiles on the same threads). The same bits either way.
-     * The packed weights read in list order: a by-input list's weights lie a row of the weight
-     * matrix apart, and reading them there cost 18.6 against 6.8 ms for the input gradient of a
-     * 1568 x 784 layer at 14% kept, batch 512 (forward 11.4 against 7.4 with the wider tiles of
-     * spmmPacked).
+     * {@code tiledRows > 0} (the source's rows), {@link Kernels#spmmTile} over the column tiles
+     * instead, each tile's copy made by the thread that computes it (into its own part of
+     * {@link #tiled}, which then stays in that core's cache). The same bits either way. The packed
+     * weights read in list order: a by-input list's weights lie a row of the weight matrix apart,
+     * and reading them there cost 18.6 against 6.8 ms for the input gradient of a 1568 x 784
+     * layer at 14% kept, batch 512 (forward 11.4 against 7.4 with the wider tiles of spmmPacked).
      */
     private void spmm(int[] b, int[] ptr, int[] idx, float[] val, float[] bias, float[] src, int tiledRows,
                       float[] dst) {
-        int n = b.length - 1;
         if (tiledRows > 0) {
+            int lines = b[b.length - 1];
             int t = kern.tile();
-            Parallel.run(n > 1 ? threads : 1, s / t, q -> Kernels.tileColumns(src, q, tiledRows, s, t, tiled));
-            Parallel.run(threads, n, p -> kern.spmmTiled(b[p], b[p + 1], ptr, idx, val, bias, src, tiled, tiledRows,
-                    dst, s));
+            Parallel.run(b.length > 2 ? threads : 1, (s + t - 1) / t,
+                    q -> kern.spmmTile(q, lines, ptr, idx, val, bias, src, tiled, tiledRows, dst, s));
         } else {
-            Parallel.run(threads, n, p -> kern.spmmPacked(b[p], b[p + 1], ptr, idx, val, bias, src, dst, s));
+            Parallel.run(threads, b.length - 1, p -> kern.spmmPacked(b[p], b[p + 1], ptr, idx, val, bias, src, dst, s));
         }
     }
 

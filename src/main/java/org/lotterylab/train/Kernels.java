@@ -81,15 +81,13 @@ abstract class Kernels {
             ptr[o + 1] = (o + 1) * in;
         }
         float[] g = new float[out * in];
-        int t = Math.max(1, k.tile());
         float[] tiled = new float[in * 2 * s];
-        for (int q = 0; q < 2 * s / t; q++) {
-            tileColumns(a, q, in, 2 * s, t, tiled);
-        }
         for (int rep = 0; rep < 400; rep++) {
             k.spmmPacked(0, out, ptr, idx, w, zeros, a, dst, 2 * s);
             k.spmmPacked(0, out, ptr, idx, w, zeros, a, dst, s + PAD);
-            k.spmmTiled(0, out, ptr, idx, w, zeros, a, tiled, in, dst, 2 * s);
+            for (int q = 0; k.tile() > 0 && q <= (s + PAD) / k.tile(); q++) {
+                k.spmmTile(q, out, ptr, idx, w, zeros, a, tiled, in, dst, s + PAD);
+            }
             k.gradSparse(0, out, ptr, idx, pos, dz, a, g, s);
         }
     }
@@ -139,35 +137,28 @@ abstract class Kernels {
     }
 
     /**
-     * Columns per tile of {@link #spmmTiled}'s source copy; 0 when this implementation has no
-     * tiled product (the engine then calls {@link #spmmPacked} only).
+     * Columns per tile of {@link #spmmTile}; 0 when this implementation has no tiled product (the
+     * engine then calls {@link #spmmPacked} only).
      */
     int tile() {
         return 0;
     }
 
     /**
-     * {@link #spmmPacked}, reading the first {@code S / T * T} columns of {@code src}
-     * ({@code T = tile()}) from {@code tiled}, its copy in column tiles: {@code tiled[(c / T) *
-     * rows * T + i * T + c % T] = src[i*S + c]} ({@link #tileColumns}), each tile a row-major
-     * {@code rows x T} block; the last {@code S % T} columns from {@code src}. The same sums in the
-     * same order, so the same bits as {@link #spmmPacked}. Why: a row's entries read one
-     * {@code T}-column piece of each of its source rows; in {@code src} those lie a whole row
-     * ({@code S} floats) apart, in a tile a piece apart, and the kernel ran 1.8x faster on the tiled
-     * copy at 1568 inputs (measured on AVX2: 15.4 against 8.5 GFLOP/s at 14% kept, batch 512; the
-     * copy costs 2% of that product).
+     * Column tile {@code q} of {@link #spmmPacked} over rows {@code 0 .. lines-1}: columns
+     * {@code q*T .. q*T+T-1} ({@code T = tile()}), read from a copy of that tile of {@code src}'s
+     * {@code rows} rows that this call first makes in {@code tiled}, {@code tiled[q*rows*T + i*T +
+     * j] = src[i*S + q*T + j]} (a row-major {@code rows x T} block); for {@code q = S / T}, the
+     * last {@code S % T} columns, from {@code src}. The same sums in the same order, so the same
+     * bits as {@link #spmmPacked}; tiles write disjoint parts of {@code tiled} and {@code dst}, so
+     * separate threads can compute them. Why: a row's entries read one {@code T}-column piece of
+     * each of their source rows; in {@code src} those pieces lie a whole row ({@code S} floats)
+     * apart, in the copy {@code T} floats apart, and the kernel ran 1.8x faster on the copy at 1568
+     * inputs (AVX2, 14% kept, batch 512: 15.4 against 8.5 GFLOP/s; the copy costs 2% of that).
      */
-    void spmmTiled(int from, int to, int[] ptr, int[] idx, float[] val, float[] bias, float[] src, float[] tiled,
-                   int rows, float[] dst, int s) {
-        spmmPacked(from, to, ptr, idx, val, bias, src, dst, s);
-    }
-
-    /** Copies column tile {@code q} (columns {@code q*t .. q*t+t-1}) of {@code rows} rows of {@code src} into {@code tiled}. */
-    static void tileColumns(float[] src, int q, int rows, int s, int t, float[] tiled) {
-        int base = q * rows * t;
-        for (int i = 0; i < rows; i++) {
-            System.arraycopy(src, i * s + q * t, tiled, base + i * t, t);
-        }
+    void spmmTile(int q, int lines, int[] ptr, int[] idx, float[] val, float[] bias, float[] src, float[] tiled,
+                  int rows, float[] dst, int s) {
+        throw new UnsupportedOperationException(name() + " has no tiled product");
     }
 
     /**

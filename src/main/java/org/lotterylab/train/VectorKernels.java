@@ -65,14 +65,19 @@ final class VectorKernels extends Kernels {
     }
 
     @Override
-    void spmmTiled(int from, int to, int[] ptr, int[] idx, float[] val, float[] bias, float[] src, float[] tiled,
-                   int rows, float[] dst, int s) {
+    void spmmTile(int q, int lines, int[] ptr, int[] idx, float[] val, float[] bias, float[] src, float[] tiled,
+                  int rows, float[] dst, int s) {
         int t = 8 * L;
-        int wide = s / t * t;
-        for (int c = 0; c < wide; c += t) {
-            spmmTile(from, to, ptr, idx, val, bias, tiled, c / t * rows * t, t, dst, c, s);
+        int c = q * t;
+        if (c + t > s) {
+            spmmNarrow(0, lines, ptr, idx, val, bias, src, dst, c, s);
+            return;
         }
-        spmmNarrow(from, to, ptr, idx, val, bias, src, dst, wide, s);
+        int base = q * rows * t;
+        for (int i = 0; i < rows; i++) {
+            System.arraycopy(src, i * s + c, tiled, base + i * t, t);
+        }
+        spmmTile(0, lines, ptr, idx, val, bias, tiled, base, t, dst, c, s);
     }
 
     /**

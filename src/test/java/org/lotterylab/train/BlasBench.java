@@ -124,25 +124,41 @@ public final class BlasBench {
         double f2 = least(rounds, 2, () -> Blas.gemm(false, false, out, s, in, wFull, in, a, s, 0f, dst, s, 1));
         double i2 = least(rounds, 2, () -> Blas.gemm(true, false, in, s, out, wFull, in, dz, s, 0f, dPrev, s, 1));
         double g2 = least(rounds, 2, () -> Blas.gemm(false, true, out, in, s, dz, s, a, s, 0f, g, in, 1));
-        for (double density : new double[] {0.02, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4}) {
+        for (double density : new double[] {0.02, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.6}) {
             Mask m = randomNet(new int[] {in, out}, density, 3).mask();
             float[] w = random(in * out, r);
             int[][] rows = csr(m, true);
             int[][] cols = csr(m, false);
-            // As the engine calls them: weights gathered in list order first (counted), then spmmPacked.
+            // As the engine calls them: weights gathered in list order first (counted), then
+            // spmmPacked, or spmmTile tile by tile where the engine tiles.
             float[] fv = new float[rows[1].length];
             float[] bv = new float[cols[1].length];
+            float[] tiled = new float[Math.max(in, out) * s];
+            boolean fTiled = Engine.tiles(fv.length, in, s, k);
+            boolean bTiled = Engine.tiles(bv.length, out, s, k);
             double f1 = least(rounds, 2, () -> {
                 for (int q = 0; q < fv.length; q++) {
                     fv[q] = w[rows[2][q]];
                 }
-                k.spmmPacked(0, out, rows[0], rows[1], fv, zeros, a, dst, s);
+                if (fTiled) {
+                    for (int q = 0; q * k.tile() < s; q++) {
+                        k.spmmTile(q, out, rows[0], rows[1], fv, zeros, a, tiled, in, dst, s);
+                    }
+                } else {
+                    k.spmmPacked(0, out, rows[0], rows[1], fv, zeros, a, dst, s);
+                }
             });
             double i1 = least(rounds, 2, () -> {
                 for (int q = 0; q < bv.length; q++) {
                     bv[q] = w[cols[2][q]];
                 }
-                k.spmmPacked(0, in, cols[0], cols[1], bv, zeros, dz, dPrev, s);
+                if (bTiled) {
+                    for (int q = 0; q * k.tile() < s; q++) {
+                        k.spmmTile(q, in, cols[0], cols[1], bv, zeros, dz, tiled, out, dPrev, s);
+                    }
+                } else {
+                    k.spmmPacked(0, in, cols[0], cols[1], bv, zeros, dz, dPrev, s);
+                }
             });
             double g1 = least(rounds, 2, () -> k.gradSparse(out, rows[0], rows[1], rows[2], dz, a, g, s));
             System.out.printf("density %4.0f%%: sparse / OpenBLAS time: forward %.2f, input grad %.2f, weight grad %.2f"
