@@ -66,27 +66,39 @@ final class Engine {
     static final int BLAS_LAYER = 1 << 18;
 
     /**
-     * {@link #denseProduct} when the dense product runs through OpenBLAS. Crossovers measured at
-     * uniform random densities, batch 512, one core, the engine's sparse kernels (packed weights,
-     * {@code spmmPacked}, {@code gradSparse} with four chains) against OpenBLAS through off-heap
-     * buffers ({@code EngineBench kernels}, test scope; numerics version 3): on the 1568 x 784
-     * layer the forward product breaks even at about 36% kept, the input gradient at 37%, the
-     * weight gradient at 30%; on the 784 x 392 layer at 34%, 38% and 37%. (Numerics version 2,
-     * with the older sparse kernels and whole-array copies: 14-16%, 18-19% and 10-12%.) The
-     * SIMD dense kernel's own crossovers above do not apply: OpenBLAS is 1.7-4.3x faster than it
-     * at this size.
+     * {@link #denseProduct} when the dense product runs through OpenBLAS: from {@code density}
+     * kept on ({@link #blasProductDensity}).
      */
-    static boolean blasProduct(int in, int out, int kept) {
-        return kept >= BLAS_PRODUCT_DENSITY * in * out;
+    static boolean blasProduct(int in, int out, int kept, Kernels kern) {
+        return kept >= blasProductDensity(kern) * in * out;
     }
 
-    /** As {@link #blasProduct}, for the weight gradient. */
-    static boolean blasGradient(int in, int out, int kept) {
-        return kept >= BLAS_GRADIENT_DENSITY * in * out;
+    /** As {@link #blasProduct}, for the weight gradient ({@link #blasGradientDensity}). */
+    static boolean blasGradient(int in, int out, int kept, Kernels kern) {
+        return kept >= blasGradientDensity(kern) * in * out;
     }
 
-    static final double BLAS_PRODUCT_DENSITY = 0.35;
-    static final double BLAS_GRADIENT_DENSITY = 0.3;
+    /**
+     * The density from which a large layer's forward and input-gradient products go through
+     * OpenBLAS rather than the sparse kernels of {@code kern}: where the two break even, measured
+     * at uniform random densities, batch 512, one core ({@code EngineBench kernels}, test scope),
+     * on the 1568 x 784 and 784 x 392 layers. With 256-bit vectors (AVX2; the tiled sparse
+     * products): forward 50% and 41-50%, input gradient 55% and 50-55%, weight gradient 53% and
+     * 57%; hence 50% and 55% ({@link #blasGradientDensity}). With 512-bit vectors (AVX-512, whose
+     * OpenBLAS is twice as fast; measured before the sparse products were tiled, which only made
+     * them faster): 36% and 34%, 37% and 38%, 30% and 37%; hence 35% and 30%. The SIMD dense
+     * kernel's own crossovers above do not apply: OpenBLAS is 1.7-4.3x faster than it at this
+     * size. A kernel's choice is fixed, so a run gives the same bits on any thread count; its bits
+     * differ from another kernel's anyway.
+     */
+    static double blasProductDensity(Kernels kern) {
+        return kern.name().equals("simd-256bit") ? 0.5 : 0.35;
+    }
+
+    /** As {@link #blasProductDensity}, for the weight gradient. */
+    static double blasGradientDensity(Kernels kern) {
+        return kern.name().equals("simd-256bit") ? 0.55 : 0.3;
+    }
 
     /** Whether a layer of this size runs its dense products through OpenBLAS when it is available. */
     static boolean blasLayer(int in, int out) {
@@ -297,8 +309,8 @@ final class Engine {
             int in = shape[l];
             int out = shape[l + 1];
             int kept = m.keptWeights(l);
-            denseGrad[l] = blas[l] ? blasGradient(in, out, kept) : denseGradient(in, out, kept);
-            denseProduct[l] = blas[l] ? blasProduct(in, out, kept) : denseProduct(in, out, kept);
+            denseGrad[l] = blas[l] ? blasGradient(in, out, kept, kern) : denseGradient(in, out, kept);
+            denseProduct[l] = blas[l] ? blasProduct(in, out, kept, kern) : denseProduct(in, out, kept);
             // Lists only where a sparse kernel will read them: a 410 x 410 layer's cost 2 ms and 1.3 MB.
             if (!denseProduct[l] || !denseGrad[l]) {
                 int[][] rows = lists(m, l, true, live[l + 1]);

@@ -48,16 +48,17 @@ public final class Trainer {
      * The newest version of training's arithmetic. It is raised by every change that alters
      * results, even at rounding level (a kernel's summation order, a threshold choosing between
      * kernels that sum in different orders); changes that keep every weight bit for bit leave it
-     * alone. A network's own version is {@link #numerics(int[])}: versions 2 and 3 changed only
+     * alone. A network's own version is {@link #numerics(int[])}: versions 2 to 4 changed only
      * networks with a layer of at least 2^18 weights (2: their dense products sum through
      * OpenBLAS; 3: those products always split into the same row bands, whatever the thread
-     * count, and the dense/sparse crossovers of such networks moved), so smaller networks still
-     * compute version 1. Stored runs record their version with the {@link #kernelName() kernel}:
+     * count, and the dense/sparse crossovers of such networks moved; 4: with 256-bit vectors those
+     * crossovers moved again, to 50% and 55%, after the sparse products were tiled), so smaller
+     * networks still compute version 1. Stored runs record their version with the {@link #kernelName() kernel}:
      * together they say whether a fresh computation would reproduce a stored run exactly. Runs
      * stored before it was recorded count as version 0. {@code NumericsTest} holds the results of
      * the current version and fails when they change.
      */
-    public static final int NUMERICS = 3;
+    public static final int NUMERICS = 4;
 
     /**
      * The numerics version a network of this shape is trained with: {@link #NUMERICS} when one

@@ -294,10 +294,12 @@ class BlasTest {
     }
 
     /**
-     * The same with pruned masks, on the paths only pruned large layers take: at 40% kept, dense
-     * products through OpenBLAS with the kept-only update in chunks on the threads; at 10%,
-     * sparse products in row bands on the threads; at 2%, sparse products on one thread. Training gives the same bits on 1, 2 and 3
-     * threads, and every pruned weight stays exactly 0.
+     * The same with pruned masks, on the paths only pruned large layers take: at 40% kept, the
+     * kept-only update in chunks on the threads, with dense products through OpenBLAS where the
+     * kernel's crossover lies below 40% (AVX-512) and tiled sparse products by column tile on the
+     * threads where it lies above (AVX2); at 10%, sparse products on the threads; at 2%, sparse
+     * products on one thread. Training gives the same bits on 1, 2 and 3 threads, and every
+     * pruned weight stays exactly 0.
      */
     @Test
     void sparseTrainingIsDeterministicOnAnyThreadBudget() {
@@ -310,12 +312,15 @@ class BlasTest {
         try {
             for (double keep : new double[] {0.4, 0.1, 0.02}) {
                 int kept = network(shape, keep, 22).mask().keptWeights(0);
+                Kernels kern = Kernels.best();
                 if (keep == 0.4) {
-                    assertTrue(Engine.blasLayer(1024, 512) && Engine.blasProduct(1024, 512, kept)
-                            && Engine.keptUpdate(1024, 512, kept) && kept >= Engine.PARALLEL_WORK / 64,
-                            "dense products, kept-only update in chunks");
+                    assertTrue(Engine.blasLayer(1024, 512) && Engine.keptUpdate(1024, 512, kept)
+                            && kept >= Engine.PARALLEL_WORK / 64, "kept-only update in chunks");
+                    assertEquals(Engine.blasProductDensity(kern) < keep, Engine.blasProduct(1024, 512, kept, kern));
+                    assertTrue(Engine.blasProduct(1024, 512, kept, kern) || Engine.tiles(kept, 1024, batch, kern),
+                            "dense products, or tiled sparse ones");
                 } else {
-                    assertFalse(Engine.blasProduct(1024, 512, kept) || Engine.blasGradient(1024, 512, kept));
+                    assertFalse(Engine.blasProduct(1024, 512, kept, kern) || Engine.blasGradient(1024, 512, kept, kern));
                     assertTrue(keep < 0.1 || (long) kept * batch >= Engine.PARALLEL_WORK, "sparse products split into bands");
                 }
                 Network[] nets = new Network[3];
