@@ -85,8 +85,8 @@ abstract class Kernels {
         for (int rep = 0; rep < 400; rep++) {
             k.spmmPacked(0, out, ptr, idx, w, zeros, a, dst, 2 * s);
             k.spmmPacked(0, out, ptr, idx, w, zeros, a, dst, s + PAD);
-            for (int q = 0; k.tile() > 0 && q <= (s + PAD) / k.tile(); q++) {
-                k.spmmTile(q, out, ptr, idx, w, zeros, a, tiled, in, dst, s + PAD);
+            for (int q = 0; k.tile() > 0 && q * k.tile() < 2 * s; q++) {
+                k.spmmTile(q, out, ptr, idx, w, zeros, a, tiled, in, dst, 2 * s);
             }
             k.gradSparse(0, out, ptr, idx, pos, dz, a, g, s);
         }

@@ -54,7 +54,7 @@ final class VectorKernels extends Kernels {
                     int s) {
         int wide = s / (8 * L) * 8 * L;
         for (int c = 0; c < wide; c += 8 * L) {
-            spmmTile(from, to, ptr, idx, val, bias, src, c, s, dst, c, s);
+            spmmColumns(from, to, ptr, idx, val, bias, src, c, s, dst, c, s);
         }
         spmmNarrow(from, to, ptr, idx, val, bias, src, dst, wide, s);
     }
@@ -77,15 +77,15 @@ final class VectorKernels extends Kernels {
         for (int i = 0; i < rows; i++) {
             System.arraycopy(src, i * s + c, tiled, base + i * t, t);
         }
-        spmmTile(0, lines, ptr, idx, val, bias, tiled, base, t, dst, c, s);
+        spmmColumns(0, lines, ptr, idx, val, bias, tiled, base, t, dst, c, s);
     }
 
     /**
      * Columns {@code c .. c + 8L - 1} of rows {@code from .. to-1} of {@code dst} (row stride
      * {@code s}): source row {@code i}'s piece starts at {@code src[base + i * stride]}.
      */
-    private static void spmmTile(int from, int to, int[] ptr, int[] idx, float[] val, float[] bias, float[] src,
-                                 int base, int stride, float[] dst, int c, int s) {
+    private static void spmmColumns(int from, int to, int[] ptr, int[] idx, float[] val, float[] bias, float[] src,
+                                    int base, int stride, float[] dst, int c, int s) {
         for (int r = from; r < to; r++) {
             int e = ptr[r + 1];
             FloatVector a0 = FloatVector.broadcast(F, bias[r]);
@@ -114,7 +114,7 @@ final class VectorKernels extends Kernels {
         }
     }
 
-    /** Columns {@code from .. s-1} one vector at a time, as {@link #spmmTile} sums them. */
+    /** Columns {@code first .. s-1} of rows {@code from .. to-1}, one vector at a time, as {@link #spmmColumns} sums them. */
     private static void spmmNarrow(int from, int to, int[] ptr, int[] idx, float[] val, float[] bias, float[] src,
                                    float[] dst, int first, int s) {
         for (int c = first; c < s; c += L) {
