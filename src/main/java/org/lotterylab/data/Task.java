@@ -1,6 +1,5 @@
 package org.lotterylab.data;
 
-import java.util.Arrays;
 import java.util.Optional;
 import org.lotterylab.config.Param;
 import org.lotterylab.rng.Rng;

@@ -95,8 +95,9 @@ public final class Experiments {
      * start do not count as degradation); Adam and early stopping at the defaults, at most
      * {@value #FULL_EPOCHS} epochs. The same as {@code configs/09-image-tasks-thesis.json}.
      *
-     * <p>Cost on this project's 2-core machines: the three seeds take about 7 minutes (two runs at a
-     * time, one per core, the last on both), about 30 MB each in the store. If that no longer fits, {@link #thesisImageTasks(int)}
+     * <p>Cost on this project's 2-core machines: the three seeds take about 7 minutes with AVX-512
+     * and 12 with AVX2 only (two runs at a time, one per core, the last on both), about 30 MB each
+     * in the store. If that no longer fits, {@link #thesisImageTasks(int)}
      * at 14, shape [392, 196, 98, 20], has a sixteenth of the weights.
      */
     public static ExperimentConfig thesisImageTasks() {
