@@ -677,6 +677,7 @@ final class Engine {
     private void spmm(int[] b, int[] ptr, int[] idx, float[] val, float[] bias, float[] src, int tiledRows,
                       float[] dst) {
         if (tiledRows > 0) {
+            // The row bands still decide whether the product is worth more than one thread.
             int lines = b[b.length - 1];
             int t = kern.tile();
             Parallel.run(b.length > 2 ? threads : 1, (s + t - 1) / t,

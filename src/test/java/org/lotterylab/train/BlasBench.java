@@ -1,6 +1,5 @@
 package org.lotterylab.train;
 
-import java.util.Arrays;
 import org.lotterylab.data.DataSplit;
 import org.lotterylab.data.Dataset;
 import org.lotterylab.data.Datasets;
@@ -18,7 +17,7 @@ import org.lotterylab.rng.Rng;
  * input gradient {@code W^T dZ}, weight gradient {@code dZ A^T}): the SIMD dense kernel as the
  * engine calls it (the weight gradient's transpose not counted) against OpenBLAS on one thread;
  * <li>the sparse kernels against OpenBLAS on the 1568 x 784 layer at uniform random densities
- * (the crossovers {@link Engine#BLAS_PRODUCT_DENSITY}, {@link Engine#BLAS_GRADIENT_DENSITY});
+ * (the crossovers {@link Engine#blasProductDensity}, {@link Engine#blasGradientDensity});
  * <li>ms per training epoch (7168 random rows, batch 512) at densities 100%, 14% and 2%, with
  * the old path (SIMD kernels only) and the OpenBLAS path, and the OpenBLAS path on 1 and 2
  * threads (wall time).

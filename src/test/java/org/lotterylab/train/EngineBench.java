@@ -16,7 +16,7 @@ import org.lotterylab.rng.Rng;
  * (on a loaded machine the steadier figure); a line per density before it splits one epoch's
  * passes into load, forward, loss and backward (CPU time). With the argument {@code kernels} it
  * prints the sparse kernels' times against OpenBLAS instead (the crossovers of
- * {@link Engine#BLAS_PRODUCT_DENSITY} and {@link Engine#BLAS_GRADIENT_DENSITY}). Compare with a
+ * {@link Engine#blasProductDensity} and {@link Engine#blasGradientDensity}). Compare with a
  * peer measured in the same session. Not a unit test (surefire runs {@code *Test} classes only).
  *
  * <pre>
