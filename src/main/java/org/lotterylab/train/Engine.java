@@ -19,8 +19,8 @@ import org.lotterylab.model.Network;
  * neurons as it prunes: 17% of the second hidden layer after three levels of the
  * [4,410,410,2] benchmark, whose steps at that level then take 14% less time.
  *
- * <p>Threads: the engine's budget splits the large products into row bands (OpenBLAS's fixed
- * bands, the sparse kernels' bands of about equal entries, {@link #bands}), and the input load
+ * <p>Threads: the engine's budget splits the large products into bands (OpenBLAS's fixed column
+ * bands, the sparse kernels' row bands of about equal entries, {@link #bands}), and the input load
  * into blocks of rows. Every output element is computed by one thread in the order it would be
  * on one thread, so results are the same bits on any budget ({@code BlasTest}).
  */

@@ -48,17 +48,18 @@ public final class Trainer {
      * The newest version of training's arithmetic. It is raised by every change that alters
      * results, even at rounding level (a kernel's summation order, a threshold choosing between
      * kernels that sum in different orders); changes that keep every weight bit for bit leave it
-     * alone. A network's own version is {@link #numerics(int[])}: versions 2 to 4 changed only
+     * alone. A network's own version is {@link #numerics(int[])}: versions 2 to 5 changed only
      * networks with a layer of at least 2^18 weights (2: their dense products sum through
      * OpenBLAS; 3: those products always split into the same row bands, whatever the thread
      * count, and the dense/sparse crossovers of such networks moved; 4: with 256-bit vectors those
-     * crossovers moved again, to 50% and 55%, after the sparse products were tiled), so smaller
-     * networks still compute version 1. Stored runs record their version with the {@link #kernelName() kernel}:
+     * crossovers moved again, to 50% and 55%, after the sparse products were tiled; 5: the
+     * OpenBLAS products split into column bands instead of row bands), so smaller networks still
+     * compute version 1. Stored runs record their version with the {@link #kernelName() kernel}:
      * together they say whether a fresh computation would reproduce a stored run exactly. Runs
      * stored before it was recorded count as version 0. {@code NumericsTest} holds the results of
      * the current version and fails when they change.
      */
-    public static final int NUMERICS = 4;
+    public static final int NUMERICS = 5;
 
     /**
      * The numerics version a network of this shape is trained with: {@link #NUMERICS} when one
@@ -82,7 +83,7 @@ public final class Trainer {
     /**
      * Sets how many threads training and evaluation called from this thread may use inside one
      * step, all in layers of at least 2^18 weights: their products through OpenBLAS (in at most
-     * {@code Blas.BANDS} row bands), their sparse products with at least
+     * {@code Blas.BANDS} column bands), their sparse products with at least
      * {@code Engine.PARALLEL_WORK} multiply-adds (in row bands), their optimiser update (in
      * chunks), and the loading of inputs into such a first layer (in blocks of rows). Everything
      * else, and so every smaller network, runs on the calling thread. Unset, a thread may use every core, which suits one run running alone; a parallel sweep gives each
