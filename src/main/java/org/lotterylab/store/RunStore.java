@@ -254,7 +254,17 @@ public final class RunStore {
                     return Control.CONTINUE;
                 }
             });
-            runOrResume(d, s, imp, rec, schedule, done, resetFrom);
+            try {
+                runOrResume(d, s, imp, rec, schedule, done, resetFrom);
+            } catch (RuntimeException | Error e) {
+                // A level trained before the failure (an interrupt, a divergence) is still stored.
+                try {
+                    rec.publishPending();
+                } catch (RuntimeException | Error f) {
+                    e.addSuppressed(f);
+                }
+                throw e;
+            }
             int k = computed.get();
             status.update(String.format(java.util.Locale.ROOT, "run %s: complete, %s computed in %s", d.hash(),
                     k == 1 ? "level " + n : k == 0 ? "no level" : "levels " + n + "-" + (n + k - 1),
@@ -278,7 +288,7 @@ public final class RunStore {
         rec.preload(done, s.levelsParsed().header(), s.levelsParsed().rows(), curves, resetFrom);
         sealUnsealed(s);
         List<LevelAnalysis> analysed = rec.analysis().levels();
-        boolean stop = rec.stop(analysed.get(analysed.size() - 1));
+        boolean stop = rec.stop(analysed.get(analysed.size() - 1).split());
         if (stop || n - 1 == schedule.totalLevels()) {
             // Interrupted after the last level was stored but before summary.json.
             rec.onStart(schedule, n);

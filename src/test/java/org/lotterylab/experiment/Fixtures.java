@@ -19,4 +19,16 @@ public final class Fixtures {
                 .pruning(PruneConfig.builder().target(20).levels(3).build())
                 .build();
     }
+
+    /**
+     * {@link #tiny()} with [4,128,128,2] (17,152 weights, enough for the structure analysis to
+     * take a helper thread), 3 levels down to 2000 weights, at most 5 epochs.
+     */
+    public static ExperimentConfig wide() {
+        return tiny().toBuilder()
+                .shape(4, 128, 128, 2)
+                .training(TrainConfig.builder().maxEpochs(5).patience(5).build())
+                .pruning(PruneConfig.builder().target(2000).levels(3).build())
+                .build();
+    }
 }

@@ -2,6 +2,7 @@ package org.lotterylab.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -40,6 +41,27 @@ class LevelAnalysisTest {
         SplitMetrics direct = SplitMetrics.of(net, States.of(net), TWO, 4, 99);
         assertEquals(direct.modularity(), b.modularity());
         assertArrayEquals(direct.clusterability().nullNcuts(), b.clusterability().nullNcuts());
+    }
+
+    @Test
+    @Timeout(60)
+    void aBegunAnalysisKnowsItsSplitAtOnceAndEndsAsTheWholeOne() {
+        Network net = SplitMetricsTest.randomSparse(SHAPE, 11);
+        LevelAnalysis whole = LevelAnalysis.of(3, net, null, null, TWO, false, 4, 99, 1);
+        LevelAnalysis.Pending p = LevelAnalysis.begin(3, net, null, null, TWO, false, 4, 99, 2);
+        assertTrue(p.onHelper(), "26,560 weights on two threads go to the helper");
+        assertEquals(whole.split().components(), p.split().components());
+        assertEquals(whole.split().value(), p.split().value());
+        LevelAnalysis done = p.result();
+        assertTrue(p.isDone());
+        assertEquals(whole.counts(), done.counts());
+        assertEquals(whole.splitMetrics().modularity(), done.splitMetrics().modularity());
+        assertArrayEquals(whole.splitMetrics().clusterability().nullNcuts(), done.splitMetrics().clusterability().nullNcuts());
+
+        Network small = SplitMetricsTest.randomSparse(new int[] {4, 5, 2}, 1);
+        LevelAnalysis.Pending alone = LevelAnalysis.begin(0, small, null, null, TWO, false, 0, 0, 2);
+        assertFalse(alone.onHelper(), "a toy net's metrics cost less than starting a thread");
+        assertTrue(alone.isDone());
     }
 
     @Test

@@ -19,12 +19,14 @@ import org.lotterylab.experiment.ExperimentConfig;
 import org.lotterylab.experiment.Fixtures;
 import org.lotterylab.prune.ImpListener;
 import org.lotterylab.prune.Schedule;
+import org.lotterylab.train.Trainer;
 import org.lotterylab.train.TrainingInterruptedException;
 
 /**
  * A stored run whose training thread is interrupted mid-level (as the notebook's Kernel &gt;
  * Interrupt does) keeps its finished levels and, computed again, resumes to the same files as a
- * run that was never interrupted.
+ * run that was never interrupted: on one thread, and on two, where the level before the
+ * interrupted one was still waiting for its analysis to be stored ({@code Recorder}).
  */
 class RunStoreInterruptTest {
     @TempDir
@@ -32,7 +34,15 @@ class RunStoreInterruptTest {
 
     @Test
     void aRunInterruptedMidLevelResumesToTheUninterruptedResult() throws Exception {
-        ExperimentConfig c = Fixtures.tiny();
+        interruptAndResume(Fixtures.tiny(), 1);
+    }
+
+    @Test
+    void aRunOnTwoThreadsStoresTheLevelWhoseAnalysisWasPendingWhenInterrupted() throws Exception {
+        interruptAndResume(Fixtures.wide(), 2);
+    }
+
+    private void interruptAndResume(ExperimentConfig c, int threads) throws Exception {
         StoredRun ref = RunStore.at(tmp.resolve("whole")).run(c);
         RunStore store = RunStore.at(tmp.resolve("interrupted"));
 
@@ -41,6 +51,7 @@ class RunStoreInterruptTest {
         AtomicReference<Throwable> thrown = new AtomicReference<>();
         Thread training = new Thread(() -> {
             try {
+                Trainer.setThreads(threads);
                 store.run(c, new ImpListener() {
                     @Override
                     public void onEpoch(int level, int epoch, double trainLoss, double validationLoss) {
@@ -78,14 +89,20 @@ class RunStoreInterruptTest {
         });
         assertEquals(2, first[0], "the run did not resume at the interrupted level");
         assertEquals(RunStatus.COMPLETE, resumed.status());
-        assertEquals(withoutSeconds(ref.dir().resolve("levels.csv")), withoutSeconds(resumed.dir().resolve("levels.csv")));
-        assertEquals(Files.readString(ref.dir().resolve("curves.csv")), Files.readString(resumed.dir().resolve("curves.csv")));
+        assertSameFiles(ref, resumed);
+    }
+
+    /** Two stored runs hold the same levels.csv (but for the wall times), curves.csv and level files. */
+    static void assertSameFiles(StoredRun ref, StoredRun other) throws IOException {
+        assertEquals(ref.levelCount(), other.levelCount());
+        assertEquals(withoutSeconds(ref.dir().resolve("levels.csv")), withoutSeconds(other.dir().resolve("levels.csv")));
+        assertEquals(Files.readString(ref.dir().resolve("curves.csv")), Files.readString(other.dir().resolve("curves.csv")));
         for (int t = 0; t < ref.levelCount(); t++) {
             try (Stream<Path> files = Files.list(ref.levelDir(t))) {
                 // A level's manifest also covers its levels.csv row, whose wall time differs; the
                 // files it lists are compared here byte for byte.
                 for (Path f : files.filter(f -> !f.getFileName().toString().equals("manifest.json")).toList()) {
-                    assertArrayEquals(Files.readAllBytes(f), Files.readAllBytes(resumed.levelDir(t).resolve(f.getFileName())),
+                    assertArrayEquals(Files.readAllBytes(f), Files.readAllBytes(other.levelDir(t).resolve(f.getFileName())),
                             "level " + t + " " + f.getFileName());
                 }
             }
