@@ -134,9 +134,13 @@ final class Recorder implements ImpListener {
         Evaluation train = Trainer.evaluate(r.trained(), data.train(), Heads.of(config.data()));
         dense = dense == null ? r : dense;
         previous = r;
-        pending = new Deferred(r, a, h, train, List.copyOf(pendingCurves));
+        pending = new Deferred(r, a, h, train, List.copyOf(pendingCurves), System.nanoTime());
         pendingCurves.clear();
-        if (!a.onHelper()) {
+        if (a.onHelper()) {
+            // The level's own line comes when it is stored; until then the run's state is this.
+            String when = t < totalLevels ? "when level " + (t + 1) + " has trained" : "once analysed";
+            report(r, "trained (stored " + when + ")", pending.trainedAt());
+        } else {
             publishPending();
         }
         // Only a stop rule waits for the split (which the helper computes first).
@@ -149,7 +153,7 @@ final class Recorder implements ImpListener {
      * what its files need besides.
      */
     private record Deferred(LevelResult level, LevelAnalysis.Pending analysis, PruningHorizon horizon,
-                            Evaluation train, List<String[]> curves) {
+                            Evaluation train, List<String[]> curves, long trainedAt) {
     }
 
     /**
@@ -173,7 +177,7 @@ final class Recorder implements ImpListener {
         pending = null;
         boolean interrupted = Thread.interrupted();
         try {
-            publish(d.level(), d.analysis().result(), d.horizon(), d.train(), d.curves());
+            publish(d, d.analysis().result());
         } finally {
             if (interrupted || Thread.interrupted()) {
                 Thread.currentThread().interrupt();
@@ -181,8 +185,13 @@ final class Recorder implements ImpListener {
         }
     }
 
-    /** Writes level {@code r}'s directory and its rows of the run's CSVs (see the class comment). */
-    private void publish(LevelResult r, LevelAnalysis a, PruningHorizon h, Evaluation train, List<String[]> curves) {
+    /**
+     * Writes level {@code d}'s directory and its rows of the run's CSVs (see the class comment),
+     * with its analysis {@code a}.
+     */
+    private void publish(Deferred d, LevelAnalysis a) {
+        LevelResult r = d.level();
+        List<String[]> curves = d.curves();
         int t = r.level();
         analysis.add(a);
         Path levels = dir.resolve(RunDir.LEVELS_DIR);
@@ -196,7 +205,7 @@ final class Recorder implements ImpListener {
         if (t > 0 && mode != Reset.Mode.REINIT) {
             requireDerivable(r);
         }
-        String[] row = LevelColumns.row(header, layers, tasks, new LevelColumns.Source(r, a, h, train));
+        String[] row = LevelColumns.row(header, layers, tasks, new LevelColumns.Source(r, a, d.horizon(), d.train()));
         LevelFiles.write(tmp, r.initial(), r.trained(), rewind, t, mode);
         if (config.analysis().lesions().covers(analysis.splitLevel().orElse(-1) == t)) {
             LesionFile.write(tmp, Lesions.of(r.trained(), a.states(), layout,
@@ -218,12 +227,21 @@ final class Recorder implements ImpListener {
         Provenance.level(provenance, t, r.seconds());
         AtomicFiles.write(dir.resolve(RunDir.PROVENANCE), Json.pretty(provenance));
 
-        double elapsed = (System.nanoTime() - startNanos) / 1e9;
+        report(r, String.format(java.util.Locale.ROOT, "done, split %.3g", a.split().value()), d.trainedAt());
+    }
+
+    /**
+     * The progress line of level {@code r}: its state, test accuracy, the time elapsed until it
+     * was trained ({@code trainedAt}, a {@link System#nanoTime()}) and the time left.
+     */
+    private void report(LevelResult r, String state, long trainedAt) {
+        int t = r.level();
+        double elapsed = (trainedAt - startNanos) / 1e9;
         int done = t - firstLevel + 1;
         // Levels get cheaper as the net thins out, so this estimate errs on the long side.
         double left = elapsed / done * (totalLevels - t);
-        progress.line(String.format(java.util.Locale.ROOT, "run %s: level %d/%d done, split %.3g, test acc %.3f, %s elapsed, ~%s left",
-                dir.getFileName(), t, totalLevels, a.split().value(), r.training().test().accuracy(),
+        progress.line(String.format(java.util.Locale.ROOT, "run %s: level %d/%d %s, test acc %.3f, %s elapsed, ~%s left",
+                dir.getFileName(), t, totalLevels, state, r.training().test().accuracy(),
                 Progress.duration(elapsed), Progress.duration(left)));
     }
 

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.lotterylab.experiment.ExperimentConfig;
 import org.lotterylab.experiment.Fixtures;
 import org.lotterylab.prune.ImpListener;
+import org.lotterylab.progress.Progress;
 import org.lotterylab.prune.LevelResult;
 import org.lotterylab.train.Trainer;
 
@@ -31,10 +32,31 @@ class RecorderTest {
         Trainer.setThreads(Runtime.getRuntime()::availableProcessors);
     }
 
+    /** Every status update of the runs below, in order, unthrottled. */
+    private final List<String> updates = new ArrayList<>();
+
     /** The rows of levels.csv on disk when each level's listeners are called, after the recorder's. */
-    private static List<Integer> storedRowsAtEachLevel(Path root, ExperimentConfig c, List<StoredRun> out) {
+    private List<Integer> storedRowsAtEachLevel(Path root, ExperimentConfig c, List<StoredRun> out) {
         List<Integer> seen = new ArrayList<>();
-        RunStore store = RunStore.at(root);
+        RunStore store = RunStore.at(root).withProgress(new Progress() {
+            @Override
+            public void line(String text) {
+            }
+
+            @Override
+            public Status status() {
+                return new Status() {
+                    @Override
+                    public void update(String text) {
+                        updates.add(text.replaceFirst("^run \\w+: ", ""));
+                    }
+
+                    @Override
+                    public void close() {
+                    }
+                };
+            }
+        });
         out.add(store.run(c, new ImpListener() {
             @Override
             public Control onLevel(LevelResult r) {
@@ -62,6 +84,14 @@ class RecorderTest {
                 "two threads: level t stored when level t+1 has trained");
         assertEquals(RunStatus.COMPLETE, runs.get(1).status());
         RunStoreInterruptTest.assertSameFiles(runs.get(0), runs.get(1));
+        // The progress says so: a level is first "trained", then "done" once stored.
+        List<String> levelLines = updates.stream().filter(u -> u.startsWith("level ")).map(u -> u.substring(0, u.indexOf(',')))
+                .toList();
+        assertEquals(List.of("level 0/3 done", "level 1/3 done", "level 2/3 done", "level 3/3 done",
+                "level 0/3 trained (stored when level 1 has trained)", "level 0/3 done",
+                "level 1/3 trained (stored when level 2 has trained)", "level 1/3 done",
+                "level 2/3 trained (stored when level 3 has trained)", "level 2/3 done",
+                "level 3/3 trained (stored once analysed)", "level 3/3 done"), levelLines);
     }
 
     @Test
