@@ -111,16 +111,18 @@ abstract class Kernels {
     /**
      * The sparse product over a layer's kept weights, listed by row: {@code dst[r*S + c] = bias[r]
      * + sum_k val[k] * src[idx[k]*S + c]} over the row's entries {@code ptr[r] <= k < ptr[r+1]},
-     * for rows {@code from <= r < to} and every column {@code c < S}. The weights are gathered in
-     * list order ({@code val[k] = w[pos[k]]}), which spares the scattered weight reads of a
-     * by-input list. Each element is the bias, then the row's entries ascending: the same sum in
-     * the same order in any row band, so bands can be computed by separate threads. Pass zeros for
-     * no bias: a nullable bias made C2 compile the dense kernel's loop 10% slower once both cases
-     * had been seen (measured).
+     * for the rows {@code r = rows[j]}, {@code from <= j < to}, and every column {@code c < S};
+     * the other rows of {@code dst} are left as they are (the engine lists the neurons the loss
+     * depends on). The weights are gathered in list order ({@code val[k] = w[pos[k]]}), which
+     * spares the scattered weight reads of a by-input list. Each element is the bias, then the
+     * row's entries ascending: the same sum in the same order in any band of the rows, so bands
+     * can be computed by separate threads. Pass zeros for no bias: a nullable bias made C2 compile
+     * the dense kernel's loop 10% slower once both cases had been seen (measured).
      */
-    void spmmPacked(int from, int to, int[] ptr, int[] idx, float[] val, float[] bias, float[] src, float[] dst,
-                    int s) {
-        for (int r = from; r < to; r++) {
+    void spmmPacked(int[] rows, int from, int to, int[] ptr, int[] idx, float[] val, float[] bias, float[] src,
+                    float[] dst, int s) {
+        for (int j = from; j < to; j++) {
+            int r = rows[j];
             int d = r * s;
             float b0 = bias[r];
             for (int c = 0; c < s; c++) {
@@ -136,6 +138,12 @@ abstract class Kernels {
         }
     }
 
+    /** {@link #spmmPacked(int[], int, int, int[], int[], float[], float[], float[], float[], int)} for rows {@code from <= r < to}. */
+    final void spmmPacked(int from, int to, int[] ptr, int[] idx, float[] val, float[] bias, float[] src, float[] dst,
+                          int s) {
+        spmmPacked(firstRows(to), from, to, ptr, idx, val, bias, src, dst, s);
+    }
+
     /**
      * Columns per tile of {@link #spmmTile}; 0 when this implementation has no tiled product (the
      * engine then calls {@link #spmmPacked} only).
@@ -145,20 +153,26 @@ abstract class Kernels {
     }
 
     /**
-     * Column tile {@code q} of {@link #spmmPacked} over rows {@code 0 .. lines-1}: columns
+     * Column tile {@code q} of {@link #spmmPacked} over all the listed {@code rows}: columns
      * {@code q*T .. q*T+T-1} ({@code T = tile()}), read from a copy of that tile of {@code src}'s
-     * {@code rows} rows that this call first makes in {@code tiled}, {@code tiled[q*rows*T + i*T +
-     * j] = src[i*S + q*T + j]} (a row-major {@code rows x T} block); for {@code q = S / T}, the
-     * last {@code S % T} columns, from {@code src}. The same sums in the same order, so the same
+     * {@code srcRows} rows that this call first makes in {@code tiled}, {@code tiled[q*srcRows*T +
+     * i*T + j] = src[i*S + q*T + j]} (a row-major {@code srcRows x T} block); for {@code q = S / T},
+     * the last {@code S % T} columns, from {@code src}. The same sums in the same order, so the same
      * bits as {@link #spmmPacked}; tiles write disjoint parts of {@code tiled} and {@code dst}, so
      * separate threads can compute them. Why: a row's entries read one {@code T}-column piece of
      * each of their source rows; in {@code src} those pieces lie a whole row ({@code S} floats)
      * apart, in the copy {@code T} floats apart, and the kernel ran 1.8x faster on the copy at 1568
      * inputs (AVX2, 14% kept, batch 512: 15.4 against 8.5 GFLOP/s; the copy costs 2% of that).
      */
-    void spmmTile(int q, int lines, int[] ptr, int[] idx, float[] val, float[] bias, float[] src, float[] tiled,
-                  int rows, float[] dst, int s) {
+    void spmmTile(int q, int[] rows, int[] ptr, int[] idx, float[] val, float[] bias, float[] src, float[] tiled,
+                  int srcRows, float[] dst, int s) {
         throw new UnsupportedOperationException(name() + " has no tiled product");
+    }
+
+    /** {@link #spmmTile(int, int[], int[], int[], float[], float[], float[], float[], int, float[], int)} for rows {@code 0 .. lines-1}. */
+    final void spmmTile(int q, int lines, int[] ptr, int[] idx, float[] val, float[] bias, float[] src, float[] tiled,
+                        int srcRows, float[] dst, int s) {
+        spmmTile(q, firstRows(lines), ptr, idx, val, bias, src, tiled, srcRows, dst, s);
     }
 
     /**
@@ -214,14 +228,32 @@ abstract class Kernels {
     }
 
     /** {@link #gradSparse(int, int[], int[], int[], float[], float[], float[], int)} for rows {@code from <= r < to}. */
-    abstract void gradSparse(int from, int to, int[] ptr, int[] idx, int[] pos, float[] dz, float[] a, float[] g,
-                             int s);
+    final void gradSparse(int from, int to, int[] ptr, int[] idx, int[] pos, float[] dz, float[] a, float[] g, int s) {
+        gradSparse(firstRows(to), from, to, ptr, idx, pos, dz, a, g, s);
+    }
 
-    /** {@code sums[r] = sum_c src[r*S + c]} for every row {@code r < rows}. */
-    abstract void rowSums(int rows, float[] src, float[] sums, int s);
+    /**
+     * {@link #gradSparse(int, int[], int[], int[], float[], float[], float[], int)} for the rows
+     * {@code r = rows[j]}, {@code from <= j < to}; the other rows' entries are left as they are.
+     */
+    abstract void gradSparse(int[] rows, int from, int to, int[] ptr, int[] idx, int[] pos, float[] dz, float[] a,
+                             float[] g, int s);
 
-    /** ReLU's backward step: {@code d[k] = 0} wherever {@code z[k] <= 0}, for {@code k < n}. */
-    abstract void reluBackward(float[] d, float[] z, int n);
+    /** {@code sums[r] = sum_c src[r*S + c]} for every listed row {@code r} of {@code rows}; the others are left as they are. */
+    abstract void rowSums(int[] rows, float[] src, float[] sums, int s);
+
+    /** {@link #rowSums(int[], float[], float[], int)} for every row {@code r < rows}. */
+    final void rowSums(int rows, float[] src, float[] sums, int s) {
+        rowSums(firstRows(rows), src, sums, s);
+    }
+
+    /** ReLU's backward step: {@code d[k] = 0} wherever {@code z[k] <= 0}, for {@code from <= k < to}. */
+    abstract void reluBackward(float[] d, float[] z, int from, int to);
+
+    /** {@link #reluBackward(float[], float[], int, int)} for {@code k < n}. */
+    final void reluBackward(float[] d, float[] z, int n) {
+        reluBackward(d, z, 0, n);
+    }
 
     /**
      * One Adam(W) step on a masked tensor, in PyTorch's formulation:
@@ -330,8 +362,10 @@ abstract class Kernels {
         }
 
         @Override
-        void gradSparse(int from, int to, int[] ptr, int[] idx, int[] pos, float[] dz, float[] a, float[] g, int s) {
-            for (int r = from; r < to; r++) {
+        void gradSparse(int[] rows, int from, int to, int[] ptr, int[] idx, int[] pos, float[] dz, float[] a,
+                        float[] g, int s) {
+            for (int j = from; j < to; j++) {
+                int r = rows[j];
                 int d = r * s;
                 for (int k = ptr[r]; k < ptr[r + 1]; k++) {
                     int src = idx[k] * s;
@@ -345,8 +379,8 @@ abstract class Kernels {
         }
 
         @Override
-        void rowSums(int rows, float[] src, float[] sums, int s) {
-            for (int r = 0; r < rows; r++) {
+        void rowSums(int[] rows, float[] src, float[] sums, int s) {
+            for (int r : rows) {
                 float acc = 0f;
                 for (int c = 0; c < s; c++) {
                     acc += src[r * s + c];
@@ -356,8 +390,8 @@ abstract class Kernels {
         }
 
         @Override
-        void reluBackward(float[] d, float[] z, int n) {
-            reluBackwardRange(d, z, 0, n);
+        void reluBackward(float[] d, float[] z, int from, int to) {
+            reluBackwardRange(d, z, from, to);
         }
 
         @Override

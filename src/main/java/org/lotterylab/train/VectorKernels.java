@@ -50,13 +50,13 @@ final class VectorKernels extends Kernels {
      * bias, then the row's entries ascending.
      */
     @Override
-    void spmmPacked(int from, int to, int[] ptr, int[] idx, float[] val, float[] bias, float[] src, float[] dst,
-                    int s) {
+    void spmmPacked(int[] rows, int from, int to, int[] ptr, int[] idx, float[] val, float[] bias, float[] src,
+                    float[] dst, int s) {
         int wide = s / (8 * L) * 8 * L;
         for (int c = 0; c < wide; c += 8 * L) {
-            spmmColumns(from, to, ptr, idx, val, bias, src, c, s, dst, c, s);
+            spmmColumns(rows, from, to, ptr, idx, val, bias, src, c, s, dst, c, s);
         }
-        spmmNarrow(from, to, ptr, idx, val, bias, src, dst, wide, s);
+        spmmNarrow(rows, from, to, ptr, idx, val, bias, src, dst, wide, s);
     }
 
     @Override
@@ -65,28 +65,29 @@ final class VectorKernels extends Kernels {
     }
 
     @Override
-    void spmmTile(int q, int lines, int[] ptr, int[] idx, float[] val, float[] bias, float[] src, float[] tiled,
-                  int rows, float[] dst, int s) {
+    void spmmTile(int q, int[] rows, int[] ptr, int[] idx, float[] val, float[] bias, float[] src, float[] tiled,
+                  int srcRows, float[] dst, int s) {
         int t = 8 * L;
         int c = q * t;
         if (c + t > s) {
-            spmmNarrow(0, lines, ptr, idx, val, bias, src, dst, c, s);
+            spmmNarrow(rows, 0, rows.length, ptr, idx, val, bias, src, dst, c, s);
             return;
         }
-        int base = q * rows * t;
-        for (int i = 0; i < rows; i++) {
+        int base = q * srcRows * t;
+        for (int i = 0; i < srcRows; i++) {
             System.arraycopy(src, i * s + c, tiled, base + i * t, t);
         }
-        spmmColumns(0, lines, ptr, idx, val, bias, tiled, base, t, dst, c, s);
+        spmmColumns(rows, 0, rows.length, ptr, idx, val, bias, tiled, base, t, dst, c, s);
     }
 
     /**
-     * Columns {@code c .. c + 8L - 1} of rows {@code from .. to-1} of {@code dst} (row stride
+     * Columns {@code c .. c + 8L - 1} of rows {@code rows[from .. to-1]} of {@code dst} (row stride
      * {@code s}): source row {@code i}'s piece starts at {@code src[base + i * stride]}.
      */
-    private static void spmmColumns(int from, int to, int[] ptr, int[] idx, float[] val, float[] bias, float[] src,
-                                    int base, int stride, float[] dst, int c, int s) {
-        for (int r = from; r < to; r++) {
+    private static void spmmColumns(int[] rows, int from, int to, int[] ptr, int[] idx, float[] val, float[] bias,
+                                    float[] src, int base, int stride, float[] dst, int c, int s) {
+        for (int j = from; j < to; j++) {
+            int r = rows[j];
             int e = ptr[r + 1];
             FloatVector a0 = FloatVector.broadcast(F, bias[r]);
             FloatVector a1 = a0;
@@ -114,11 +115,12 @@ final class VectorKernels extends Kernels {
         }
     }
 
-    /** Columns {@code first .. s-1} of rows {@code from .. to-1}, one vector at a time, as {@link #spmmColumns} sums them. */
-    private static void spmmNarrow(int from, int to, int[] ptr, int[] idx, float[] val, float[] bias, float[] src,
-                                   float[] dst, int first, int s) {
+    /** Columns {@code first .. s-1} of rows {@code rows[from .. to-1]}, one vector at a time, as {@link #spmmColumns} sums them. */
+    private static void spmmNarrow(int[] rows, int from, int to, int[] ptr, int[] idx, float[] val, float[] bias,
+                                   float[] src, float[] dst, int first, int s) {
         for (int c = first; c < s; c += L) {
-            for (int r = from; r < to; r++) {
+            for (int j = from; j < to; j++) {
+                int r = rows[j];
                 int e = ptr[r + 1];
                 FloatVector a0 = FloatVector.broadcast(F, bias[r]);
                 for (int k = ptr[r]; k < e; k++) {
@@ -135,8 +137,10 @@ final class VectorKernels extends Kernels {
      * latency at every step. Each chain is the single-entry chain, so the bits are the same.
      */
     @Override
-    void gradSparse(int from, int to, int[] ptr, int[] idx, int[] pos, float[] dz, float[] a, float[] g, int s) {
-        for (int r = from; r < to; r++) {
+    void gradSparse(int[] rows, int from, int to, int[] ptr, int[] idx, int[] pos, float[] dz, float[] a, float[] g,
+                    int s) {
+        for (int j = from; j < to; j++) {
+            int r = rows[j];
             int d = r * s;
             int k = ptr[r];
             int e = ptr[r + 1];
@@ -415,8 +419,8 @@ final class VectorKernels extends Kernels {
     }
 
     @Override
-    void rowSums(int rows, float[] src, float[] sums, int s) {
-        for (int r = 0; r < rows; r++) {
+    void rowSums(int[] rows, float[] src, float[] sums, int s) {
+        for (int r : rows) {
             FloatVector acc = FloatVector.zero(F);
             for (int c = 0; c < s; c += L) {
                 acc = acc.add(FloatVector.fromArray(F, src, r * s + c));
@@ -426,13 +430,13 @@ final class VectorKernels extends Kernels {
     }
 
     @Override
-    void reluBackward(float[] d, float[] z, int n) {
-        int kv = n - n % L;
-        for (int k = 0; k < kv; k += L) {
+    void reluBackward(float[] d, float[] z, int from, int to) {
+        int kv = from + (to - from) / L * L;
+        for (int k = from; k < kv; k += L) {
             FloatVector zk = FloatVector.fromArray(F, z, k);
             FloatVector.fromArray(F, d, k).blend(0f, zk.compare(VectorOperators.LE, 0f)).intoArray(d, k);
         }
-        reluBackwardRange(d, z, kv, n);
+        reluBackwardRange(d, z, kv, to);
     }
 
     @Override
