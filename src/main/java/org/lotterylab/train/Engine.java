@@ -19,7 +19,7 @@ import org.lotterylab.model.Network;
  * which no optimiser step can tell apart), so training is the same bit for bit. IMP disconnects
  * such neurons as it prunes: 17% of the second hidden layer after three levels of the
  * [4,410,410,2] benchmark, whose steps at that level then take 14% less time; 60% of the
- * thesis image net's hidden neurons at level 19 (889 weights), whose epochs then take 27% less.
+ * thesis image net's hidden neurons at level 19 (889 weights), whose epochs then take a third less.
  *
  * <p>Threads: the engine's budget splits the large products into bands (OpenBLAS's fixed column
  * bands, the sparse kernels' row bands of about equal entries, {@link #bands}), and the input load
