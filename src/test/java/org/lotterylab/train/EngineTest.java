@@ -83,8 +83,8 @@ class EngineTest {
      * The thesis' shape with most hidden neurons cut off from the outputs (2% kept in layer 0, 5%
      * in layer 1, 0.3% in the head): the engine computes the others only, through the tiled
      * product and, on two threads, in bands, yet every gradient is the true one, checked against
-     * central differences of a double-precision loss over every neuron written here (kept weights
-     * into computed and into skipped neurons, biases of both); a skipped neuron's bias gradient is
+     * central differences of {@link ReferenceLoss}, which computes every neuron (kept weights into
+     * computed and into skipped neurons, biases of both); a skipped neuron's bias gradient is
      * exactly 0, and two threads give the bits of one.
      */
     @Test
@@ -120,20 +120,9 @@ class EngineTest {
             assertArrayEquals(engines[0].gB[l], engines[1].gB[l], "bias gradient of layer " + l + " on 2 threads");
         }
         Engine e = engines[0];
-        double[][] w = new double[shape.length - 1][];
-        double[][] b = new double[shape.length - 1][];
-        for (int l = 0; l < w.length; l++) {
-            w[l] = new double[net.weights(l).length];
-            b[l] = new double[net.biases(l).length];
-            for (int j = 0; j < w[l].length; j++) {
-                w[l][j] = net.weights(l)[j];
-            }
-            for (int j = 0; j < b[l].length; j++) {
-                b[l][j] = net.biases(l)[j];
-            }
-        }
-        SoftmaxReference ref = new SoftmaxReference(shape, net.mask(), d, rows);
-        for (int l = 0; l < w.length; l++) {
+        ReferenceLoss ref = new ReferenceLoss(net, heads, d, rows);
+        double h = 1e-4;
+        for (int l = 0; l < shape.length - 1; l++) {
             int in = shape[l];
             boolean[] computed = new boolean[shape[l + 1]];
             for (int o : live[l + 1]) {
@@ -141,7 +130,7 @@ class EngineTest {
             }
             int checkedLive = 0;
             int checkedSkipped = 0;
-            for (int j = 0; j < w[l].length && (checkedLive < 6 || checkedSkipped < 3); j += 7) {
+            for (int j = 0; j < ref.w[l].length && (checkedLive < 6 || checkedSkipped < 3); j += 7) {
                 if (!net.mask().weightAt(l, j)) {
                     continue;
                 }
@@ -149,7 +138,7 @@ class EngineTest {
                 if (into ? checkedLive >= 6 : checkedSkipped >= 3) {
                     continue;
                 }
-                double fd = ref.difference(w[l], j, w, b);
+                double fd = ref.slope(ref.w[l], j, h);
                 assertEquals(fd, e.gW[l][j], 2e-5 + 1e-3 * Math.abs(fd), "weight " + l + "/" + j);
                 if (into) {
                     checkedLive++;
@@ -160,89 +149,12 @@ class EngineTest {
             }
             assertTrue(checkedLive > 0, "layer " + l + ": a weight into a computed neuron was checked");
             for (int o = 0; o < shape[l + 1]; o += 37) {
-                double fd = ref.difference(b[l], o, w, b);
+                double fd = ref.slope(ref.b[l], o, h);
                 assertEquals(fd, e.gB[l][o], 2e-5 + 1e-3 * Math.abs(fd), "bias " + l + "/" + o);
                 if (!computed[o]) {
                     assertEquals(0f, e.gB[l][o], "bias " + l + "/" + o + " of a skipped neuron");
                 }
             }
-        }
-    }
-
-    /**
-     * The mean softmax cross-entropy of two 10-class heads over the first {@code rows} rows, in
-     * double, through every neuron (kept weights only, ReLU hidden layers); and its central
-     * difference in one parameter.
-     */
-    private static final class SoftmaxReference {
-        private final int[] shape;
-        private final int[][][] keptInputs;
-        private final Dataset d;
-        private final int rows;
-
-        SoftmaxReference(int[] shape, Mask m, Dataset d, int rows) {
-            this.shape = shape;
-            this.d = d;
-            this.rows = rows;
-            keptInputs = new int[shape.length - 1][][];
-            for (int l = 0; l < keptInputs.length; l++) {
-                keptInputs[l] = new int[shape[l + 1]][];
-                for (int o = 0; o < shape[l + 1]; o++) {
-                    int n = 0;
-                    int[] list = new int[shape[l]];
-                    for (int i = 0; i < shape[l]; i++) {
-                        if (m.weight(l, o, i)) {
-                            list[n++] = i;
-                        }
-                    }
-                    keptInputs[l][o] = java.util.Arrays.copyOf(list, n);
-                }
-            }
-        }
-
-        double loss(double[][] w, double[][] b) {
-            double total = 0;
-            for (int r = 0; r < rows; r++) {
-                double[] a = new double[shape[0]];
-                for (int i = 0; i < a.length; i++) {
-                    a[i] = d.x(r, i);
-                }
-                for (int l = 0; l < shape.length - 1; l++) {
-                    double[] z = new double[shape[l + 1]];
-                    for (int o = 0; o < z.length; o++) {
-                        double sum = b[l][o];
-                        for (int i : keptInputs[l][o]) {
-                            sum += w[l][o * shape[l] + i] * a[i];
-                        }
-                        z[o] = l < shape.length - 2 ? Math.max(0, sum) : sum;
-                    }
-                    a = z;
-                }
-                for (int t = 0; t < 2; t++) {
-                    double max = Double.NEGATIVE_INFINITY;
-                    for (int j = 0; j < 10; j++) {
-                        max = Math.max(max, a[10 * t + j]);
-                    }
-                    double sumExp = 0;
-                    for (int j = 0; j < 10; j++) {
-                        sumExp += Math.exp(a[10 * t + j] - max);
-                    }
-                    total += max + Math.log(sumExp) - a[10 * t + (int) d.y(r, t)];
-                }
-            }
-            return total / (rows * 2.0);
-        }
-
-        /** The central difference of {@link #loss} in {@code p[j]}, one of the parameters {@code w, b}. */
-        double difference(double[] p, int j, double[][] w, double[][] b) {
-            double h = 1e-4;
-            double keep = p[j];
-            p[j] = keep + h;
-            double up = loss(w, b);
-            p[j] = keep - h;
-            double down = loss(w, b);
-            p[j] = keep;
-            return (up - down) / (2 * h);
         }
     }
 

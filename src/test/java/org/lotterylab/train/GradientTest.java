@@ -17,39 +17,9 @@ import org.lotterylab.rng.Rng;
 
 /**
  * The engine's analytic gradients against central finite differences of an independent
- * double-precision forward pass written here.
+ * double-precision loss ({@link ReferenceLoss}).
  */
 class GradientTest {
-
-    /** Mean BCE over rows and outputs, in double, straight from the definition. */
-    private static double referenceLoss(int[] shape, Activation act, double[][] w, double[][] b, Dataset d, int rows) {
-        double total = 0;
-        int k = d.tasks();
-        for (int r = 0; r < rows; r++) {
-            double[] a = new double[shape[0]];
-            for (int i = 0; i < a.length; i++) {
-                a[i] = d.x(r, i);
-            }
-            for (int l = 0; l < shape.length - 1; l++) {
-                double[] z = new double[shape[l + 1]];
-                for (int o = 0; o < z.length; o++) {
-                    double s = b[l][o];
-                    for (int i = 0; i < a.length; i++) {
-                        s += w[l][o * a.length + i] * a[i];
-                    }
-                    boolean hidden = l < shape.length - 2;
-                    z[o] = !hidden ? s : act == Activation.RELU ? Math.max(0, s) : s / (1 + Math.exp(-s));
-                }
-                a = z;
-            }
-            for (int t = 0; t < k; t++) {
-                double p = 1 / (1 + Math.exp(-a[t]));
-                double y = d.y(r, t);
-                total += -(y * Math.log(p) + (1 - y) * Math.log(1 - p));
-            }
-        }
-        return total / ((double) rows * k);
-    }
 
     private static void check(Kernels kern, Activation act, double keep) {
         check(kern, act, keep, false);
@@ -92,42 +62,19 @@ class GradientTest {
         eng.loss(null, null, 1.0 / (rows * 2));
         eng.backward();
 
-        double[][] w = new double[net.layers()][];
-        double[][] b = new double[net.layers()][];
-        for (int l = 0; l < net.layers(); l++) {
-            w[l] = new double[net.weights(l).length];
-            b[l] = new double[net.biases(l).length];
-            for (int j = 0; j < w[l].length; j++) {
-                w[l][j] = net.weights(l)[j];
-            }
-            for (int j = 0; j < b[l].length; j++) {
-                b[l][j] = net.biases(l)[j];
-            }
-        }
+        ReferenceLoss ref = new ReferenceLoss(net, Heads.binary(shape[3]), d, rows);
         double h = 1e-6;
         for (int l = 0; l < net.layers(); l++) {
-            for (int j = 0; j < w[l].length; j++) {
+            for (int j = 0; j < ref.w[l].length; j++) {
                 if (!net.mask().weightAt(l, j)) {
                     continue;
                 }
-                double keepV = w[l][j];
-                w[l][j] = keepV + h;
-                double up = referenceLoss(shape, act, w, b, d, rows);
-                w[l][j] = keepV - h;
-                double down = referenceLoss(shape, act, w, b, d, rows);
-                w[l][j] = keepV;
-                double fd = (up - down) / (2 * h);
+                double fd = ref.slope(ref.w[l], j, h);
                 assertEquals(fd, eng.gW[l][j], 2e-5 + 1e-3 * Math.abs(fd),
                         kern.name() + " " + act + " weight " + l + "/" + j);
             }
-            for (int j = 0; j < b[l].length; j++) {
-                double keepV = b[l][j];
-                b[l][j] = keepV + h;
-                double up = referenceLoss(shape, act, w, b, d, rows);
-                b[l][j] = keepV - h;
-                double down = referenceLoss(shape, act, w, b, d, rows);
-                b[l][j] = keepV;
-                double fd = (up - down) / (2 * h);
+            for (int j = 0; j < ref.b[l].length; j++) {
+                double fd = ref.slope(ref.b[l], j, h);
                 assertEquals(fd, eng.gB[l][j], 2e-5 + 1e-3 * Math.abs(fd), kern.name() + " " + act + " bias " + l + "/" + j);
             }
         }

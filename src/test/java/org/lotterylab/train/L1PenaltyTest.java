@@ -88,38 +88,15 @@ class L1PenaltyTest {
         }
     }
 
-    /** Mean BCE over rows and outputs of a ReLU MLP plus lambda * sum |w|, in double. */
-    private static double objective(double[][] w, double[][] b, Dataset d, int rows, double lambda) {
-        double total = 0;
-        for (int r = 0; r < rows; r++) {
-            double[] a = new double[SHAPE[0]];
-            for (int i = 0; i < a.length; i++) {
-                a[i] = d.x(r, i);
-            }
-            for (int l = 0; l < SHAPE.length - 1; l++) {
-                double[] z = new double[SHAPE[l + 1]];
-                for (int o = 0; o < z.length; o++) {
-                    double s = b[l][o];
-                    for (int i = 0; i < a.length; i++) {
-                        s += w[l][o * a.length + i] * a[i];
-                    }
-                    z[o] = l < SHAPE.length - 2 ? Math.max(0, s) : s;
-                }
-                a = z;
-            }
-            for (int t = 0; t < d.tasks(); t++) {
-                double p = 1 / (1 + Math.exp(-a[t]));
-                double y = d.y(r, t);
-                total -= y * Math.log(p) + (1 - y) * Math.log(1 - p);
-            }
-        }
+    /** The mean BCE plus {@code lambda * sum |w|}, in double. */
+    private static double objective(ReferenceLoss ref, double lambda) {
         double penalty = 0;
-        for (double[] layer : w) {
+        for (double[] layer : ref.w) {
             for (double v : layer) {
                 penalty += Math.abs(v);
             }
         }
-        return total / ((double) rows * d.tasks()) + lambda * penalty;
+        return ref.value() + lambda * penalty;
     }
 
     @Test
@@ -135,35 +112,18 @@ class L1PenaltyTest {
             eng.loss(null, null, 1.0 / (rows * 2));
             eng.backward();
             Trainer.addL1(net, eng.gW, (float) lambda);
-            double[][] w = new double[net.layers()][];
-            double[][] b = new double[net.layers()][];
-            for (int l = 0; l < net.layers(); l++) {
-                w[l] = new double[net.weights(l).length];
-                b[l] = new double[net.biases(l).length];
-                for (int k = 0; k < w[l].length; k++) {
-                    w[l][k] = net.weights(l)[k];
-                }
-                for (int o = 0; o < b[l].length; o++) {
-                    b[l][o] = net.biases(l)[o];
-                }
-            }
+            ReferenceLoss ref = new ReferenceLoss(net, Heads.binary(2), d, rows);
             double h = 1e-6;
             int checked = 0;
             for (int l = 0; l < net.layers(); l++) {
-                for (int k = 0; k < w[l].length; k++) {
+                for (int k = 0; k < ref.w[l].length; k++) {
                     if (!net.mask().weightAt(l, k)) {
                         // Pruned: weight 0, so sign 0, and the data gradient of a pruned weight is masked later.
                         assertEquals(0f, net.weights(l)[k]);
                         continue;
                     }
-                    double keep = w[l][k];
-                    assertTrue(Math.abs(keep) > 10 * h, "weight too close to the kink of |w|");
-                    w[l][k] = keep + h;
-                    double up = objective(w, b, d, rows, lambda);
-                    w[l][k] = keep - h;
-                    double down = objective(w, b, d, rows, lambda);
-                    w[l][k] = keep;
-                    double fd = (up - down) / (2 * h);
+                    assertTrue(Math.abs(ref.w[l][k]) > 10 * h, "weight too close to the kink of |w|");
+                    double fd = ReferenceLoss.slope(ref.w[l], k, h, () -> objective(ref, lambda));
                     assertEquals(fd, eng.gW[l][k], 2e-5 + 1e-3 * Math.abs(fd), kern.name() + " weight " + l + "/" + k);
                     checked++;
                 }

@@ -24,45 +24,6 @@ import org.lotterylab.rng.Rng;
  */
 class SoftmaxHeadsTest {
 
-    /** The mean over rows and tasks of each task's cross-entropy, in double, from the definitions. */
-    static double referenceLoss(int[] shape, Activation act, double[][] w, double[][] b, Dataset d, int rows,
-                                Heads heads) {
-        double total = 0;
-        for (int r = 0; r < rows; r++) {
-            double[] a = new double[shape[0]];
-            for (int i = 0; i < a.length; i++) {
-                a[i] = d.x(r, i);
-            }
-            for (int l = 0; l < shape.length - 1; l++) {
-                double[] z = new double[shape[l + 1]];
-                for (int o = 0; o < z.length; o++) {
-                    double s = b[l][o];
-                    for (int i = 0; i < a.length; i++) {
-                        s += w[l][o * a.length + i] * a[i];
-                    }
-                    boolean hidden = l < shape.length - 2;
-                    z[o] = !hidden ? s : act == Activation.RELU ? Math.max(0, s) : s / (1 + Math.exp(-s));
-                }
-                a = z;
-            }
-            for (int t = 0; t < heads.tasks(); t++) {
-                int label = (int) d.y(r, t);
-                int first = heads.firstOutput(t);
-                if (heads.softmax(t)) {
-                    double norm = 0;
-                    for (int j = 0; j < heads.classes(t); j++) {
-                        norm += Math.exp(a[first + j]);
-                    }
-                    total += -Math.log(Math.exp(a[first + label]) / norm);
-                } else {
-                    double p = 1 / (1 + Math.exp(-a[first]));
-                    total += -(label * Math.log(p) + (1 - label) * Math.log(1 - p));
-                }
-            }
-        }
-        return total / ((double) rows * heads.tasks());
-    }
-
     private static void checkGradients(Kernels kern, Activation act, double keep) {
         Heads heads = Heads.of(3, 2, 4);
         Dataset d = Datasets.blobs(new int[] {3, 2, 4}, new int[] {2, 2, 3}, 41, 0.7, 5);
@@ -84,44 +45,21 @@ class SoftmaxHeadsTest {
         double sum = eng.loss(taskLoss, new long[3], 1.0 / (rows * 3));
         eng.backward();
 
-        double[][] w = new double[net.layers()][];
-        double[][] b = new double[net.layers()][];
-        for (int l = 0; l < net.layers(); l++) {
-            w[l] = new double[net.weights(l).length];
-            b[l] = new double[net.biases(l).length];
-            for (int j = 0; j < w[l].length; j++) {
-                w[l][j] = net.weights(l)[j];
-            }
-            for (int j = 0; j < b[l].length; j++) {
-                b[l][j] = net.biases(l)[j];
-            }
-        }
-        assertEquals(referenceLoss(shape, act, w, b, d, rows, heads), sum / (rows * 3.0), 1e-5, "loss");
+        ReferenceLoss ref = new ReferenceLoss(net, heads, d, rows);
+        assertEquals(ref.value(), sum / (rows * 3.0), 1e-5, "loss");
         double h = 1e-6;
         int checked = 0;
         for (int l = 0; l < net.layers(); l++) {
-            for (int j = 0; j < w[l].length; j++) {
+            for (int j = 0; j < ref.w[l].length; j++) {
                 if (!net.mask().weightAt(l, j)) {
                     continue;
                 }
-                double keepV = w[l][j];
-                w[l][j] = keepV + h;
-                double up = referenceLoss(shape, act, w, b, d, rows, heads);
-                w[l][j] = keepV - h;
-                double down = referenceLoss(shape, act, w, b, d, rows, heads);
-                w[l][j] = keepV;
-                double fd = (up - down) / (2 * h);
+                double fd = ref.slope(ref.w[l], j, h);
                 assertEquals(fd, eng.gW[l][j], 2e-5 + 1e-3 * Math.abs(fd), kern.name() + " " + act + " weight " + l + "/" + j);
                 checked++;
             }
-            for (int j = 0; j < b[l].length; j++) {
-                double keepV = b[l][j];
-                b[l][j] = keepV + h;
-                double up = referenceLoss(shape, act, w, b, d, rows, heads);
-                b[l][j] = keepV - h;
-                double down = referenceLoss(shape, act, w, b, d, rows, heads);
-                b[l][j] = keepV;
-                double fd = (up - down) / (2 * h);
+            for (int j = 0; j < ref.b[l].length; j++) {
+                double fd = ref.slope(ref.b[l], j, h);
                 assertEquals(fd, eng.gB[l][j], 2e-5 + 1e-3 * Math.abs(fd), kern.name() + " " + act + " bias " + l + "/" + j);
             }
         }
