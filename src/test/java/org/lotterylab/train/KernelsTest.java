@@ -198,6 +198,28 @@ class KernelsTest {
         plain.rowSums(out, dz, sums1, s);
         fast.rowSums(out, dz, sums2, s);
         close(sums1, sums2);
+        float[] some = new float[out];
+        java.util.Arrays.fill(some, 7f);
+        fast.rowSums(new int[] {1}, dz, some, s);
+        assertEquals(sums2[1], some[1], "a listed row's sum");
+        assertEquals(7f, some[0], "an unlisted row's sum is left as it was");
+    }
+
+    /** ReLU's backward step on a range, SIMD and plain: 0 where the pre-activation is not positive, elsewhere and outside the range as it was. */
+    @Test
+    void reluBackwardZeroesWhereThePreActivationIsNotPositive() {
+        Rng r = new Rng(8);
+        int n = 100;
+        float[] z = random(n, r);
+        z[10] = 0f;
+        float[] d0 = random(n, r);
+        for (Kernels k : new Kernels[] {fast, plain}) {
+            float[] d = d0.clone();
+            k.reluBackward(d, z, 3, 91);
+            for (int e = 0; e < n; e++) {
+                assertEquals(e >= 3 && e < 91 && z[e] <= 0 ? 0f : d0[e], d[e], k.name() + ", element " + e);
+            }
+        }
     }
 
     @Test
@@ -259,8 +281,8 @@ class KernelsTest {
     /**
      * The sparse product with packed weights and in row bands, against an independent
      * reference: each element the bias, then one float FMA per entry in list order (what every
-     * SIMD lane computes), bit for bit; rows outside the band untouched; the same bits from a
-     * tiled copy of the source. Batch widths with and without whole 8-vector tiles.
+     * SIMD lane computes), bit for bit; rows outside the band, or not listed, untouched; the same
+     * bits from a tiled copy of the source. Batch widths with and without whole 8-vector tiles.
      */
     @Test
     void sparseProductsAreTheBitsOfOneFmaChainPerElement() {
@@ -301,6 +323,25 @@ class KernelsTest {
             float[] plainOut = new float[rows * s];
             plain.spmmPacked(0, rows, l[0], l[1], val, bias, src, plainOut, s);
             close(expected, plainOut);
+            // Listed rows only, as the engine computes the neurons the loss depends on.
+            int[] listed = {1, 4, 5, 11};
+            boolean[] isListed = new boolean[rows];
+            for (int o : listed) {
+                isListed[o] = true;
+            }
+            for (Kernels k : new Kernels[] {fast, plain}) {
+                float[] some = new float[rows * s];
+                java.util.Arrays.fill(some, 7f);
+                k.spmmPacked(listed, 0, 2, l[0], l[1], val, bias, src, some, s);
+                k.spmmPacked(listed, 2, listed.length, l[0], l[1], val, bias, src, some, s);
+                for (int e = 0; e < some.length; e++) {
+                    if (isListed[e / s]) {
+                        assertEquals(k == fast ? expected[e] : plainOut[e], some[e], k.name() + ", listed row, element " + e);
+                    } else {
+                        assertEquals(7f, some[e], k.name() + ": an unlisted row is left as it was, element " + e);
+                    }
+                }
+            }
             // Tile by tile from copies of the source's tiles (the last columns from src itself).
             if (fast.tile() > 0) {
                 int t = fast.tile();
@@ -315,6 +356,14 @@ class KernelsTest {
                     }
                 }
                 assertArrayEquals(expected, fromTiles, "tiled, s = " + s);
+                float[] someTiles = new float[rows * s];
+                java.util.Arrays.fill(someTiles, 7f);
+                for (int q = 0; q * t < s; q++) {
+                    fast.spmmTile(q, listed, l[0], l[1], val, bias, src, tiled, inner, someTiles, s);
+                }
+                for (int e = 0; e < someTiles.length; e++) {
+                    assertEquals(isListed[e / s] ? expected[e] : 7f, someTiles[e], "tiled, listed rows, element " + e);
+                }
             }
         }
     }
@@ -338,6 +387,20 @@ class KernelsTest {
             float[] ref = new float[rows * inner];
             plain.gradSparse(rows, l[0], l[1], l[2], dz, a, ref, s);
             close(ref, g);
+            // Listed rows only: their entries get the bits above, the other rows' are left as they were.
+            int[] listed = {0, 3, 6};
+            for (Kernels k : new Kernels[] {fast, plain}) {
+                float[] some = new float[rows * inner];
+                java.util.Arrays.fill(some, 7f);
+                k.gradSparse(listed, 0, listed.length, l[0], l[1], l[2], dz, a, some, s);
+                float[] all = k == fast ? g : ref;
+                for (int o = 0; o < rows; o++) {
+                    boolean isListed = o == 0 || o == 3 || o == 6;
+                    for (int q = l[0][o]; q < l[0][o + 1]; q++) {
+                        assertEquals(isListed ? all[l[2][q]] : 7f, some[l[2][q]], k.name() + ", entry " + q + " of row " + o);
+                    }
+                }
+            }
             for (int o = 0; o < rows; o++) {
                 for (int k = l[0][o]; k < l[0][o + 1]; k++) {
                     float[] alone = new float[rows * inner];
