@@ -672,11 +672,13 @@ final class Engine {
                     spmm(live[l], bBands[l], bPtr[l], bIdx[l], gather(bVal[l], bPos[l], net.weights(l)), zeros, d,
                             bTiled[l] ? out : 0, dPrev);
                 }
-                for (int r : live[l]) {
-                    if (act == Activation.RELU) {
+                if (act == Activation.RELU) {
+                    for (int r : live[l]) {
                         kern.reluBackward(dPrev, a[l], r * s, r * s + s);
-                    } else {
-                        float[] zPrev = z[l - 1];
+                    }
+                } else {
+                    float[] zPrev = z[l - 1];
+                    for (int r : live[l]) {
                         for (int k = r * s; k < r * s + s; k++) {
                             dPrev[k] *= act.derivative(zPrev[k]);
                         }
