@@ -262,20 +262,25 @@ class BlasTest {
 
     /**
      * Training an image-scale network through OpenBLAS gives the same bits twice, and on one
-     * thread as on two.
+     * thread as on two and three. Its 440 x 64 layer is small (the SIMD kernel's), but its
+     * products reach {@link Engine#PARALLEL_WORK}: they, the activation and ReLU's backward step
+     * run in parts of rows on the threads ({@link Engine#rowParts}).
      */
     @Test
     void trainingThroughBlasIsDeterministicOnAnyThreadBudget() {
-        int[] shape = {600, 440, 6};
+        int[] shape = {600, 440, 64, 6};
+        int batch = 128;
         assertTrue(Engine.blasLayer(600, 440));
+        assertFalse(Engine.blasLayer(440, 64));
+        assertTrue((long) 64 * 440 * batch >= Engine.PARALLEL_WORK, "the 440 x 64 products split into parts");
         Dataset d = data(300, 600, 3, 5);
         DataSplit split = new DataSplit(d, d.slice(0, 100), d.slice(100, 200), new double[600], new double[600]);
-        TrainConfig cfg = TrainConfig.builder().batchSize(128).fixedEpochs(2).build();
-        Network[] nets = new Network[3];
-        int[] budgets = {1, 1, 2};
+        TrainConfig cfg = TrainConfig.builder().batchSize(batch).fixedEpochs(2).build();
+        int[] budgets = {1, 1, 2, 3};
+        Network[] nets = new Network[budgets.length];
         int before = Trainer.threads();
         try {
-            for (int i = 0; i < 3; i++) {
+            for (int i = 0; i < budgets.length; i++) {
                 Trainer.setThreads(budgets[i]);
                 nets[i] = network(shape, 1.0, 21);
                 Trainer.fit(nets[i], split, Heads.of(3, 3), cfg, new Rng(4), new TrainListener() { });
@@ -284,12 +289,37 @@ class BlasTest {
             Trainer.setThreads(before);
         }
         Network untrained = network(shape, 1.0, 21);
-        assertFalse(java.util.Arrays.equals(untrained.weights(0), nets[0].weights(0)), "training moved the weights");
-        for (int i = 1; i < 3; i++) {
-            for (int l = 0; l < 2; l++) {
+        for (int l = 0; l < 3; l++) {
+            assertFalse(java.util.Arrays.equals(untrained.weights(l), nets[0].weights(l)), "training moved layer " + l);
+        }
+        for (int i = 1; i < budgets.length; i++) {
+            for (int l = 0; l < 3; l++) {
                 assertArrayEquals(nets[0].weights(l), nets[i].weights(l), "weights of layer " + l + ", run " + i);
                 assertArrayEquals(nets[0].biases(l), nets[i].biases(l), "biases of layer " + l + ", run " + i);
             }
+        }
+    }
+
+    /** Row parts: consecutive, together the rows in order, whole blocks of 4 but the last, at most 4 per thread. */
+    @Test
+    void rowPartsCoverTheRowsInBlocksOfFour() {
+        int[] rows = new int[22];
+        for (int j = 0; j < rows.length; j++) {
+            rows[j] = 3 * j + 1;
+        }
+        assertEquals(1, Engine.rowParts(rows, 1).length, "one thread, one part");
+        assertEquals(1, Engine.rowParts(java.util.Arrays.copyOf(rows, 7), 2).length, "one block, one part");
+        int[][] parts = Engine.rowParts(rows, 2);
+        assertEquals(5, parts.length, "5 blocks of 4 rows, at most 8 parts");
+        int[] lengths = java.util.Arrays.stream(parts).mapToInt(p -> p.length).toArray();
+        assertArrayEquals(new int[] {4, 4, 4, 4, 6}, lengths);
+        assertArrayEquals(rows, java.util.Arrays.stream(parts).flatMapToInt(java.util.Arrays::stream).toArray());
+        int[] many = new int[400];
+        int[][] cut = Engine.rowParts(many, 2);
+        assertEquals(8, cut.length, "100 blocks, 4 parts per thread");
+        for (int p = 0; p < cut.length; p++) {
+            assertEquals(0, cut[p].length % 4, "part " + p);
+            assertTrue(cut[p].length == 48 || cut[p].length == 52, "about equal parts: " + cut[p].length);
         }
     }
 
