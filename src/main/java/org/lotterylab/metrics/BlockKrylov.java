@@ -34,9 +34,6 @@ final class BlockKrylov {
     static final int RESTARTS = 40;
     private static final long SEED = 0x5eedL;
 
-    /** The operator applications of the last call on this thread, for measurements. */
-    static final ThreadLocal<int[]> APPLICATIONS = ThreadLocal.withInitial(() -> new int[1]);
-
     private BlockKrylov() {
     }
 
@@ -65,7 +62,6 @@ final class BlockKrylov {
                 c[i] = rng.nextGaussian();
             }
         }
-        APPLICATIONS.get()[0] = 0;
         int maxBasis = Math.min(rows, p * BLOCKS);
         double[] y = new double[cols * p];
         for (int restart = 0; restart < restarts; restart++) {
@@ -201,7 +197,6 @@ final class BlockKrylov {
         @Override
         public double[][] gram(double[][] block, double[] scratch) {
             int p = block.length;
-            APPLICATIONS.get()[0] += p;
             double[][] y = new double[p][cols];
             times(b, rows, cols, block, y);
             double[][] z = new double[p][rows];
@@ -279,7 +274,6 @@ final class BlockKrylov {
         @Override
         public double[][] gram(double[][] block, double[] y) {
             int p = block.length;
-            APPLICATIONS.get()[0] += p;
             // Row-major copies (p values per node) so that each entry touches one short run.
             double[] x = new double[rows * p];
             for (int j = 0; j < p; j++) {

@@ -1,5 +1,6 @@
 package org.lotterylab.metrics;
 
+import com.google.common.util.concurrent.Uninterruptibles;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -191,27 +192,16 @@ public record LevelAnalysis(int level, States states, StateCounts counts, DeadNe
      * the caller's next check); its exception rethrown as it was.
      */
     private static <T> T result(Future<T> task) {
-        boolean interrupted = false;
         try {
-            while (true) {
-                try {
-                    return task.get();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                } catch (ExecutionException e) {
-                    if (e.getCause() instanceof RuntimeException r) {
-                        throw r;
-                    }
-                    if (e.getCause() instanceof Error err) {
-                        throw err;
-                    }
-                    throw new IllegalStateException("the level analysis failed", e.getCause());
-                }
+            return Uninterruptibles.getUninterruptibly(task);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
             }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
+            if (e.getCause() instanceof Error err) {
+                throw err;
             }
+            throw new IllegalStateException("the level analysis failed", e.getCause());
         }
     }
 }

@@ -546,7 +546,10 @@ final class Engine {
             if (hidden) {
                 // OpenBLAS wrote every row, the other products the computed ones only.
                 if (denseProduct[l] && blas[l]) {
-                    activate(dst, a[l + 1], 0, out * s);
+                    float[] to = a[l + 1];
+                    int n = 2 * threads;
+                    Parallel.run(elementThreads(l + 1), n,
+                            p -> activate(dst, to, (int) ((long) out * p / n) * s, (int) ((long) out * (p + 1) / n) * s));
                 } else {
                     int[][] parts = liveParts[l + 1];
                     float[] to = a[l + 1];
@@ -679,7 +682,9 @@ final class Engine {
             }
             // A neuron the loss does not depend on has an output gradient of +-0 in every column
             // (see the class comment): its bias gradient stays the 0 it was allocated with.
-            kern.rowSums(live[l + 1], d, gB[l], s);
+            int[][] sumParts = liveParts[l + 1];
+            float[] gb = gB[l];
+            Parallel.run(elementThreads(l + 1), sumParts.length, p -> kern.rowSums(sumParts[p], d, gb, s));
             if (l > 0) {
                 float[] dPrev = dz[l - 1];
                 if (denseProduct[l] && blas[l]) {

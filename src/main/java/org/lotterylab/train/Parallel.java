@@ -1,5 +1,7 @@
 package org.lotterylab.train;
 
+import com.google.common.util.concurrent.Uninterruptibles;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -48,21 +50,12 @@ final class Parallel {
             others[t] = ex.submit(claim);
         }
         claim.run();
-        boolean interrupted = false;
         for (Future<?> f : others) {
-            while (true) {
-                try {
-                    f.get();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                } catch (java.util.concurrent.ExecutionException e) {
-                    throw new IllegalStateException("a kernel part failed", e.getCause());
-                }
+            try {
+                Uninterruptibles.getUninterruptibly(f);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("a kernel part failed", e.getCause());
             }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
         }
     }
 

@@ -102,8 +102,8 @@ final class AnalysisProfile {
                 double it = median(reps, () -> SpectralCut.partition(n, g.src(), g.dst(), g.w(), side, 2, 1));
                 double dn = dense ? median(reps, () -> SpectralCut.partition(n, g.src(), g.dst(), g.w(), side, 2, Integer.MAX_VALUE))
                         : Double.NaN;
-                System.out.printf("density %5.1f%%, sides %d x %d (%,d edges): dense %.1f ms, iterative %.1f ms (%d vector products)%n",
-                        100 * density, small, (int) (2.4 * small), g.w().length, dn, it, BlockKrylov.APPLICATIONS.get()[0]);
+                System.out.printf("density %5.1f%%, sides %d x %d (%,d edges): dense %.1f ms, iterative %.1f ms%n",
+                        100 * density, small, (int) (2.4 * small), g.w().length, dn, it);
             }
         }
     }
@@ -142,7 +142,6 @@ final class AnalysisProfile {
             double tMetrics = median(reps, () -> SplitMetrics.of(trained, states, tasks, 0, 0));
             double tLevel = median(reps, () -> LevelAnalysis.of(1, trained, init, null, tasks, false));
             SplitMetrics sm = SplitMetrics.of(trained, states, tasks, 0, 0);
-            int apps = BlockKrylov.APPLICATIONS.get()[0];
             double tDense = dense ? median(Math.min(reps, 3),
                     () -> SpectralCut.partition(g.nodes, g.edgeSrc, g.edgeDst, w, side, 2, Integer.MAX_VALUE)) : Double.NaN;
             int[] denseLabels = SpectralCut.partition(g.nodes, g.edgeSrc, g.edgeDst, w, side, 2, Integer.MAX_VALUE);
@@ -153,8 +152,8 @@ final class AnalysisProfile {
                 swapped += labels[v] == (denseLabels[v] < 0 ? -1 : 1 - denseLabels[v]) ? 1 : 0;
             }
             double denseNcut = SpectralCut.ncut(g.nodes, g.edgeSrc, g.edgeDst, w, g.edgeLayer, 3, denseLabels, 2)[0];
-            System.out.printf("  dense partition %.1f ms, ncut %.6f; labels agreeing %d / %d (swapped %d); %d single-vector applications%n",
-                    tDense, denseNcut, Math.max(same, swapped), labels.length, Math.min(same, swapped), apps);
+            System.out.printf("  dense partition %.1f ms, ncut %.6f; labels agreeing %d / %d (swapped %d)%n",
+                    tDense, denseNcut, Math.max(same, swapped), labels.length, Math.min(same, swapped));
             System.out.printf("density %5.1f%% (%,d edges active): LevelAnalysis %.1f ms = states %.1f + counts %.1f"
                     + " + dead %.1f + split %.1f + params %.1f + flips %.1f + SplitMetrics %.1f"
                     + " [graph %.1f, absW %.1f, one modularity %.1f, partition %.1f, ncut %.1f]; ncut %.6f%n",
