@@ -181,7 +181,24 @@ abstract class Kernels {
      * columns.
      */
     void loadColumns(float[] x, int[] offs, int from, int to, int[] cols, float[] dst, int s) {
-        for (int c = from; c < to; c++) {
+        int c = from;
+        // Four rows at a time: four values land side by side in one line of dst. One row at a time,
+        // each value was a write to another line: 45-60 against 18-21 ms for 13 blocks of 512 rows
+        // of 1568 inputs (AVX2 machine), where the SIMD kernel's gathers took 27-30.
+        for (; c + 4 <= to; c += 4) {
+            int o0 = offs[c];
+            int o1 = offs[c + 1];
+            int o2 = offs[c + 2];
+            int o3 = offs[c + 3];
+            for (int i : cols) {
+                int d = i * s + c;
+                dst[d] = x[o0 + i];
+                dst[d + 1] = x[o1 + i];
+                dst[d + 2] = x[o2 + i];
+                dst[d + 3] = x[o3 + i];
+            }
+        }
+        for (; c < to; c++) {
             int src = offs[c];
             for (int i : cols) {
                 dst[i * s + c] = x[src + i];

@@ -26,13 +26,18 @@ final class VectorKernels extends Kernels {
     }
 
     /**
-     * Whole blocks of {@code L} rows by gathers straight from the data: one vector per column,
-     * its lanes the block's rows (an epoch of 7000 rows of 1568 inputs: 13 ms, against 22-26 for
-     * the plain loops over a copy of the rows and 16 for gathers from such a copy); the rest row
-     * by row.
+     * With 16 lanes (AVX-512), whole blocks of {@code L} rows by gathers straight from the data:
+     * one vector per column, its lanes the block's rows (an epoch of 7000 rows of 1568 inputs:
+     * 13 ms, against 22-26 for the plain loops over a copy of the rows and 16 for gathers from
+     * such a copy); the rest row by row. With 8 lanes, the plain kernel's four rows at a time:
+     * gathers of 8 lanes are slow on the AVX2 machine measured (1.5x its time).
      */
     @Override
     void loadColumns(float[] x, int[] offs, int from, int to, int[] cols, float[] dst, int s) {
+        if (L < 16) {
+            super.loadColumns(x, offs, from, to, cols, dst, s);
+            return;
+        }
         int full = from + (to - from) / L * L;
         for (int c0 = from; c0 < full; c0 += L) {
             for (int i : cols) {
