@@ -194,7 +194,11 @@ final class Engine {
     private final boolean[] fTiled;
     private final boolean[] bTiled;
     private final float[] tiled;
-    /** Per layer, its kept weights gathered in the order of the by-output and by-input lists, before each product. */
+    /**
+     * Per layer, its kept weights gathered in the order of the by-output and by-input lists, before
+     * each product (see {@link #lists}); a layer with dense products has neither, layer 0 no
+     * by-input list (its input gradient is never computed).
+     */
     private final float[][] fVal;
     private final float[][] bVal;
     private final int[][] fPtr;
@@ -349,16 +353,18 @@ final class Engine {
                 fVal[l] = new float[fIdx[l].length];
                 fTiled[l] = !denseProduct[l] && tiles(fIdx[l].length, in, this.s, kern);
             }
-            if (!denseProduct[l]) {
+            // By input, for the input gradient, which the first layer has none of: its list, read
+            // down the columns of the mask, cost about a cache miss per weight.
+            if (!denseProduct[l] && l > 0) {
                 int[][] cols = lists(m, l, false, live[l + 1]);
                 bPtr[l] = cols[0];
                 bIdx[l] = cols[1];
                 bPos[l] = cols[2];
                 bBands[l] = bands(bPtr[l], live[l], s, threads, blasLayer(in, out));
                 bVal[l] = new float[bIdx[l].length];
-                bTiled[l] = l > 0 && tiles(bIdx[l].length, out, this.s, kern);
-                tiledSize = Math.max(tiledSize, Math.max(fTiled[l] ? in * s : 0, bTiled[l] ? out * s : 0));
+                bTiled[l] = tiles(bIdx[l].length, out, this.s, kern);
             }
+            tiledSize = Math.max(tiledSize, Math.max(fTiled[l] ? in * s : 0, bTiled[l] ? out * s : 0));
             bMask[l] = new float[out];
             if (keptUpdate(in, out, kept)) {
                 int[] list = new int[kept];
