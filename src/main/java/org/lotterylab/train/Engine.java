@@ -22,9 +22,12 @@ import org.lotterylab.model.Network;
  * thesis image net's hidden neurons at level 19 (889 weights), whose epochs then take a third less.
  *
  * <p>Threads: the engine's budget splits the large products into bands (OpenBLAS's fixed column
- * bands, the sparse kernels' row bands of about equal entries, {@link #bands}), and the input load
- * into blocks of rows. Every output element is computed by one thread in the order it would be
- * on one thread, so results are the same bits on any budget ({@code BlasTest}).
+ * bands, the sparse kernels' row bands of about equal entries, {@link #bands}, or their column
+ * tiles), and the input load into blocks of rows. In a net with a large layer the small layers'
+ * dense products, the activation, ReLU's backward step and the bias gradients run in parts of
+ * rows ({@link #rowParts}), the packed weights' gather in chunks. Every output element is
+ * computed by one thread in the order it would be on one thread, so results are the same bits
+ * on any budget ({@code BlasTest}).
  */
 final class Engine {
     /** Layers with at least this many weights count as large for the kernel choice below. */
@@ -211,8 +214,9 @@ final class Engine {
     private final int[][] live;
     /**
      * Per neuron layer, {@link #live} cut into consecutive parts of whole blocks of 4 rows (the
-     * dense kernel's block) for the engine's threads ({@link #rowParts}): the dense products of
-     * the small layers of a large net, the activation and ReLU's backward step run part by part.
+     * dense kernel's block) for the engine's threads ({@link #rowParts}; one part unless the net
+     * has a large layer): the dense products of the small layers, the activation, ReLU's
+     * backward step and the bias gradients run part by part.
      */
     private final int[][][] liveParts;
     /** {@code 0 .. s-1}: every row of a batch-major product. */
@@ -755,7 +759,8 @@ final class Engine {
      * engine's threads ({@link #liveParts}) when the product reaches {@link #PARALLEL_WORK}
      * multiply-adds. Each element's sum is the same FMAs in the same order whichever block of
      * rows computes it (see the kernel), so the parts give the single call's bits. On 2 threads
-     * the 20-output head of the image net otherwise ran alone on one core: 8% of a 20-level run.
+     * the image net's 20-output head otherwise ran on one core while the other waited: 8% of the
+     * training thread's profile samples in a 20-level run.
      */
     private void gemm(int n, int inner, float[] w, int rs, int ks, float[] bias, float[] src, float[] dst, int stride) {
         int[][] parts = liveParts[n];
