@@ -563,14 +563,11 @@ final class Engine {
                 // OpenBLAS wrote every row, the other products the computed ones only.
                 if (denseProduct[l] && blas[l]) {
                     float[] to = a[l + 1];
-                    int n = 2 * threads;
-                    Parallel.run(elementThreads(l + 1), n,
-                            p -> activate(dst, to, (int) ((long) out * p / n) * s, (int) ((long) out * (p + 1) / n) * s));
+                    Parallel.chunks(threads, out * s, (from, end) -> activate(dst, to, from, end));
                 } else {
-                    int[][] parts = liveParts[l + 1];
                     float[] to = a[l + 1];
-                    Parallel.run(elementThreads(l + 1), parts.length, p -> {
-                        for (int r : parts[p]) {
+                    inParts(l + 1, rows -> {
+                        for (int r : rows) {
                             activate(dst, to, r * s, r * s + s);
                         }
                     });
@@ -698,9 +695,8 @@ final class Engine {
             }
             // A neuron the loss does not depend on has an output gradient of +-0 in every column
             // (see the class comment): its bias gradient stays the 0 it was allocated with.
-            int[][] sumParts = liveParts[l + 1];
             float[] gb = gB[l];
-            Parallel.run(elementThreads(l + 1), sumParts.length, p -> kern.rowSums(sumParts[p], d, gb, s));
+            inParts(l + 1, rows -> kern.rowSums(rows, d, gb, s));
             if (l > 0) {
                 float[] dPrev = dz[l - 1];
                 if (denseProduct[l] && blas[l]) {
@@ -712,10 +708,9 @@ final class Engine {
                             bTiled[l] ? out : 0, dPrev);
                 }
                 if (act == Activation.RELU) {
-                    int[][] parts = liveParts[l];
                     float[] al = a[l];
-                    Parallel.run(elementThreads(l), parts.length, p -> {
-                        for (int r : parts[p]) {
+                    inParts(l, rows -> {
+                        for (int r : rows) {
                             kern.reluBackward(dPrev, al, r * s, r * s + s);
                         }
                     });
@@ -772,12 +767,13 @@ final class Engine {
     }
 
     /**
-     * The threads an elementwise step over the computed rows of neuron layer {@code n} may use:
-     * the engine's when they hold at least {@code PARALLEL_WORK / 64} elements (as the
-     * optimiser's chunks), else 1.
+     * {@code body} of an elementwise step over the computed rows of neuron layer {@code n}, one
+     * call per part of {@link #liveParts}: on the engine's threads when the rows hold at least
+     * {@code PARALLEL_WORK / 64} elements (as {@link Parallel#chunks}), else on this one.
      */
-    private int elementThreads(int n) {
-        return (long) live[n].length * s >= PARALLEL_WORK / 64 ? threads : 1;
+    private void inParts(int n, java.util.function.Consumer<int[]> body) {
+        int[][] parts = liveParts[n];
+        Parallel.run((long) live[n].length * s >= PARALLEL_WORK / 64 ? threads : 1, parts.length, p -> body.accept(parts[p]));
     }
 
     /**
@@ -811,15 +807,12 @@ final class Engine {
 
     /**
      * {@code val[k] = w[pos[k]]} for every list entry; returns {@code val}. In chunks on the
-     * engine's threads when the list is long enough to be worth a hand-off (as the optimiser's
-     * chunks): on 2 threads the other core otherwise idles through it.
+     * engine's threads ({@link Parallel#chunks}): on 2 threads the other core otherwise idles
+     * through it.
      */
     private float[] gather(float[] val, int[] pos, float[] w) {
-        int n = val.length;
-        int parts = threads > 1 && n >= PARALLEL_WORK / 64 ? 2 * threads : 1;
-        Parallel.run(threads, parts, p -> {
-            int end = (int) ((long) n * (p + 1) / parts);
-            for (int k = (int) ((long) n * p / parts); k < end; k++) {
+        Parallel.chunks(threads, val.length, (from, to) -> {
+            for (int k = from; k < to; k++) {
                 val[k] = w[pos[k]];
             }
         });

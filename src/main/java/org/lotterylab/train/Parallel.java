@@ -20,6 +20,11 @@ final class Parallel {
         void run(int part);
     }
 
+    /** A range {@code [from, to)} of an elementwise step. */
+    interface Range {
+        void run(int from, int to);
+    }
+
     private static volatile ExecutorService pool;
 
     private Parallel() {
@@ -57,6 +62,21 @@ final class Parallel {
                 throw new IllegalStateException("a kernel part failed", e.getCause());
             }
         }
+    }
+
+    /**
+     * {@code body} over {@code [0, n)} in chunks on up to {@code threads} threads when {@code n}
+     * reaches {@code Engine.PARALLEL_WORK / 64} elements, else in one call; chunk bounds are
+     * multiples of the SIMD padding. For elementwise steps, whose bits do not depend on the chunks.
+     */
+    static void chunks(int threads, int n, Range body) {
+        int parts = threads > 1 && n >= Engine.PARALLEL_WORK / 64 ? 2 * threads : 1;
+        if (parts == 1) {
+            body.run(0, n);
+            return;
+        }
+        int per = Kernels.padded((n + parts - 1) / parts);
+        run(threads, parts, p -> body.run(Math.min(n, p * per), Math.min(n, (p + 1) * per)));
     }
 
     private static ExecutorService pool(int atLeast) {

@@ -272,7 +272,7 @@ public final class Trainer {
                     float[] w = net.weights(l);
                     float[] g = eng.gW[l];
                     float[] buf = m1[l];
-                    chunks(updateThreads(net, eng, l), kept.length,
+                    Parallel.chunks(updateThreads(net, eng, l), kept.length,
                             (from, to) -> Kernels.sgdKept(w, g, buf, kept, from, to, lr, mu, wd));
                 } else {
                     kern.sgd(net.weights(l), eng.gW[l], eng.wMask[l], m1[l], lr, mu, wd);
@@ -298,39 +298,20 @@ public final class Trainer {
             float[] m = m1[l];
             float[] v = m2[l];
             if (kept != null) {
-                chunks(updateThreads(net, eng, l), kept.length, (from, to) -> Kernels.adamKept(w, g, m, v, kept, from, to, stepSize,
+                Parallel.chunks(updateThreads(net, eng, l), kept.length, (from, to) -> Kernels.adamKept(w, g, m, v, kept, from, to, stepSize,
                         b1, c1, b2, c2, sqrtBc2, eps, decay));
             } else {
                 float[] mask = eng.wMask[l];
-                chunks(updateThreads(net, eng, l), w.length, (from, to) -> kern.adam(w, g, mask, m, v, from, to, stepSize, b1, c1, b2,
+                Parallel.chunks(updateThreads(net, eng, l), w.length, (from, to) -> kern.adam(w, g, mask, m, v, from, to, stepSize, b1, c1, b2,
                         c2, sqrtBc2, eps, decay));
             }
             kern.adam(net.biases(l), eng.gB[l], eng.bMask[l], mb1[l], mb2[l], stepSize, b1, c1, b2, c2, sqrtBc2, eps, decay);
         }
     }
 
-    private interface Range {
-        void run(int from, int to);
-    }
-
     /** The threads layer {@code l}'s update may use: the engine's for a large layer ({@link Engine#blasLayer}), else 1. */
     private static int updateThreads(Network net, Engine eng, int l) {
         return Engine.blasLayer(net.width(l), net.width(l + 1)) ? eng.threads() : 1;
-    }
-
-    /**
-     * {@code body} over {@code [0, n)} in chunks on up to {@code threads} threads when {@code n}
-     * reaches {@code PARALLEL_WORK / 64} elements, else in one call; chunk bounds are multiples
-     * of the SIMD padding. For elementwise updates, whose bits do not depend on the chunks.
-     */
-    private static void chunks(int threads, int n, Range body) {
-        int parts = threads > 1 && n >= Engine.PARALLEL_WORK / 64 ? 2 * threads : 1;
-        if (parts == 1) {
-            body.run(0, n);
-            return;
-        }
-        int per = Kernels.padded((n + parts - 1) / parts);
-        Parallel.run(threads, parts, p -> body.run(Math.min(n, p * per), Math.min(n, (p + 1) * per)));
     }
 
     /**
