@@ -90,19 +90,21 @@ final class Engine {
      * on the 1568 x 784 and 784 x 392 layers. With 256-bit vectors (AVX2; the tiled sparse
      * products): forward 50% and 41-50%, input gradient 55% and 50-55%, weight gradient 53% and
      * 57%; hence 50% and 55% ({@link #blasGradientDensity}). With 512-bit vectors (AVX-512, whose
-     * OpenBLAS is twice as fast; measured before the sparse products were tiled, which only made
-     * them faster): 36% and 34%, 37% and 38%, 30% and 37%; hence 35% and 30%. The SIMD dense
+     * OpenBLAS runs at 90 GFLOP/s, twice AVX2's, while the sparse kernels gain little from the
+     * wider vectors: they wait on their random reads of the source), two runs on an Ice Lake
+     * machine: forward 18-24% and 20%, input gradient 17-22% and 20%, weight gradient 13-15% and
+     * 19-21%; hence 20% and 15%. The SIMD dense
      * kernel's own crossovers above do not apply: OpenBLAS is 1.7-4.3x faster than it at this
      * size. A kernel's choice is fixed, so a run gives the same bits on any thread count; its bits
      * differ from another kernel's anyway.
      */
     static double blasProductDensity(Kernels kern) {
-        return kern.name().equals("simd-256bit") ? 0.5 : 0.35;
+        return kern.name().equals("simd-256bit") ? 0.5 : 0.2;
     }
 
     /** As {@link #blasProductDensity}, for the weight gradient. */
     static double blasGradientDensity(Kernels kern) {
-        return kern.name().equals("simd-256bit") ? 0.55 : 0.3;
+        return kern.name().equals("simd-256bit") ? 0.55 : 0.15;
     }
 
     /** Whether a layer of this size runs its dense products through OpenBLAS when it is available. */
