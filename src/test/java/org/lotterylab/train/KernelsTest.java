@@ -2,6 +2,7 @@ package org.lotterylab.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import org.junit.jupiter.api.Test;
 import org.lotterylab.rng.Rng;
@@ -411,6 +412,39 @@ class KernelsTest {
                     fast.gradSparse(rows, ptr, new int[] {l[1][k]}, new int[] {l[2][k]}, dz, a, alone, s);
                     assertEquals(Float.floatToRawIntBits(alone[l[2][k]]), Float.floatToRawIntBits(g[l[2][k]]),
                             "entry " + k + " of row " + o + ", s = " + s);
+                }
+            }
+        }
+    }
+
+    /**
+     * The SIMD weight gradient in blocks of source rows (as it runs with 16 lanes on large
+     * layers) gives the bits of the unblocked one for every block size, including blocks of one
+     * row, blocks that hold no entry of some rows and a last block that is cut short; for listed
+     * rows only, too.
+     */
+    @Test
+    void sparseGradientInBlocksOfSourceRowsKeepsTheBits() {
+        assumeTrue(fast instanceof VectorKernels, "no SIMD kernel in this JVM");
+        VectorKernels v = (VectorKernels) fast;
+        Rng r = new Rng(8);
+        int s = 64;
+        int rows = 9;
+        int inner = 70;
+        int[][] l = lists(rows, inner, 0.3, r);
+        float[] dz = random(rows * s, r);
+        float[] a = random(inner * s, r);
+        int[] all = Kernels.firstRows(rows);
+        int[] listed = {1, 4, 8};
+        for (int[] which : new int[][] {all, listed}) {
+            float[] whole = new float[rows * inner];
+            v.gradSparse(which, 0, which.length, l[0], l[1], l[2], dz, a, whole, s, Integer.MAX_VALUE);
+            for (int block : new int[] {1, 4, 7, 32, 69, 70}) {
+                float[] g = new float[rows * inner];
+                v.gradSparse(which, 0, which.length, l[0], l[1], l[2], dz, a, g, s, block);
+                for (int e = 0; e < g.length; e++) {
+                    assertEquals(Float.floatToRawIntBits(whole[e]), Float.floatToRawIntBits(g[e]),
+                            "blocks of " + block + ", element " + e + " (" + which.length + " rows listed)");
                 }
             }
         }
