@@ -1,5 +1,6 @@
 package org.lotterylab.train;
 
+import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -187,19 +188,10 @@ final class VectorKernels extends Kernels {
         }
     }
 
-    /** The first position in {@code [k, e)} of the ascending {@code idx} holding at least {@code v}; {@code e} if none. */
+    /** The first position in {@code [k, e)} of the ascending, repeat-free {@code idx} holding at least {@code v}; {@code e} if none. */
     private static int firstAtLeast(int[] idx, int k, int e, int v) {
-        int lo = k;
-        int hi = e;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (idx[mid] < v) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
+        int p = Arrays.binarySearch(idx, k, e, v);
+        return p >= 0 ? p : -p - 1;
     }
 
     /** The weight gradients of entries {@code k .. e-1} of the row whose {@code dz} starts at {@code d}. */
