@@ -89,22 +89,22 @@ final class Engine {
      * at uniform random densities, batch 512, one core ({@code EngineBench kernels}, test scope),
      * on the 1568 x 784 and 784 x 392 layers. With 256-bit vectors (AVX2; the tiled sparse
      * products): forward 50% and 41-50%, input gradient 55% and 50-55%, weight gradient 53% and
-     * 57%; hence 50% and 55% ({@link #blasGradientDensity}). With 512-bit vectors (AVX-512, whose
-     * OpenBLAS runs at 90 GFLOP/s, twice AVX2's, while the sparse kernels gain little from the
-     * wider vectors: they wait on their random reads of the source), two runs on an Ice Lake
-     * machine: forward 18-24% and 20%, input gradient 17-22% and 20%, weight gradient 13-15% and
-     * 19-21%; hence 20% and 15%. The SIMD dense
+     * 57%; hence 50% and 55% ({@link #blasGradientDensity}; measured before the tiles were
+     * line-aligned, {@link Kernels#TILE_SKIP}). With 512-bit vectors (AVX-512, whose OpenBLAS runs
+     * at 90 GFLOP/s, twice AVX2's), on an Ice Lake machine with line-aligned tiles: forward 59%
+     * and 50%, input gradient 58% and 50%, weight gradient 19% and 21%; hence 50% and 20%. The
+     * SIMD dense
      * kernel's own crossovers above do not apply: OpenBLAS is 1.7-4.3x faster than it at this
      * size. A kernel's choice is fixed, so a run gives the same bits on any thread count; its bits
      * differ from another kernel's anyway.
      */
     static double blasProductDensity(Kernels kern) {
-        return kern.name().equals("simd-256bit") ? 0.5 : 0.2;
+        return 0.5;
     }
 
     /** As {@link #blasProductDensity}, for the weight gradient. */
     static double blasGradientDensity(Kernels kern) {
-        return kern.name().equals("simd-256bit") ? 0.55 : 0.15;
+        return kern.name().equals("simd-256bit") ? 0.55 : 0.2;
     }
 
     /** Whether a layer of this size runs its dense products through OpenBLAS when it is available. */
@@ -399,7 +399,7 @@ final class Engine {
             gW[l] = new float[in * out];
             gB[l] = new float[out];
         }
-        tiled = new float[tiledSize];
+        tiled = Kernels.tileBuffer(tiledSize);
         y = new float[heads.tasks() * s];
         loadOffsets = new int[s];
         loadedInputs = !denseProduct[0] && !denseGrad[0] && blasLayer(shape[0], shape[1])

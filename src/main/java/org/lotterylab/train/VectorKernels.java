@@ -79,7 +79,7 @@ final class VectorKernels extends Kernels {
             spmmNarrow(rows, 0, rows.length, ptr, idx, val, bias, src, dst, c, s);
             return;
         }
-        int base = q * srcRows * t;
+        int base = TILE_SKIP + q * srcRows * t;
         for (int i = 0; i < srcRows; i++) {
             System.arraycopy(src, i * s + c, tiled, base + i * t, t);
         }

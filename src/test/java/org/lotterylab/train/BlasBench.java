@@ -132,7 +132,7 @@ public final class BlasBench {
             // spmmPacked, or spmmTile tile by tile where the engine tiles.
             float[] fv = new float[rows[1].length];
             float[] bv = new float[cols[1].length];
-            float[] tiled = new float[Math.max(in, out) * s];
+            float[] tiled = Kernels.tileBuffer(Math.max(in, out) * s);
             boolean fTiled = Engine.tiles(fv.length, in, s, k);
             boolean bTiled = Engine.tiles(bv.length, out, s, k);
             double f1 = least(rounds, 2, () -> {
