@@ -93,9 +93,8 @@ final class Engine {
      * line-aligned, {@link Kernels#TILE_SKIP}). With 512-bit vectors (AVX-512, whose OpenBLAS runs
      * at 90 GFLOP/s, twice AVX2's), on an Ice Lake machine with line-aligned tiles: forward 59%
      * and 50%, input gradient 58% and 50%, weight gradient 19% and 21%; hence 50% and 20%. The
-     * SIMD dense
-     * kernel's own crossovers above do not apply: OpenBLAS is 1.7-4.3x faster than it at this
-     * size. A kernel's choice is fixed, so a run gives the same bits on any thread count; its bits
+     * SIMD dense kernel's own crossovers above do not apply: OpenBLAS is 1.7-4.3x faster than it
+     * at this size. A kernel's choice is fixed, so a run gives the same bits on any thread count; its bits
      * differ from another kernel's anyway.
      */
     static double blasProductDensity(Kernels kern) {

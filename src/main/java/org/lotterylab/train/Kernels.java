@@ -167,7 +167,7 @@ abstract class Kernels {
             }
             base = Class.forName("sun.misc.Unsafe").getField("ARRAY_FLOAT_BASE_OFFSET").getInt(null);
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-            region = 0;
+            // Not a HotSpot JVM that says: base stays -1, and the tiles go unaligned.
         }
         REGION = base >= 0 ? region : 0;
         TILE_SKIP = REGION > 0 ? (64 - base % 64) % 64 / 4 : 0;

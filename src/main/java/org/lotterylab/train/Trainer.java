@@ -56,8 +56,9 @@ public final class Trainer {
      * OpenBLAS products split into column bands instead of row bands; 6: with 512-bit vectors the
      * crossovers moved to 20% and 15%, measured with the tiled sparse products; 7: with 512-bit
      * vectors they moved to 50% and 20%, once the tiles were line-aligned), so smaller networks
-     * still compute version 1. Stored runs record their version with the {@link #kernelName() kernel}:
-     * together they say whether a fresh computation would reproduce a stored run exactly. Runs
+     * still compute version 1. Stored runs record their version with the
+     * {@link #kernelName() kernel}: together they say whether a fresh computation would reproduce
+     * a stored run exactly. Runs
      * stored before it was recorded count as version 0. {@code NumericsTest} holds the results of
      * the current version and fails when they change.
      */
