@@ -54,6 +54,8 @@ import org.lotterylab.train.Trainer;
  *     are medians over the rounds. An epoch's time runs from the start of the fit to the end of
  *     its last validation pass (engine set-up included, the final test pass not).
  * <li>GFLOP/s at the dense level, counting {@link #flopsPerEpoch} per epoch.
+ * <li>Beside each ratio its {@link #flopCeiling}, the ratio at the dense level's efficiency, and
+ *     the measured ratio's share of it; likewise the run's ({@link #runCeiling}).
  * <li>The end-to-end time of a 20-level IMP run ({@link Imp} with {@code epochs} fixed epochs
  *     per level and the structure analysis of every level, as the toy memory check runs it)
  *     against the peer's IMP of the same schedule: train, prune globally by magnitude, reset.
@@ -132,6 +134,36 @@ final class ImageBench {
             return 15;
         }
         return d <= 0.14 ? 4 : Double.NaN;
+    }
+
+    /**
+     * The speed-up a level of this density would show if each of our epochs cost the density's
+     * share of our dense epoch, {@code density x oursDenseMs} (the multiply-adds in proportion to
+     * the kept weights, done at the dense level's speed), against the peer's measured epoch
+     * {@code peerMs}: {@code peerMs / (density x oursDenseMs)}. What sparsity alone can give at
+     * the dense level's efficiency; a measured ratio's share of it is the sparse path's
+     * efficiency against the dense one.
+     */
+    static double flopCeiling(double peerMs, double oursDenseMs, double density) {
+        return peerMs / (density * oursDenseMs);
+    }
+
+    /** {@code sum_k remaining(k) / p0} over the trained levels {@code 0 .. LEVELS}: a run's multiply-adds in dense levels. */
+    static double denseLevels(Schedule sch) {
+        double sum = 0;
+        for (int k = 0; k <= LEVELS; k++) {
+            sum += (double) sch.remaining(k) / sch.p0();
+        }
+        return sum;
+    }
+
+    /**
+     * {@link #flopCeiling} of a whole run: the peer's run time {@code peerS} against ours if every
+     * level's {@code epochs} epochs cost their density's share of our dense epoch
+     * ({@code oursDenseMs}): {@code peerS / (epochs x oursDenseMs / 1000 x denseLevels)}.
+     */
+    static double runCeiling(double peerS, int epochs, double oursDenseMs, Schedule sch) {
+        return peerS / (epochs * oursDenseMs / 1e3 * denseLevels(sch));
     }
 
     /** The pruning of the workload: global magnitude to 600 weights over 20 levels. */
@@ -249,8 +281,8 @@ final class ImageBench {
         List<String> lines = Bench.child(HEAP, a, "the image benchmark's densities");
         List<String> json = new ArrayList<>();
         int p0 = sch.p0();
-        System.out.printf("%-6s %8s %10s %10s %10s %7s %10s %10s %7s %7s%n", "level", "density", "weights", "ours ms",
-                "peer ms", "ratio", "ours cpu", "peer cpu", "ratio", "target");
+        System.out.printf("%-6s %8s %10s %10s %10s %7s %10s %10s %7s %7s %8s %6s%n", "level", "density", "weights",
+                "ours ms", "peer ms", "ratio", "ours cpu", "peer cpu", "ratio", "target", "ceiling", "of it");
         double[] dense = null;
         for (int level : TIMED_LEVELS) {
             List<double[]> rs = new ArrayList<>();
@@ -270,12 +302,14 @@ final class ImageBench {
             if (level == 0) {
                 dense = new double[] {o, p, oc, pc};
             }
-            System.out.printf(Locale.ROOT, "%-6d %7.2f%% %,10d %10.1f %10.1f %6.2fx %10.1f %10.1f %6.2fx %7s%n", level,
-                    100 * density, w, o, p, p / o, oc, pc, pc / oc,
-                    Double.isNaN(target) ? "-" : String.format(Locale.ROOT, ">=%.1fx", target));
+            // The first timed level is the dense one: every ceiling is measured against it.
+            double ceiling = flopCeiling(p, dense[0], density);
+            System.out.printf(Locale.ROOT, "%-6d %7.2f%% %,10d %10.1f %10.1f %6.2fx %10.1f %10.1f %6.2fx %7s %7.1fx %5.0f%%%n",
+                    level, 100 * density, w, o, p, p / o, oc, pc, pc / oc,
+                    Double.isNaN(target) ? "-" : String.format(Locale.ROOT, ">=%.1fx", target), ceiling, 100 * p / o / ceiling);
             json.add(json("image_level", level, "density", density, "weights", w, "ours_ms_per_epoch", o,
                     "peer_ms_per_epoch", p, "ratio", p / o, "ours_cpu_ms_per_epoch", oc, "peer_cpu_ms_per_epoch", pc,
-                    "cpu_ratio", pc / oc, "target", target, "rounds", rs.size()));
+                    "cpu_ratio", pc / oc, "target", target, "flop_ceiling", ceiling, "rounds", rs.size()));
         }
         double flops = flopsPerEpoch(SHAPE, rows[0], rows[1]);
         double[] g = Arrays.stream(dense).map(ms -> flops / (ms / 1e3) / 1e9).toArray();
@@ -284,6 +318,8 @@ final class ImageBench {
                 rows[0], weights(SHAPE), rows[1], weights(SHAPE), flops / 1e9, g[0], g[1], g[2], g[3]);
         json.add(json("image_dense_gflops_ours", g[0], "peer", g[1], "ours_per_cpu_s", g[2], "peer_per_cpu_s", g[3],
                 "flops_per_epoch", flops));
+        System.out.println("ceiling: the ratio if each epoch cost its density's share of the dense epoch (ours at the"
+                + " dense level's speed per weight, the peer's epochs as measured); of it: the measured ratio's share");
         lines.stream().filter(l -> l.startsWith("{\"image_sanity\"")).forEach(json::add);
 
         // The run on 1 thread (with the peer's), then on 2; then rounds - 1 more pairs without the
@@ -315,8 +351,13 @@ final class ImageBench {
                 RUN_TARGET, train1, peerS / train1, oursCpu, peerCpu, peerCpu / oursCpu);
         System.out.println("  structure analysis at levels " + Arrays.toString(TIMED_LEVELS) + ": "
                 + Arrays.toString(numbers(run1, "analysis_s_at")) + " s");
+        double runCeiling = runCeiling(peerS, epochs, dense[0], sch);
+        System.out.printf(Locale.ROOT, "  FLOP ceiling of the run: %.1fx (its %d levels cost %.2f dense levels of"
+                + " multiply-adds, each at our dense epoch's %.0f ms); training alone reaches %.0f%% of it%n", runCeiling,
+                LEVELS + 1, denseLevels(sch), dense[0], 100 * peerS / train1 / runCeiling);
         json.add(json("image_run_levels", LEVELS, "epochs_per_level", epochs, "ours_s", ours1, "peer_s", peerS,
-                "ratio", peerS / ours1, "target", RUN_TARGET, "analysis_s", ours1 - train1, "training_ratio", peerS / train1,
+                "ratio", peerS / ours1, "target", RUN_TARGET, "flop_ceiling", runCeiling, "analysis_s", ours1 - train1,
+                "training_ratio", peerS / train1,
                 "ours_cpu_s", oursCpu, "peer_cpu_s", peerCpu, "cpu_ratio", peerCpu / oursCpu, "rounds", runs1.size()));
         List<String> runs = new ArrayList<>(List.of(run1));
         if (twoThreads) {

@@ -46,6 +46,25 @@ class ImageBenchTest {
     }
 
     @Test
+    void flopCeilingsByHand() {
+        // A peer epoch of 800 ms against our dense 400 ms: 2x at 100%, 20x at 10%, 400x at 0.5%.
+        assertEquals(2.0, ImageBench.flopCeiling(800, 400, 1.0), 1e-12);
+        assertEquals(20.0, ImageBench.flopCeiling(800, 400, 0.1), 1e-12);
+        assertEquals(400.0, ImageBench.flopCeiling(800, 400, 0.005), 1e-9);
+        // The run's 21 trained levels hold the geometric sum (1 - q^21) / (1 - q) of dense levels,
+        // q = 1 - rate = 0.675256 (about 3.0785); each level's count is rounded to a weight, so the
+        // sum is within 21 half-weights of it.
+        double q = 1 - ImageBench.schedule().rate();
+        double geometric = (1 - Math.pow(q, 21)) / (1 - q);
+        assertEquals(3.0785, geometric, 1e-4);
+        assertEquals(geometric, ImageBench.denseLevels(ImageBench.schedule()), 21 * 0.5 / 1_544_480);
+        // A peer run of 28 s against 2 epochs of a 700 ms dense epoch per level: 28 / (1.4 * 3.0785) = 6.497x.
+        assertEquals(28 / (1.4 * ImageBench.denseLevels(ImageBench.schedule())),
+                ImageBench.runCeiling(28, 2, 700, ImageBench.schedule()), 1e-12);
+        assertEquals(6.497, ImageBench.runCeiling(28, 2, 700, ImageBench.schedule()), 1e-3);
+    }
+
+    @Test
     void targetsFollowTheDensityRoundedToTwoDigits() {
         assertEquals(1.0, ImageBench.target(1.0));
         assertEquals(4.0, ImageBench.target(216_833 / 1_544_480.0)); // 14.04% counts as 14%
