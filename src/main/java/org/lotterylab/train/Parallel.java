@@ -12,12 +12,16 @@ import java.util.concurrent.locks.ReentrantLock;
  * elementwise update).
  *
  * <p>A helper that finishes a call keeps watching for the next one for {@link #SPIN_NANOS}
- * before it parks. A training step on two threads makes a dozen calls, often less than a
+ * before it parks, yielding its core at every look to any other thread that wants it (in a
+ * 2-thread IMP run, the previous level's analysis on its own thread: the run took 7.6-9.7 s,
+ * median 9.2, against 8.5-10.4, median 10.1, with a busy wait that did not yield, six runs
+ * each). A training step on two threads makes a dozen calls, often less than a
  * millisecond apart and at pruned levels each of a few tens of microseconds. Handing each call to
  * an executor's parked worker took 12 us back to back and up to 70 us on the 2-core AMD EPYC
- * machine measured, more than many of those calls' parts take; a watching helper takes 0.2 us
- * ({@code ParallelBench}). Steps of the thesis' image net on 2 threads, one batch repeated
- * (in cache, JIT warm): 16-17 against 12-13.5 ms at 14% kept, 2.0-2.7 against 1.2-1.3 at 0.4%.
+ * machine measured, more than many of those calls' parts take; a watching helper takes under
+ * 1 us ({@code ParallelBench}). Epochs of the thesis' image net on 2 threads, median of three
+ * alternating pairs of runs: 219 against 209 ms at 14% kept, 82 against 65 at 2%, 40 against 29
+ * at 0.4%.
  *
  * <p>One caller at a time has the team. A call made while another thread's call has it, or from
  * inside a part, runs its parts on the calling thread alone: the same results, without the
@@ -150,13 +154,13 @@ final class Parallel {
             }
         }
 
-        /** Until every helper is done: watching for {@link #SPIN_NANOS}, then parked. */
+        /** Until every helper is done: watching, yielding, for {@link #SPIN_NANOS}, then parked. */
         void await() {
             long start = System.nanoTime();
             boolean interrupted = false;
             while (running.get() > 0) {
                 if (System.nanoTime() - start < SPIN_NANOS) {
-                    Thread.onSpinWait();
+                    Thread.yield();
                     continue;
                 }
                 waiter = Thread.currentThread();
@@ -201,13 +205,13 @@ final class Parallel {
             }
         }
 
-        /** The next call: watched for {@link #SPIN_NANOS}, then waited for parked. */
+        /** The next call: watched for, yielding, for {@link #SPIN_NANOS}, then waited for parked. */
         private Call await() {
             long start = System.nanoTime();
             Call c;
             while ((c = call) == null) {
                 if (System.nanoTime() - start < SPIN_NANOS) {
-                    Thread.onSpinWait();
+                    Thread.yield();
                     continue;
                 }
                 parked = true;
