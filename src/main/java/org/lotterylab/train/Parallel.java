@@ -86,6 +86,9 @@ final class Parallel {
         if (call.failure instanceof Error e) {
             throw e;
         }
+        if (call.failure != null) {
+            throw new IllegalStateException("a kernel part failed", call.failure);
+        }
     }
 
     /**
