@@ -327,8 +327,9 @@ class BlasTest {
      * The same with pruned masks, on the paths only pruned large layers take: at 60% kept, dense
      * products through OpenBLAS; at 40%, the kept-only update in chunks on the threads, with tiled
      * sparse products by column tile on the threads; at 10%, sparse products on the threads; at
-     * 2%, sparse products on one thread. Training gives the same bits on 1, 2 and 3 threads, and
-     * every pruned weight stays exactly 0.
+     * 2%, a net below {@link Engine#PARALLEL_NET_WORK}, everything on one thread whatever the
+     * budget. Training gives the same bits on 1, 2 and 3 threads, and every pruned weight stays
+     * exactly 0.
      */
     @Test
     void sparseTrainingIsDeterministicOnAnyThreadBudget() {
@@ -353,6 +354,8 @@ class BlasTest {
                 } else {
                     assertFalse(Engine.blasProduct(1024, 512, kept, kern) || Engine.blasGradient(1024, 512, kept, kern));
                     assertTrue(keep < 0.1 || (long) kept * batch >= Engine.PARALLEL_WORK, "sparse products split into bands");
+                    long netWork = (long) network(shape, keep, 22).mask().keptWeights() * batch;
+                    assertEquals(keep < 0.1, netWork < Engine.PARALLEL_NET_WORK, "one thread at 2% only");
                 }
                 Network[] nets = new Network[3];
                 for (int t = 1; t <= 3; t++) {

@@ -46,6 +46,28 @@ class EngineTest {
     }
 
     /**
+     * A net below {@link Engine#PARALLEL_NET_WORK} multiply-adds per product trains on one thread
+     * whatever the budget; from it on, on the budget. At a batch of 512 the bound is 2^23 / 512 =
+     * 16,384 kept weights: the thesis net at 1% kept (about 15,400) stays on one thread, at 1.1%
+     * (about 17,000) takes the budget.
+     */
+    @Test
+    void smallNetsTrainOnOneThread() {
+        int[] shape = {1568, 784, 392, 20};
+        assertEquals(16_384, Engine.PARALLEL_NET_WORK / 512);
+        Network below = BlasBench.randomNet(shape, 0.01, 3);
+        Network above = BlasBench.randomNet(shape, 0.011, 3);
+        assertTrue(below.mask().keptWeights() < 16_384 && above.mask().keptWeights() >= 16_384,
+                below.mask().keptWeights() + " and " + above.mask().keptWeights() + " kept weights");
+        Heads heads = Heads.of(10, 10);
+        assertEquals(1, new Engine(below, 512, Kernels.best(), heads, Long.MAX_VALUE, 2).threads());
+        assertEquals(2, new Engine(above, 512, Kernels.best(), heads, Long.MAX_VALUE, 2).threads());
+        assertEquals(3, new Engine(above, 512, Kernels.best(), heads, Long.MAX_VALUE, 3).threads());
+        // A smaller batch scales the bound: 17,000 weights x 256 columns are below it.
+        assertEquals(1, new Engine(above, 256, Kernels.best(), heads, Long.MAX_VALUE, 2).threads());
+    }
+
+    /**
      * A sparse engine whose forward and input-gradient products read tiled copies of their
      * sources computes the same bits as one that reads the sources themselves (the same kernels
      * without {@link Kernels#tile()}), on one and on two threads.
