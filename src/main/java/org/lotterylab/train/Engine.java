@@ -302,7 +302,6 @@ final class Engine {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
         this.blas = blas;
-        this.threads = (long) net.mask().keptWeights() * Kernels.padded(Math.max(1, columns)) < PARALLEL_NET_WORK ? 1 : threads;
         if (heads.outputs() != net.width(net.layers())) {
             throw new IllegalArgumentException("the head layout " + heads + " needs " + heads.outputs()
                     + " outputs, the network has " + net.width(net.layers()));
@@ -315,6 +314,7 @@ final class Engine {
         this.layers = net.layers();
         this.s = Kernels.padded(Math.max(1, columns));
         Mask m = net.mask();
+        this.threads = (long) m.keptWeights() * s < PARALLEL_NET_WORK ? 1 : threads;
         live = liveNeurons(m);
         boolean largeNet = false;
         for (int l = 0; l < net.layers(); l++) {
