@@ -9,6 +9,9 @@ weights at a fixed rate, reset to the initial weights, a FIXED number of epochs 
 one validation pass per epoch, on one CPU thread. Prints one JSON line with ms_per_epoch.
 Run with Debian's interpreter (/usr/bin/python3) and python3-torch, python3-sklearn.
 """
+# First: it sets one BLAS thread before numpy and torch load their BLAS.
+from peer_lottery import MaskedMlp, blas, prune_global  # isort: skip
+
 import argparse
 import json
 import time
@@ -17,8 +20,6 @@ import numpy as np
 import torch
 from sklearn.datasets import make_circles, make_moons
 from sklearn.preprocessing import StandardScaler
-
-from peer_lottery import MaskedMlp, prune_global
 
 
 def circles_moons(rows_per_task=2000, noise=0.1, seed=0):
@@ -45,6 +46,7 @@ def main():
     ap.add_argument("--seed", type=int, default=0)
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
+    lib = blas()
     xtr, ytr, xva, yva = circles_moons(seed=a.seed)
     shape = [4, a.hidden, a.hidden, 2]
     model = MaskedMlp.kaiming(shape, a.seed)
@@ -74,7 +76,7 @@ def main():
     seconds = time.perf_counter() - start
     with torch.no_grad():
         acc = ((model(xva) > 0).float() == yva).float().mean().item()
-    print(json.dumps({"peer": "pytorch-" + torch.__version__, "hidden": a.hidden, "levels": a.levels,
+    print(json.dumps({"peer": "pytorch-" + torch.__version__, "blas": lib, "hidden": a.hidden, "levels": a.levels,
                       "epochs": epochs, "seconds": round(seconds, 4),
                       "ms_per_epoch": round(1000 * seconds / epochs, 4), "accuracy": round(acc, 4)}))
 

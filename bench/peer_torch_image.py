@@ -26,6 +26,9 @@ each level ends with a validation and a test pass. One JSON line with the second
 
 Run with Debian's interpreter (/usr/bin/python3) and python3-torch (numpy comes with it).
 """
+# First: it sets one BLAS thread before numpy and torch load their BLAS.
+from peer_lottery import MaskedMlp, blas, prune_global  # isort: skip
+
 import argparse
 import json
 import os
@@ -33,8 +36,6 @@ import time
 
 import numpy as np
 import torch
-
-from peer_lottery import MaskedMlp, prune_global
 
 
 def load(d, name):
@@ -102,6 +103,7 @@ def main():
     ap.add_argument("--seed", type=int, default=0)
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
+    lib = blas()
     classes = [int(c) for c in a.classes.split(",")]
     d = a.data
     xtr, xva, xte = load(d, "x_train"), load(d, "x_val"), load(d, "x_test")
@@ -122,7 +124,7 @@ def main():
             loss, acc = fit(model, data, classes, a.epochs, a.batch, gen)
             seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
             kept = int(sum(m.sum().item() for m in masks))
-            print(json.dumps({"peer": peer, "mask": name, "weights": kept, "epochs": a.epochs,
+            print(json.dumps({"peer": peer, "blas": lib, "mask": name, "weights": kept, "epochs": a.epochs,
                               "ms_per_epoch": round(1000 * seconds / a.epochs, 3),
                               "cpu_ms_per_epoch": round(1000 * cpu / a.epochs, 3),
                               "val_loss": round(loss, 5), "val_acc": [round(x, 5) for x in acc]}), flush=True)
@@ -137,7 +139,7 @@ def main():
         evaluate(model, xte, yte, classes)
     seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
     kept = int(sum(m.sum().item() for m in model.masks))
-    print(json.dumps({"peer": peer, "levels": a.levels, "epochs_per_level": a.epochs, "weights": kept,
+    print(json.dumps({"peer": peer, "blas": lib, "levels": a.levels, "epochs_per_level": a.epochs, "weights": kept,
                       "seconds": round(seconds, 3), "cpu_seconds": round(cpu, 3), "val_loss": round(loss, 5),
                       "val_acc": [round(x, 5) for x in acc]}), flush=True)
 

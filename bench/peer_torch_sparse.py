@@ -10,19 +10,17 @@ Prints one JSON line per density with the sparse / dense time ratios, and a tabl
 Compare with `EngineBench kernels` (test scope), which prints LotteryLab's sparse kernels
 against OpenBLAS at the same shape and densities: both sides against a dense sgemm on one
 thread of the same machine, measured in the same session. Debian's python3-torch multiplies
-dense matrices with the system OpenBLAS; OPENBLAS_NUM_THREADS=1 is set before torch loads.
+dense matrices with the system's BLAS, which must be OpenBLAS (peer_lottery.blas), on one thread.
 
 Run with Debian's interpreter: /usr/bin/python3 bench/peer_torch_sparse.py [--densities ...]
 """
 import argparse
 import json
-import os
 import time
 
-os.environ["OPENBLAS_NUM_THREADS"] = "1"
-os.environ["OMP_NUM_THREADS"] = "1"
+from peer_lottery import blas  # first: it sets one BLAS thread before torch loads  # isort: skip
 
-import torch  # noqa: E402  (after the thread settings)
+import torch
 
 
 def least_ms(f, reps=20, rounds=5):
@@ -45,6 +43,7 @@ def main():
     ap.add_argument("--densities", default="0.02,0.05,0.1,0.15,0.2,0.3,0.4,0.5")
     a = ap.parse_args()
     torch.set_num_threads(1)
+    lib = blas()
     g = torch.Generator().manual_seed(1)
     w = torch.rand(a.out, a.inp, generator=g) - 0.5
     x = torch.rand(a.inp, a.batch, generator=g) - 0.5
@@ -52,7 +51,7 @@ def main():
     wt = w.t().contiguous()
     dense_fwd = least_ms(lambda: w @ x)
     dense_bwd = least_ms(lambda: wt @ dz)
-    print(f"torch {torch.__version__}, {a.out} x {a.inp} weights, batch {a.batch}, 1 thread;"
+    print(f"torch {torch.__version__} with {lib}, {a.out} x {a.inp} weights, batch {a.batch}, 1 thread;"
           f" dense: forward {dense_fwd:.2f} ms, input gradient {dense_bwd:.2f} ms")
     print(f"{'density':>8} {'forward':>9} {'input grad':>11}   (torch.sparse.mm on CSR / dense time)")
     for d in (float(s) for s in a.densities.split(",")):

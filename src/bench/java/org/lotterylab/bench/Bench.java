@@ -153,6 +153,9 @@ public final class Bench {
             return 0;
         }
         String missing = image ? ImageBench.missing(imagePeer) : null;
+        if (missing == null && peer) {
+            missing = ImageBench.peerBlasProblem(peerScript.getParent());
+        }
         if (missing != null) {
             System.err.println("error: " + missing);
             return 1;
@@ -280,9 +283,8 @@ public final class Bench {
     }
 
     private static double peerMsPerEpoch(Path script, int h, int levels, int epochs) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("/usr/bin/python3", script.toString(), "--hidden", String.valueOf(h),
-                "--levels", String.valueOf(levels), "--epochs", String.valueOf(epochs), "--threads", "1")
-                .redirectErrorStream(true).start();
+        Process p = peerProcess("/usr/bin/python3", script.toString(), "--hidden", String.valueOf(h),
+                "--levels", String.valueOf(levels), "--epochs", String.valueOf(epochs), "--threads", "1").start();
         String out;
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream()))) {
             out = r.lines().reduce("", (a, b) -> a + b + "\n");
@@ -295,6 +297,19 @@ public final class Bench {
         } catch (IllegalArgumentException e) {
             throw new IOException("no ms_per_epoch in the peer's output:\n" + out, e);
         }
+    }
+
+    /**
+     * A peer's process, its output and errors in one stream, on one thread: as its
+     * {@code --threads 1} says, also for the OpenMP and BLAS pools torch and numpy may start
+     * (Debian's OpenBLAS starts one thread per core unless told).
+     */
+    static ProcessBuilder peerProcess(String... command) {
+        ProcessBuilder b = new ProcessBuilder(command).redirectErrorStream(true);
+        for (String v : List.of("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS")) {
+            b.environment().put(v, "1");
+        }
+        return b;
     }
 
     private static Path findPeer() {

@@ -259,6 +259,16 @@ final class ImageBench {
     }
 
     /**
+     * Why the peers in {@code peerDir} cannot be timed fairly, as a message naming the fix: torch
+     * multiplies with the reference BLAS, or does not load ({@code peer_lottery.blas()}); null
+     * when they can.
+     */
+    static String peerBlasProblem(Path peerDir) throws InterruptedException {
+        String out = python(peerDir, "import peer_lottery; peer_lottery.blas()");
+        return out == null ? null : out.strip().replaceFirst("^error: ", "") + "\n(or pass --no-peer)";
+    }
+
+    /**
      * Runs the image workload (after {@link #missing} found nothing missing): the density child
      * and the run children (the 2-thread one only with {@code twoThreads}); prints the table and
      * returns the JSON lines.
@@ -406,12 +416,18 @@ final class ImageBench {
     }
 
     private static boolean torchInstalled() throws InterruptedException {
+        return python(null, "import torch, numpy") == null;
+    }
+
+    /** Runs {@code code} in /usr/bin/python3 from {@code dir} (null: here); null if it exits with 0, else its output. */
+    static String python(Path dir, String code) throws InterruptedException {
         try {
-            Process p = new ProcessBuilder("/usr/bin/python3", "-c", "import torch, numpy").redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor() == 0;
+            Process p = Bench.peerProcess("/usr/bin/python3", "-c", code)
+                    .directory(dir == null ? null : dir.toFile()).start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            return p.waitFor() == 0 ? null : out.isBlank() ? "/usr/bin/python3 -c \"" + code + "\" failed" : out;
         } catch (IOException e) {
-            return false;
+            return e.getMessage();
         }
     }
 
@@ -554,6 +570,9 @@ final class ImageBench {
             System.out.printf(Locale.ROOT, "sanity, dense level after %d epochs: validation loss ours %.4f, peer %.4f;"
                     + " accuracy mnist ours %.3f, peer %.3f; fashion ours %.3f, peer %.3f%n", epochs, v.loss(), pLoss,
                     v.taskAccuracy(0), pAcc[0], v.taskAccuracy(1), pAcc[1]);
+            if (peerDense != null) {
+                System.out.println("peer: " + text(peerDense, "peer") + " multiplying with " + text(peerDense, "blas"));
+            }
             System.out.println(json("image_sanity", epochs, "ours_val_loss", v.loss(), "peer_val_loss", pLoss,
                     "ours_val_acc", v.taskAccuracy(), "peer_val_acc", pAcc));
         } finally {
@@ -636,15 +655,10 @@ final class ImageBench {
     private static List<String> peer(Path script, Path dir, int epochs, String mode, int seed)
             throws IOException, InterruptedException {
         List<String> masks = Arrays.stream(TIMED_LEVELS).mapToObj(l -> "L" + l).toList();
-        ProcessBuilder b = new ProcessBuilder("/usr/bin/python3", script.toString(), "--data", dir.toString(), "--mode", mode,
+        Process p = Bench.peerProcess("/usr/bin/python3", script.toString(), "--data", dir.toString(), "--mode", mode,
                 "--masks", String.join(",", masks), "--epochs", String.valueOf(epochs), "--levels", String.valueOf(LEVELS),
                 "--rate", String.valueOf(schedule().rate()), "--batch", String.valueOf(BATCH), "--threads", "1",
-                "--seed", String.valueOf(seed)).redirectErrorStream(true);
-        // One thread as torch.set_num_threads(1) says, also for the OpenMP/BLAS pools it may start.
-        for (String v : List.of("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS")) {
-            b.environment().put(v, "1");
-        }
-        Process p = b.start();
+                "--seed", String.valueOf(seed)).start();
         List<String> out = new ArrayList<>();
         StringBuilder all = new StringBuilder();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream()))) {
@@ -661,6 +675,13 @@ final class ImageBench {
                     + "; is python3-torch installed? ./lab bench installs it):\n" + all);
         }
         return out;
+    }
+
+    /** The string value of {@code key} in a flat JSON line of the peer's; "?" when absent. */
+    static String text(String json, String key) {
+        String k = "\"" + key + "\": \"";
+        int at = json.indexOf(k);
+        return at < 0 ? "?" : json.substring(at + k.length(), json.indexOf('"', at + k.length()));
     }
 
     private static String peerLine(List<String> lines, String contains) throws IOException {
