@@ -152,9 +152,9 @@ public final class Bench {
             ImageBench.runChild(imageThreads, imageEpochs, imagePeer);
             return 0;
         }
-        String missing = image ? ImageBench.missing(imagePeer) : null;
+        String missing = image ? ImageBench.missing() : null;
         if (missing == null && peer) {
-            missing = ImageBench.peerBlasProblem(peerScript.getParent());
+            missing = peerProblem(peerScript.getParent());
         }
         if (missing != null) {
             System.err.println("error: " + missing);
@@ -310,6 +310,43 @@ public final class Bench {
             b.environment().put(v, "1");
         }
         return b;
+    }
+
+    /**
+     * Why the peers in {@code peerDir} cannot run or cannot be timed fairly, as a message naming
+     * the fix: torch (or numpy) is not installed for /usr/bin/python3, or torch multiplies with
+     * the reference BLAS ({@code peer_lottery.blas()}); null when they can. One Python start,
+     * before anything is measured.
+     */
+    static String peerProblem(Path peerDir) throws InterruptedException {
+        String out = python(peerDir, "import numpy, peer_lottery; peer_lottery.blas()");
+        if (out == null) {
+            return null;
+        }
+        if (out.contains("No module named 'torch'") || out.contains("No module named 'numpy'")) {
+            return "the PyTorch peers need PyTorch for /usr/bin/python3: the Debian package python3-torch"
+                    + " (numpy comes with it). ./lab bench installs it when missing (apt-get install python3-torch);"
+                    + " or pass --no-peer";
+        }
+        return out.strip().replaceFirst("^error: ", "") + "\n(or pass --no-peer)";
+    }
+
+    /** Runs {@code code} in /usr/bin/python3 from {@code dir}; null if it exits with 0, else its output. */
+    private static String python(Path dir, String code) throws InterruptedException {
+        try {
+            Process p = peerProcess("/usr/bin/python3", "-c", code).directory(dir.toFile()).start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            return p.waitFor() == 0 ? null : out.isBlank() ? "/usr/bin/python3 -c \"" + code + "\" failed" : out;
+        } catch (IOException e) {
+            return e.getMessage();
+        }
+    }
+
+    /** The string value of {@code key} in a flat JSON line of a peer's; "?" when absent. */
+    static String text(String json, String key) {
+        String k = "\"" + key + "\": \"";
+        int at = json.indexOf(k);
+        return at < 0 ? "?" : json.substring(at + k.length(), json.indexOf('"', at + k.length()));
     }
 
     private static Path findPeer() {

@@ -239,37 +239,22 @@ final class ImageBench {
     // ---- the parent: children in fresh JVMs, table and JSON lines ---------------------------
 
     /**
-     * What the image workload needs and lacks, as a message naming the package and the command
-     * that installs it; null when MNIST, Fashion-MNIST and (with a peer script) torch for
-     * /usr/bin/python3 are all installed. Cheap: run it before anything is measured.
+     * What the image workload's data lacks, as a message naming the package and the command that
+     * installs it; null when MNIST and Fashion-MNIST are installed. Cheap: run it before anything
+     * is measured (the peers are checked by {@link Bench#peerProblem}).
      */
-    static String missing(Path peerScript) throws InterruptedException {
+    static String missing() {
         try {
             DataConfig.mnistFashion().requireSources();
         } catch (RuntimeException e) {
             return "the image workload needs MNIST and Fashion-MNIST: " + e.getMessage()
                     + "\n(./lab setup installs both; or pass --skip-image)";
         }
-        if (peerScript != null && !torchInstalled()) {
-            return "the image peer needs PyTorch for /usr/bin/python3: the Debian package python3-torch"
-                    + " (numpy comes with it). ./lab bench installs it when missing (apt-get install python3-torch);"
-                    + " or pass --no-peer";
-        }
         return null;
     }
 
     /**
-     * Why the peers in {@code peerDir} cannot be timed fairly, as a message naming the fix: torch
-     * multiplies with the reference BLAS, or does not load ({@code peer_lottery.blas()}); null
-     * when they can.
-     */
-    static String peerBlasProblem(Path peerDir) throws InterruptedException {
-        String out = python(peerDir, "import peer_lottery; peer_lottery.blas()");
-        return out == null ? null : out.strip().replaceFirst("^error: ", "") + "\n(or pass --no-peer)";
-    }
-
-    /**
-     * Runs the image workload (after {@link #missing} found nothing missing): the density child
+     * Runs the image workload (after {@link #missing} and {@link Bench#peerProblem} found nothing missing): the density child
      * and the run children (the 2-thread one only with {@code twoThreads}); prints the table and
      * returns the JSON lines.
      */
@@ -415,22 +400,6 @@ final class ImageBench {
                 .orElseThrow(() -> new IllegalStateException("a child printed no " + prefix + "...} line: " + lines));
     }
 
-    private static boolean torchInstalled() throws InterruptedException {
-        return python(null, "import torch, numpy") == null;
-    }
-
-    /** Runs {@code code} in /usr/bin/python3 from {@code dir} (null: here); null if it exits with 0, else its output. */
-    static String python(Path dir, String code) throws InterruptedException {
-        try {
-            Process p = Bench.peerProcess("/usr/bin/python3", "-c", code)
-                    .directory(dir == null ? null : dir.toFile()).start();
-            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            return p.waitFor() == 0 ? null : out.isBlank() ? "/usr/bin/python3 -c \"" + code + "\" failed" : out;
-        } catch (IOException e) {
-            return e.getMessage();
-        }
-    }
-
     // ---- the children ----------------------------------------------------------------------
 
     /** What both children share: the rows, the initial network, the timed masks and their export. */
@@ -571,7 +540,7 @@ final class ImageBench {
                     + " accuracy mnist ours %.3f, peer %.3f; fashion ours %.3f, peer %.3f%n", epochs, v.loss(), pLoss,
                     v.taskAccuracy(0), pAcc[0], v.taskAccuracy(1), pAcc[1]);
             if (peerDense != null) {
-                System.out.println("peer: " + text(peerDense, "peer") + " multiplying with " + text(peerDense, "blas"));
+                System.out.println("peer: " + Bench.text(peerDense, "peer") + " multiplying with " + Bench.text(peerDense, "blas"));
             }
             System.out.println(json("image_sanity", epochs, "ours_val_loss", v.loss(), "peer_val_loss", pLoss,
                     "ours_val_acc", v.taskAccuracy(), "peer_val_acc", pAcc));
@@ -675,13 +644,6 @@ final class ImageBench {
                     + "; is python3-torch installed? ./lab bench installs it):\n" + all);
         }
         return out;
-    }
-
-    /** The string value of {@code key} in a flat JSON line of the peer's; "?" when absent. */
-    static String text(String json, String key) {
-        String k = "\"" + key + "\": \"";
-        int at = json.indexOf(k);
-        return at < 0 ? "?" : json.substring(at + k.length(), json.indexOf('"', at + k.length()));
     }
 
     private static String peerLine(List<String> lines, String contains) throws IOException {

@@ -114,9 +114,9 @@ class ImageBenchTest {
     @Test
     void peerLinesGiveTheirStringFields() {
         String line = "{\"peer\": \"pytorch-1.13.0a0\", \"blas\": \"openblas-pthread/libblas.so.3\", \"ms_per_epoch\": 761.5}";
-        assertEquals("pytorch-1.13.0a0", ImageBench.text(line, "peer"));
-        assertEquals("openblas-pthread/libblas.so.3", ImageBench.text(line, "blas"));
-        assertEquals("?", ImageBench.text(line, "mask"));
+        assertEquals("pytorch-1.13.0a0", Bench.text(line, "peer"));
+        assertEquals("openblas-pthread/libblas.so.3", Bench.text(line, "blas"));
+        assertEquals("?", Bench.text(line, "mask"));
         assertEquals(761.5, Bench.number(line, "ms_per_epoch"), 0);
     }
 }
