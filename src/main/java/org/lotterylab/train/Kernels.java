@@ -228,7 +228,8 @@ abstract class Kernels {
         // time, each value was a write to another line: 45-60 against 18-21 ms for 13 blocks of
         // 512 rows of 1568 inputs with four rows at a time (AVX2 machine), where the SIMD
         // kernel's gathers took 27-30. Eight: 9.5-10.8 against 14.3-15.3 ms for four, sixteen
-        // 10.6-11.4 (AMD EPYC Zen 3).
+        // 10.6-11.4 (AMD EPYC Zen 3). The rows left over (a last block of fewer than 8) go one
+        // at a time.
         for (; c + 8 <= to; c += 8) {
             int o0 = offs[c];
             int o1 = offs[c + 1];
@@ -248,19 +249,6 @@ abstract class Kernels {
                 dst[d + 5] = x[o5 + i];
                 dst[d + 6] = x[o6 + i];
                 dst[d + 7] = x[o7 + i];
-            }
-        }
-        for (; c + 4 <= to; c += 4) {
-            int o0 = offs[c];
-            int o1 = offs[c + 1];
-            int o2 = offs[c + 2];
-            int o3 = offs[c + 3];
-            for (int i : cols) {
-                int d = i * s + c;
-                dst[d] = x[o0 + i];
-                dst[d + 1] = x[o1 + i];
-                dst[d + 2] = x[o2 + i];
-                dst[d + 3] = x[o3 + i];
             }
         }
         for (; c < to; c++) {

@@ -243,9 +243,11 @@ final class VectorKernels extends Kernels {
         if (L < 16 && s >= 2 * L) {
             // AVX2 has 16 vector registers: the 4 x 4 block's 16 accumulators and its 4 source
             // vectors spilled. 4 x 2 (8 accumulators, 2 sources, a broadcast) leaves room:
-            // 2.4-3.3x faster on a 410 x 410 layer at a batch of 64, and 1.5x the toy benchmark's
-            // 410-wide epochs; 6 x 2 (12 accumulators) ran as fast in isolation but 1.6-2.8x
-            // slower in some JVMs' training (AMD EPYC Zen 3).
+            // 1.4-1.9x faster on a 410 x 410 layer at a batch of 64 (BlasBench), the toy
+            // benchmark's 410-wide epochs 1.35x (medians over five JVMs, AMD EPYC Zen 3). 6 x 2
+            // (12 accumulators) was 2.2-2.5x faster in isolation, but its epochs took 35-110 ms
+            // from one JVM to the next against 30-47 for 4 x 2. With 8 lanes the 4 x 4 block and
+            // the 8 x 2 tail below are not used.
             for (int c = 0; c < s; c += 2 * L) {
                 int cc = Math.min(c, s - 2 * L);
                 for (int b = 0; b < count; b += 4) {

@@ -452,7 +452,7 @@ class KernelsTest {
 
     /**
      * Loading listed columns of a row range from scattered data rows, SIMD and plain, exactly;
-     * other elements untouched. Rows 5 to 58: six blocks of eight, one of four and two rows left over.
+     * other elements untouched. Rows 5 to 58: six blocks of eight and six rows left over.
      */
     @Test
     void loadColumnsCopiesListedInputsOfARowRange() {
