@@ -160,7 +160,7 @@ class BlasTest {
     }
 
     /** A network with every layer's weights kept with probability {@code keep}, pruned weights 0. */
-    private static Network network(int[] shape, double keep, long seed) {
+    static Network network(int[] shape, double keep, long seed) {
         Rng rng = new Rng(seed);
         float[][] w = new float[shape.length - 1][];
         float[][] b = new float[shape.length - 1][];
@@ -180,7 +180,8 @@ class BlasTest {
         return Network.of(shape, org.lotterylab.model.Activation.RELU, w, b, m.build());
     }
 
-    private static Dataset data(int rows, int inputs, int classes, long seed) {
+    /** {@code rows} random rows of two tasks of {@code classes} classes, each owning half the inputs. */
+    static Dataset data(int rows, int inputs, int classes, long seed) {
         Rng rng = new Rng(seed);
         float[] x = new float[rows * inputs];
         for (int k = 0; k < x.length; k++) {
