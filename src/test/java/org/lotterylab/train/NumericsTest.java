@@ -32,10 +32,10 @@ class NumericsTest {
     /**
      * Kernel name and CPU -> hash of the final weights of every case of {@link #largeHash}. Those
      * networks multiply through OpenBLAS, which picks its own kernels for the CPU it runs on, so
-     * their bits are recorded per CPU (vendor, family and model, as {@link #cpu} reads them).
+     * their bits are recorded per CPU (as {@link #cpu} names it).
      */
     private static final Map<String, String> RECORDED_LARGE = Map.of(
-            "simd-256bit on AuthenticAMD family 25 model 1", "780861446bfdc9");
+            "simd-256bit on AuthenticAMD family 25 model 1, cache 512 KB", "780861446bfdc9");
 
     /**
      * Small and large layers (40 and 130 wide: the kernel choices differ), under uniform random
@@ -107,7 +107,10 @@ class NumericsTest {
         return h;
     }
 
-    /** This machine's CPU as /proc/cpuinfo names it: vendor, family and model; "unknown" elsewhere. */
+    /**
+     * This machine's CPU as /proc/cpuinfo names it: vendor, family, model and cache size (which
+     * OpenBLAS may size its blocks by); "unknown" elsewhere.
+     */
     static String cpu() {
         try {
             Map<String, String> f = new java.util.HashMap<>();
@@ -118,7 +121,8 @@ class NumericsTest {
                 }
                 f.putIfAbsent(line.substring(0, colon).trim(), line.substring(colon + 1).trim());
             }
-            return f.get("vendor_id") + " family " + f.get("cpu family") + " model " + f.get("model");
+            return f.get("vendor_id") + " family " + f.get("cpu family") + " model " + f.get("model") + ", cache "
+                    + f.get("cache size");
         } catch (java.io.IOException e) {
             return "unknown";
         }
