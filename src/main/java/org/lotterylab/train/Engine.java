@@ -204,6 +204,35 @@ final class Engine {
      */
     final int[][] keptW;
     /**
+     * Per layer, whether it trains packed: a layer updated through {@link #keptW} whose forward,
+     * input-gradient and weight-gradient products all run over its lists. Its kept weights then
+     * live in {@link #wP} in {@link #keptW} order while it trains: the sparse products read them
+     * there, the weight gradient lands in {@link #gP} in the same order, and the optimiser
+     * updates both arrays front to back with the dense kernel (factor 1 in {@link #onesP}).
+     * Each weight's arithmetic is the same as through the lists' positions in the layer, so the
+     * bits are too; what goes is the random access into the layer's weights, gradient and
+     * moments (4.9 MB each for the thesis' first layer): gathering the kept weights before each
+     * product and the update of each kept weight in place took 16% of a 2%-kept epoch of the
+     * thesis' image net (JFR, AMD EPYC Zen 3). {@link #storeWeights} copies them back.
+     */
+    final boolean[] packed;
+    /** Whether layers may train packed ({@link #packed}); tests turn it off to compare with the list path. */
+    static boolean packing = true;
+    /** Per packed layer ({@link #packed}), its kept weights in {@link #keptW} order; else null. */
+    final float[][] wP;
+    /** Per packed layer, its weight gradient in {@link #keptW} order; else null. */
+    final float[][] gP;
+    /** Per packed layer, one factor 1 per kept weight: the mask of its dense update. */
+    final float[][] onesP;
+    /**
+     * Per packed layer, each entry's index in {@link #keptW} order, for the by-output list (the
+     * identity when every output is computed: then {@link #fDirect} and the forward product reads
+     * {@link #wP} itself) and the by-input list.
+     */
+    private final int[][] fK;
+    private final int[][] bK;
+    private final boolean[] fDirect;
+    /**
      * Per layer, the bands of its sparse forward and weight-gradient products (over the computed
      * neurons {@code live[l + 1]}) and of its input-gradient product (over {@code live[l]}).
      */
@@ -267,6 +296,7 @@ final class Engine {
     private final float[] w0t;
     /** Dense weight gradients with input rows padded to a multiple of the SIMD width. */
     private final float[][] gPad;
+    /** Per layer, its weight gradient {@code [out][in]}; null for a packed layer (its gradient is in {@link #gP}). */
     final float[][] gW;
     final float[][] gB;
     /** Labels per task, {@code [tasks][s]}: the class index of each column (0 in padding). */
@@ -348,6 +378,13 @@ final class Engine {
         bTiled = new boolean[layers];
         int tiledSize = 0;
         keptW = new int[layers][];
+        packed = new boolean[layers];
+        wP = new float[layers][];
+        gP = new float[layers][];
+        onesP = new float[layers][];
+        fK = new int[layers][];
+        bK = new int[layers][];
+        fDirect = new boolean[layers];
         denseGrad = new boolean[layers];
         denseProduct = new boolean[layers];
         wMask = new float[layers][];
@@ -398,6 +435,7 @@ final class Engine {
                     }
                 }
                 keptW[l] = list;
+                packed[l] = packing && !denseProduct[l] && !denseGrad[l];
             } else {
                 wMask[l] = new float[in * out];
                 for (int k = 0; k < in * out; k++) {
@@ -413,9 +451,19 @@ final class Engine {
             // OpenBLAS reads the feature-major activations transposed: no batch-major copy.
             abm[l] = denseGrad[l] && !blas[l] ? new float[s * gradStride(in)] : null;
             gPad[l] = denseGrad[l] && !blas[l] && gradStride(in) != in ? new float[out * gradStride(in)] : null;
-            gW[l] = new float[in * out];
+            gW[l] = packed[l] ? null : new float[in * out];
             gB[l] = new float[out];
+            if (packed[l]) {
+                wP[l] = new float[kept];
+                gP[l] = new float[kept];
+                onesP[l] = new float[kept];
+                Arrays.fill(onesP[l], 1f);
+                fK[l] = ranks(keptW[l], fPos[l], fPtr[l][out]);
+                fDirect[l] = fPtr[l][out] == kept;
+                bK[l] = bPos[l] == null ? null : ranks(keptW[l], bPos[l], bPtr[l][in]);
+            }
         }
+        loadWeights();
         tiled = Kernels.tileBuffer(tiledSize);
         y = new float[heads.tasks() * s];
         loadOffsets = new int[s];
@@ -464,6 +512,62 @@ final class Engine {
             ptr[r + 1] = k;
         }
         return new int[][] {ptr, idx, pos};
+    }
+
+    /**
+     * For each of the first {@code n} {@code positions} (each in {@code sorted}), its index in the
+     * ascending {@code sorted}; 0 for the rest (a list's room for entries into neurons not computed).
+     */
+    private static int[] ranks(int[] sorted, int[] positions, int n) {
+        int[] r = new int[positions.length];
+        for (int k = 0; k < n; k++) {
+            r[k] = Arrays.binarySearch(sorted, positions[k]);
+        }
+        return r;
+    }
+
+    /** Copies the network's kept weights into the packed layers' {@link #wP}: after the network's weights changed. */
+    void loadWeights() {
+        for (int l = 0; l < layers; l++) {
+            if (packed[l]) {
+                float[] w = net.weights(l);
+                float[] p = wP[l];
+                int[] kept = keptW[l];
+                for (int j = 0; j < kept.length; j++) {
+                    p[j] = w[kept[j]];
+                }
+            }
+        }
+    }
+
+    /** Copies the packed layers' {@link #wP} into the network's weights: after each update, so that the network is live. */
+    void storeWeights() {
+        for (int l = 0; l < layers; l++) {
+            if (packed[l]) {
+                float[] w = net.weights(l);
+                float[] p = wP[l];
+                int[] kept = keptW[l];
+                for (int j = 0; j < kept.length; j++) {
+                    w[kept[j]] = p[j];
+                }
+            }
+        }
+    }
+
+    /**
+     * Layer {@code l}'s weight gradient of the last {@link #backward}, {@code [out][in]}: {@link #gW}
+     * itself, or a packed layer's {@link #gP} spread into a new array (0 at the pruned weights).
+     */
+    float[] weightGradient(int l) {
+        if (!packed[l]) {
+            return gW[l];
+        }
+        float[] g = new float[shape[l] * shape[l + 1]];
+        int[] kept = keptW[l];
+        for (int j = 0; j < kept.length; j++) {
+            g[kept[j]] = gP[l][j];
+        }
+        return g;
     }
 
     /** The distinct inputs a by-output list names, ascending. */
@@ -575,8 +679,9 @@ final class Engine {
             } else if (denseProduct[l]) {
                 gemm(l + 1, shape[l], net.weights(l), shape[l], 1, net.biases(l), a[l], dst, s);
             } else {
-                spmm(live[l + 1], fBands[l], fPtr[l], fIdx[l], gather(fVal[l], fPos[l], net.weights(l)), net.biases(l),
-                        a[l], fTiled[l] ? shape[l] : 0, dst);
+                float[] val = !packed[l] ? gather(fVal[l], fPos[l], net.weights(l))
+                        : fDirect[l] ? wP[l] : gather(fVal[l], fK[l], wP[l]);
+                spmm(live[l + 1], fBands[l], fPtr[l], fIdx[l], val, net.biases(l), a[l], fTiled[l] ? shape[l] : 0, dst);
             }
             if (hidden) {
                 // OpenBLAS wrote every row, the other products the computed ones only.
@@ -677,7 +782,7 @@ final class Engine {
         return total;
     }
 
-    /** Backpropagates the output gradient into {@link #gW} and {@link #gB}. */
+    /** Backpropagates the output gradient into {@link #gW} ({@link #gP} for a packed layer) and {@link #gB}. */
     void backward() {
         for (int l = layers - 1; l >= 0; l--) {
             int in = shape[l];
@@ -706,9 +811,9 @@ final class Engine {
                 int[] b = fBands[l];
                 int[] ptr = fPtr[l];
                 int[] idx = fIdx[l];
-                int[] pos = fPos[l];
+                int[] pos = packed[l] ? fK[l] : fPos[l];
                 float[] al = a[l];
-                float[] g = gW[l];
+                float[] g = packed[l] ? gP[l] : gW[l];
                 int[] rows = live[l + 1];
                 Parallel.run(threads, b.length - 1, p -> kern.gradSparse(rows, b[p], b[p + 1], ptr, idx, pos, d, al, g, s));
             }
@@ -723,8 +828,8 @@ final class Engine {
                 } else if (denseProduct[l]) {
                     gemm(l, out, net.weights(l), 1, in, zeros, d, dPrev, s);
                 } else {
-                    spmm(live[l], bBands[l], bPtr[l], bIdx[l], gather(bVal[l], bPos[l], net.weights(l)), zeros, d,
-                            bTiled[l] ? out : 0, dPrev);
+                    float[] val = packed[l] ? gather(bVal[l], bK[l], wP[l]) : gather(bVal[l], bPos[l], net.weights(l));
+                    spmm(live[l], bBands[l], bPtr[l], bIdx[l], val, zeros, d, bTiled[l] ? out : 0, dPrev);
                 }
                 if (act == Activation.RELU) {
                     float[] al = a[l];

@@ -220,6 +220,7 @@ public final class Trainer {
                 eng.backward();
                 step++;
                 update(net, eng, cfg, step, m1, m2, mb1, mb2, kern);
+                eng.storeWeights();
                 listener.onStep(step, net);
             }
             trainLoss[epoch - 1] = sum / ((double) n * tasks);
@@ -253,6 +254,7 @@ public final class Trainer {
         boolean restored = false;
         if (bestNet != null && bestEpoch != epoch) {
             net.setParameters(bestNet);
+            eng.loadWeights();
             restored = true;
         }
         return new TrainResult(Arrays.copyOf(trainLoss, epoch), Arrays.copyOf(valLoss, epoch), epoch, bestEpoch,
@@ -264,7 +266,7 @@ public final class Trainer {
     private static void update(Network net, Engine eng, TrainConfig cfg, long t, float[][] m1, float[][] m2,
                                float[][] mb1, float[][] mb2, Kernels kern) {
         if (cfg.l1() > 0) {
-            addL1(net, eng.gW, (float) cfg.l1());
+            addL1(net, eng, (float) cfg.l1());
         }
         if (cfg.optimizer() == Optimizer.SGD) {
             float lr = (float) cfg.learningRate();
@@ -272,7 +274,9 @@ public final class Trainer {
             float wd = (float) cfg.weightDecay();
             for (int l = 0; l < net.layers(); l++) {
                 int[] kept = eng.keptW[l];
-                if (kept != null) {
+                if (eng.packed[l]) {
+                    kern.sgd(eng.wP[l], eng.gP[l], eng.onesP[l], m1[l], lr, mu, wd);
+                } else if (kept != null) {
                     float[] w = net.weights(l);
                     float[] g = eng.gW[l];
                     float[] buf = m1[l];
@@ -297,15 +301,16 @@ public final class Trainer {
         float eps = (float) cfg.epsilon();
         for (int l = 0; l < net.layers(); l++) {
             int[] kept = eng.keptW[l];
-            float[] w = net.weights(l);
-            float[] g = eng.gW[l];
+            boolean packed = eng.packed[l];
+            float[] w = packed ? eng.wP[l] : net.weights(l);
+            float[] g = packed ? eng.gP[l] : eng.gW[l];
             float[] m = m1[l];
             float[] v = m2[l];
-            if (kept != null) {
+            if (kept != null && !packed) {
                 Parallel.chunks(updateThreads(net, eng, l), kept.length, (from, to) -> Kernels.adamKept(w, g, m, v, kept, from, to, stepSize,
                         b1, c1, b2, c2, sqrtBc2, eps, decay));
             } else {
-                float[] mask = eng.wMask[l];
+                float[] mask = packed ? eng.onesP[l] : eng.wMask[l];
                 Parallel.chunks(updateThreads(net, eng, l), w.length, (from, to) -> kern.adam(w, g, mask, m, v, from, to, stepSize, b1, c1, b2,
                         c2, sqrtBc2, eps, decay));
             }
@@ -319,13 +324,14 @@ public final class Trainer {
     }
 
     /**
-     * Adds the L1 subgradient {@code lambda * sign(w)} to each weight gradient {@code g[l][k]};
-     * {@code Math.signum} gives 0 for a weight of 0 (every pruned weight), so those stay 0.
+     * Adds the L1 subgradient {@code lambda * sign(w)} to each weight gradient of {@code eng}'s
+     * last backward pass (a packed layer's in its packed arrays); {@code Math.signum} gives 0 for a
+     * weight of 0 (every pruned weight), so those stay 0.
      */
-    static void addL1(Network net, float[][] g, float lambda) {
+    static void addL1(Network net, Engine eng, float lambda) {
         for (int l = 0; l < net.layers(); l++) {
-            float[] w = net.weights(l);
-            float[] gl = g[l];
+            float[] w = eng.packed[l] ? eng.wP[l] : net.weights(l);
+            float[] gl = eng.packed[l] ? eng.gP[l] : eng.gW[l];
             for (int k = 0; k < w.length; k++) {
                 gl[k] += lambda * Math.signum(w[k]);
             }
