@@ -540,16 +540,21 @@ final class Engine {
         }
     }
 
-    /** Copies the packed layers' {@link #wP} into the network's weights: after each update, so that the network is live. */
+    /**
+     * Copies the packed layers' {@link #wP} into the network's weights: after each update, so that
+     * the network is live. A large layer's ({@link #blasLayer}) in chunks on the engine's threads.
+     */
     void storeWeights() {
         for (int l = 0; l < layers; l++) {
             if (packed[l]) {
                 float[] w = net.weights(l);
                 float[] p = wP[l];
                 int[] kept = keptW[l];
-                for (int j = 0; j < kept.length; j++) {
-                    w[kept[j]] = p[j];
-                }
+                Parallel.chunks(blasLayer(shape[l], shape[l + 1]) ? threads : 1, kept.length, (from, to) -> {
+                    for (int j = from; j < to; j++) {
+                        w[kept[j]] = p[j];
+                    }
+                });
             }
         }
     }
