@@ -22,7 +22,8 @@ validation loss and accuracies per task.
 --mode imp: IMP for --levels levels: train, prune globally by magnitude across the layers
 (weights only) to round(P0 (1 - rate)^t), reset the kept weights to the initial ones, repeat;
 each level ends with a validation and a test pass. One JSON line with the seconds of the run
-(wall and CPU).
+(wall and CPU). --epochs may list one count per level (0 .. --levels), comma-separated, e.g. the
+epochs at which an early-stopped LotteryLab run of the same setting stopped.
 
 Run with Debian's interpreter (/usr/bin/python3) and python3-torch (numpy comes with it).
 """
@@ -95,13 +96,18 @@ def main():
     ap.add_argument("--masks", default="", help="comma-separated mask names (--mode densities)")
     ap.add_argument("--layers", type=int, default=3)
     ap.add_argument("--classes", default="10,10")
-    ap.add_argument("--epochs", type=int, default=2)
+    ap.add_argument("--epochs", default="2", help="epochs per fit; with --mode imp, one per level or one for all")
     ap.add_argument("--levels", type=int, default=20)
     ap.add_argument("--rate", type=float, default=0.3247)
     ap.add_argument("--batch", type=int, default=512)
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--seed", type=int, default=0)
     a = ap.parse_args()
+    per_level = [int(e) for e in a.epochs.split(",")]
+    if len(per_level) not in (1, a.levels + 1) or min(per_level) < 1:
+        ap.error("--epochs: one count >= 1, or one per level (%d), got %s" % (a.levels + 1, a.epochs))
+    a.epochs = per_level[0]
+    per_level = per_level * (a.levels + 1) if len(per_level) == 1 else per_level
     torch.set_num_threads(a.threads)
     lib = blas()
     classes = [int(c) for c in a.classes.split(",")]
@@ -135,11 +141,12 @@ def main():
     for level in range(a.levels + 1):
         if level > 0:
             reset(model, init, prune_global(model, int(round(p0 * (1 - a.rate) ** level))))
-        loss, acc = fit(model, data, classes, a.epochs, a.batch, gen)
+        loss, acc = fit(model, data, classes, per_level[level], a.batch, gen)
         evaluate(model, xte, yte, classes)
     seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
     kept = int(sum(m.sum().item() for m in model.masks))
-    print(json.dumps({"peer": peer, "blas": lib, "levels": a.levels, "epochs_per_level": a.epochs, "weights": kept,
+    print(json.dumps({"peer": peer, "blas": lib, "levels": a.levels,
+                      "epochs_per_level": a.epochs if len(set(per_level)) == 1 else per_level, "weights": kept,
                       "seconds": round(seconds, 3), "cpu_seconds": round(cpu, 3), "val_loss": round(loss, 5),
                       "val_acc": [round(x, 5) for x in acc]}), flush=True)
 
