@@ -210,10 +210,10 @@ final class Engine {
      * there, the weight gradient lands in {@link #gP} in the same order, and the optimiser
      * updates both arrays front to back with the dense kernel (factor 1 in {@link #onesP}).
      * Each weight's arithmetic is the same as through the lists' positions in the layer, so the
-     * bits are too; what goes is the random access into the layer's weights, gradient and
-     * moments (4.9 MB each for the thesis' first layer): gathering the kept weights before each
-     * product and the update of each kept weight in place took 16% of a 2%-kept epoch of the
-     * thesis' image net (JFR, AMD EPYC Zen 3). {@link #storeWeights} copies them back.
+     * bits are too; what goes is the random access into the layer's weights and gradient (4.9 MB
+     * each for the thesis' first layer): gathering the kept weights before each product and the
+     * update of each kept weight in place took 16% of a 2%-kept epoch of the thesis' image net
+     * (JFR, AMD EPYC Zen 3). {@link #storeWeights} copies them back.
      */
     final boolean[] packed;
     /** Whether layers may train packed ({@link #packed}); tests turn it off to compare with the list path. */
