@@ -219,11 +219,11 @@ final class Engine {
     /** Whether layers may train packed ({@link #packed}); tests turn it off to compare with the list path. */
     static boolean packing = true;
     /** Per packed layer ({@link #packed}), its kept weights in {@link #keptW} order; else null. */
-    final float[][] wP;
+    private final float[][] wP;
     /** Per packed layer, its weight gradient in {@link #keptW} order; else null. */
-    final float[][] gP;
+    private final float[][] gP;
     /** Per packed layer, one factor 1 per kept weight: the mask of its dense update. */
-    final float[][] onesP;
+    private final float[][] onesP;
     /**
      * Per packed layer, each entry's index in {@link #keptW} order, for the by-output list (the
      * identity when every output is computed: then {@link #fDirect} and the forward product reads
@@ -275,7 +275,7 @@ final class Engine {
      * Per layer, its weight mask as factors 1 and 0 for the dense update, or null where
      * {@link #keptW} lists the kept weights instead (a 1568 x 784 layer's mask is 4.9 MB).
      */
-    final float[][] wMask;
+    private final float[][] wMask;
     /** Per layer, its bias mask as factors 1 and 0. */
     final float[][] bMask;
 
@@ -297,7 +297,7 @@ final class Engine {
     /** Dense weight gradients with input rows padded to a multiple of the SIMD width. */
     private final float[][] gPad;
     /** Per layer, its weight gradient {@code [out][in]}; null for a packed layer (its gradient is in {@link #gP}). */
-    final float[][] gW;
+    private final float[][] gW;
     final float[][] gB;
     /** Labels per task, {@code [tasks][s]}: the class index of each column (0 in padding). */
     private final float[] y;
@@ -557,6 +557,34 @@ final class Engine {
                 });
             }
         }
+    }
+
+    /**
+     * The weights the optimiser updates for layer {@code l}: a packed layer's {@link #wP}, else the
+     * network's own. With {@link #updatedGradient}, {@link #updateList} and {@link #updateMask}
+     * it names the whole update, so that the trainer needs no case for packed layers.
+     */
+    float[] updatedWeights(int l) {
+        return packed[l] ? wP[l] : net.weights(l);
+    }
+
+    /** The gradient of {@link #updatedWeights}, element for element: {@link #gP} or {@link #gW}. */
+    float[] updatedGradient(int l) {
+        return packed[l] ? gP[l] : gW[l];
+    }
+
+    /**
+     * The positions in {@link #updatedWeights} of layer {@code l}'s kept weights when the update
+     * should touch those only ({@link #keptW}); null when it runs over every element with the
+     * factors of {@link #updateMask} (a packed layer's arrays hold the kept weights only).
+     */
+    int[] updateList(int l) {
+        return packed[l] ? null : keptW[l];
+    }
+
+    /** Factors 1 and 0 per element of {@link #updatedWeights} when {@link #updateList} is null; else null. */
+    float[] updateMask(int l) {
+        return packed[l] ? onesP[l] : wMask[l];
     }
 
     /**

@@ -273,17 +273,15 @@ public final class Trainer {
             float mu = (float) cfg.momentum();
             float wd = (float) cfg.weightDecay();
             for (int l = 0; l < net.layers(); l++) {
-                int[] kept = eng.keptW[l];
-                if (eng.packed[l]) {
-                    kern.sgd(eng.wP[l], eng.gP[l], eng.onesP[l], m1[l], lr, mu, wd);
-                } else if (kept != null) {
-                    float[] w = net.weights(l);
-                    float[] g = eng.gW[l];
+                int[] kept = eng.updateList(l);
+                float[] w = eng.updatedWeights(l);
+                float[] g = eng.updatedGradient(l);
+                if (kept != null) {
                     float[] buf = m1[l];
                     Parallel.chunks(updateThreads(net, eng, l), kept.length,
                             (from, to) -> Kernels.sgdKept(w, g, buf, kept, from, to, lr, mu, wd));
                 } else {
-                    kern.sgd(net.weights(l), eng.gW[l], eng.wMask[l], m1[l], lr, mu, wd);
+                    kern.sgd(w, g, eng.updateMask(l), m1[l], lr, mu, wd);
                 }
                 kern.sgd(net.biases(l), eng.gB[l], eng.bMask[l], mb1[l], lr, mu, wd);
             }
@@ -300,17 +298,16 @@ public final class Trainer {
         float c2 = (float) (1 - cfg.beta2());
         float eps = (float) cfg.epsilon();
         for (int l = 0; l < net.layers(); l++) {
-            int[] kept = eng.keptW[l];
-            boolean packed = eng.packed[l];
-            float[] w = packed ? eng.wP[l] : net.weights(l);
-            float[] g = packed ? eng.gP[l] : eng.gW[l];
+            int[] kept = eng.updateList(l);
+            float[] w = eng.updatedWeights(l);
+            float[] g = eng.updatedGradient(l);
             float[] m = m1[l];
             float[] v = m2[l];
-            if (kept != null && !packed) {
+            if (kept != null) {
                 Parallel.chunks(updateThreads(net, eng, l), kept.length, (from, to) -> Kernels.adamKept(w, g, m, v, kept, from, to, stepSize,
                         b1, c1, b2, c2, sqrtBc2, eps, decay));
             } else {
-                float[] mask = packed ? eng.onesP[l] : eng.wMask[l];
+                float[] mask = eng.updateMask(l);
                 Parallel.chunks(updateThreads(net, eng, l), w.length, (from, to) -> kern.adam(w, g, mask, m, v, from, to, stepSize, b1, c1, b2,
                         c2, sqrtBc2, eps, decay));
             }
@@ -330,8 +327,8 @@ public final class Trainer {
      */
     static void addL1(Network net, Engine eng, float lambda) {
         for (int l = 0; l < net.layers(); l++) {
-            float[] w = eng.packed[l] ? eng.wP[l] : net.weights(l);
-            float[] gl = eng.packed[l] ? eng.gP[l] : eng.gW[l];
+            float[] w = eng.updatedWeights(l);
+            float[] gl = eng.updatedGradient(l);
             for (int k = 0; k < w.length; k++) {
                 gl[k] += lambda * Math.signum(w[k]);
             }
