@@ -25,7 +25,9 @@ import org.lotterylab.model.Network;
  * bands, the sparse kernels' row bands of about equal entries, {@link #bands}, or their column
  * tiles), and the input load into blocks of rows. In a net with a large layer the small layers'
  * dense products, the activation, ReLU's backward step and the bias gradients run in parts of
- * rows ({@link #rowParts}), the packed weights' gather in chunks. Every output element is
+ * rows ({@link #rowParts}), the packed weights' gather in chunks. A net with a large first layer
+ * below {@link #PARALLEL_NET_WORK} trains on one thread while the loader thread loads its next
+ * block of inputs ({@link #prefetch}). Every output element is
  * computed by one thread in the order it would be on one thread, so results are the same bits
  * on any budget ({@code BlasTest}).
  */
@@ -300,7 +302,7 @@ final class Engine {
     private final float[][] gW;
     final float[][] gB;
     /** Labels per task, {@code [tasks][s]}: the class index of each column (0 in padding). */
-    private final float[] y;
+    private float[] y;
     /** One softmax head's exponentials {@code exp(z_j - max)} of one column. */
     private final double[] expBuf;
     /** The bias of the gradient products: none. */
@@ -327,7 +329,8 @@ final class Engine {
      * {@code Long.MAX_VALUE} for none), on at most {@code threads} threads. The thread count does
      * not change the results' bits.
      */
-    Engine(Network net, int columns, Kernels kern, Heads heads, long blasWeights, int threads) {
+    Engine(Network net, int columns, Kernels kern, Heads heads, long blasWeights, int budget) {
+        int threads = budget;
         boolean anyBlas = false;
         boolean[] blas = new boolean[net.layers()];
         for (int l = 0; l < blas.length; l++) {
@@ -467,6 +470,10 @@ final class Engine {
         tiled = Kernels.tileBuffer(tiledSize);
         y = new float[heads.tasks() * s];
         loadOffsets = new int[s];
+        boolean prefetching = budget > 1 && this.threads == 1 && blasLayer(shape[0], shape[1]);
+        spareInputs = prefetching ? new float[shape[0] * s] : null;
+        spareLabels = prefetching ? new float[y.length] : null;
+        spareOffsets = prefetching ? new int[s] : null;
         loadedInputs = !denseProduct[0] && !denseGrad[0] && blasLayer(shape[0], shape[1])
                 ? usedInputs(fIdx[0], shape[0]) : Kernels.firstRows(shape[0]);
         int widest = 0;
@@ -646,22 +653,89 @@ final class Engine {
         return live;
     }
 
-    /** Loads rows {@code order[from .. from+n)} of {@code d} into the input and label blocks. */
+    /**
+     * Loads rows {@code order[from .. from+n)} of {@code d} into the input and label blocks:
+     * from the block {@link #prefetch} loaded, when it named the same rows.
+     */
     void load(Dataset d, int[] order, int from, int n) {
         if (n > s) {
             throw new IllegalArgumentException("block of " + n + " rows exceeds engine width " + s);
         }
+        if (next != null) {
+            Parallel.Started started = next;
+            next = null;
+            started.await();
+            if (nextData == d && nextOrder == order && nextFrom == from && nextRows == n) {
+                float[] t = a[0];
+                a[0] = spareInputs;
+                spareInputs = t;
+                t = y;
+                y = spareLabels;
+                spareLabels = t;
+                rows = n;
+                prefetchedLoads++;
+                return;
+            }
+        }
         rows = n;
+        load(d, order, from, n, a[0], y, loadOffsets, threads);
+    }
+
+    /**
+     * Starts loading the rows {@link #load} will be asked for next into a spare block, on the
+     * loader thread while this block trains, when the caller's budget has a thread the net leaves
+     * idle: a net below {@link #PARALLEL_NET_WORK} with a large first layer, whose input load
+     * took half of an epoch (thesis image net at 0.89% kept: 16 of 34 ms). Else does nothing.
+     * The data and order must not change before that load.
+     */
+    void prefetch(Dataset d, int[] order, int from, int n) {
+        if (spareInputs == null || n <= 0 || n > s) {
+            return;
+        }
+        if (next != null) {
+            next.await();
+        }
+        nextData = d;
+        nextOrder = order;
+        nextFrom = from;
+        nextRows = n;
+        float[] inputs = spareInputs;
+        float[] labels = spareLabels;
+        next = Parallel.start(p -> load(d, order, from, n, inputs, labels, spareOffsets, 1));
+    }
+
+    /** Whether {@link #prefetch} loads blocks ahead on this engine's budget. */
+    boolean prefetching() {
+        return spareInputs != null;
+    }
+
+    /** How many blocks {@link #load} took from {@link #prefetch} so far. */
+    int prefetchedLoads() {
+        return prefetchedLoads;
+    }
+
+    private int prefetchedLoads;
+    /** The spare input and label blocks of {@link #prefetch}, and its offsets; null when it does nothing. */
+    private float[] spareInputs;
+    private float[] spareLabels;
+    private final int[] spareOffsets;
+    /** The load started by {@link #prefetch}, or null, and the rows it loads. */
+    private Parallel.Started next;
+    private Dataset nextData;
+    private int[] nextOrder;
+    private int nextFrom;
+    private int nextRows;
+
+    /** {@link #load} into the given blocks, on {@code threads} threads. */
+    private void load(Dataset d, int[] order, int from, int n, float[] a0, float[] y, int[] offs, int threads) {
         float[] x = d.x();
         float[] yy = d.y();
         int in = shape[0];
         int tasks = heads.tasks();
-        float[] a0 = a[0];
         Arrays.fill(y, 0f);
         // Rows gathered straight from the data, 16 at a time (Kernels.loadColumns), in bands of
         // 64 rows on the threads. Row by row, each value was a write to another line of a0: 33 of
         // an epoch's 100 ms CPU at 0.4% kept on the thesis shape.
-        int[] offs = loadOffsets;
         for (int c = 0; c < n; c++) {
             int r = order == null ? from + c : order[from + c];
             offs[c] = r * in;

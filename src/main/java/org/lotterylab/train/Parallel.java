@@ -1,5 +1,6 @@
 package org.lotterylab.train;
 
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
@@ -80,15 +81,7 @@ final class Parallel {
         } finally {
             TEAM.unlock();
         }
-        if (call.failure instanceof RuntimeException r) {
-            throw r;
-        }
-        if (call.failure instanceof Error e) {
-            throw e;
-        }
-        if (call.failure != null) {
-            throw new IllegalStateException("a kernel part failed", call.failure);
-        }
+        rethrow(call);
     }
 
     /**
@@ -106,12 +99,70 @@ final class Parallel {
         run(threads, parts, p -> body.run(Math.min(n, p * per), Math.min(n, (p + 1) * per)));
     }
 
+    /**
+     * Starts {@code body.run(0)} on the loader, a helper apart from the team, and returns at once;
+     * {@link Started#await} waits for it. When the loader is still busy with another caller's
+     * start, {@code body} runs on the calling thread before this returns. The engine loads its
+     * next block of inputs so while a net too small for the team trains on the calling thread.
+     */
+    static Started start(Part body) {
+        if (!LOADER_BUSY.compareAndSet(false, true)) {
+            body.run(0);
+            return Started.DONE;
+        }
+        Call call = new Call(body, 1, 1);
+        loader().post(call);
+        return new Started(call);
+    }
+
+    /** A {@link #start}ed body. */
+    static final class Started {
+        static final Started DONE = new Started(null);
+        private final Call call;
+
+        private Started(Call call) {
+            this.call = call;
+        }
+
+        /** Returns when the body has finished; rethrows its exception as {@link #run} does. */
+        void await() {
+            if (call != null) {
+                call.await();
+                rethrow(call);
+            }
+        }
+    }
+
+    /** Set while the loader has a started body (cleared by the loader before it signals the end). */
+    private static final AtomicBoolean LOADER_BUSY = new AtomicBoolean();
+    private static Helper loader;
+
+    private static synchronized Helper loader() {
+        if (loader == null) {
+            loader = new Helper("lotterylab-loader", LOADER_BUSY);
+            loader.start();
+        }
+        return loader;
+    }
+
+    private static void rethrow(Call call) {
+        if (call.failure instanceof RuntimeException r) {
+            throw r;
+        }
+        if (call.failure instanceof Error e) {
+            throw e;
+        }
+        if (call.failure != null) {
+            throw new IllegalStateException("a kernel part failed", call.failure);
+        }
+    }
+
     /** At least {@code n} helpers, started on first need; called with {@link #TEAM} held. */
     private static Helper[] team(int n) {
         if (helpers.length < n) {
             Helper[] grown = java.util.Arrays.copyOf(helpers, n);
             for (int t = helpers.length; t < n; t++) {
-                grown[t] = new Helper(t);
+                grown[t] = new Helper("lotterylab-kernel-" + t, null);
                 grown[t].start();
             }
             helpers = grown;
@@ -183,9 +234,12 @@ final class Parallel {
     private static final class Helper extends Thread {
         private volatile Call call;
         private volatile boolean parked;
+        /** Cleared when a call is done, before its caller learns it: the loader's busy flag, or null. */
+        private final AtomicBoolean busy;
 
-        Helper(int index) {
-            super("lotterylab-kernel-" + index);
+        Helper(String name, AtomicBoolean busy) {
+            super(name);
+            this.busy = busy;
             setDaemon(true);
         }
 
@@ -204,6 +258,9 @@ final class Parallel {
                 Call c = await();
                 c.claim();
                 call = null;
+                if (busy != null) {
+                    busy.set(false);
+                }
                 c.finished();
             }
         }

@@ -89,8 +89,11 @@ public final class Trainer {
      * step, all in layers of at least 2^18 weights: their products through OpenBLAS (in at most
      * {@code Blas.BANDS} column bands), their sparse products with at least
      * {@code Engine.PARALLEL_WORK} multiply-adds (in row bands), their optimiser update (in
-     * chunks), and the loading of inputs into such a first layer (in blocks of rows). Everything
-     * else, and so every smaller network, runs on the calling thread. Unset, a thread may use every core, which suits one run running alone; a parallel sweep gives each
+     * chunks), and the loading of inputs into such a first layer (in blocks of rows). A net with
+     * such a first layer but too few kept weights to share its products
+     * ({@code Engine.PARALLEL_NET_WORK}) trains on the calling thread while a second one loads
+     * the next block of inputs. Everything else, and so every smaller network, runs on the calling
+     * thread. Unset, a thread may use every core, which suits one run running alone; a parallel sweep gives each
      * of its workers its share ({@code threads / workers}), so that runs never compete for cores.
      * The budget changes the speed only: results are the same bits for every budget.
      *
@@ -210,6 +213,11 @@ public final class Trainer {
                 }
                 int rows = Math.min(batch, n - from);
                 eng.load(train, perm, from, rows);
+                if (from + batch < n) {
+                    eng.prefetch(train, perm, from + batch, Math.min(batch, n - from - batch));
+                } else if (hasVal) {
+                    eng.prefetch(data.validation(), null, 0, Math.min(eng.s, data.validation().rows()));
+                }
                 eng.forward();
                 double loss = eng.loss(null, null, 1.0 / ((double) rows * tasks));
                 if (!Double.isFinite(loss)) {
@@ -368,6 +376,9 @@ public final class Trainer {
         for (int from = 0; from < d.rows(); from += eng.s) {
             int rows = Math.min(eng.s, d.rows() - from);
             eng.load(d, null, from, rows);
+            if (from + rows < d.rows()) {
+                eng.prefetch(d, null, from + rows, Math.min(eng.s, d.rows() - from - rows));
+            }
             eng.forward();
             eng.loss(taskLoss, correct, 0);
         }

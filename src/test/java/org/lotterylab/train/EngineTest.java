@@ -68,6 +68,57 @@ class EngineTest {
     }
 
     /**
+     * A net below {@link Engine#PARALLEL_NET_WORK} with a large first layer, on a budget of two,
+     * loads each next block on the loader thread while the current one trains
+     * ({@link Engine#prefetch}). The blocks it hands over are those a direct load gives: the same
+     * loss and weight gradients, bit for bit, as an engine on one thread, through a shuffled
+     * epoch with a short last block, the first block of other data, and a prefetched block that
+     * the next load does not ask for. On one thread, or above the bound, it does nothing.
+     */
+    @Test
+    void prefetchedBlocksAreTheBlocksLoadedDirectly() {
+        int[] shape = {1568, 784, 392, 20};
+        Network net = BlasBench.randomNet(shape, 0.01, 3);
+        Heads heads = Heads.of(10, 10);
+        Engine one = new Engine(net, 512, Kernels.best(), heads, Long.MAX_VALUE, 1);
+        Engine two = new Engine(net, 512, Kernels.best(), heads, Long.MAX_VALUE, 2);
+        assertTrue(two.prefetching() && !one.prefetching());
+        assertFalse(new Engine(BlasBench.randomNet(shape, 0.011, 3), 512, Kernels.best(), heads, Long.MAX_VALUE, 2)
+                .prefetching(), "above the bound the threads share the products");
+        Dataset all = BlasBench.randomImageRows(1300 + 200);
+        Dataset train = all.slice(0, 1300);
+        Dataset other = all.slice(1300, 1500);
+        int[] order = new Rng(9).permutation(1300);
+        // {data, from, rows} per block; the third block's successor is prefetched but not loaded.
+        Object[][] blocks = {{train, 0, 512}, {train, 512, 512}, {train, 1024, 276}, {other, 0, 200},
+                {train, 0, 512}};
+        Object[] unasked = {train, 512, 512};
+        for (int b = 0; b < blocks.length; b++) {
+            for (Engine e : new Engine[] {one, two}) {
+                Dataset d = (Dataset) blocks[b][0];
+                e.load(d, d == train ? order : null, (int) blocks[b][1], (int) blocks[b][2]);
+                Object[] next = b == 3 ? unasked : b + 1 < blocks.length ? blocks[b + 1] : null;
+                if (next != null) {
+                    Dataset nd = (Dataset) next[0];
+                    e.prefetch(nd, nd == train ? order : null, (int) next[1], (int) next[2]);
+                }
+            }
+            for (Engine e : new Engine[] {one, two}) {
+                e.forward();
+            }
+            int rows = (int) blocks[b][2];
+            assertEquals(one.loss(null, null, 1.0 / rows), two.loss(null, null, 1.0 / rows), "loss of block " + b);
+            one.backward();
+            two.backward();
+            for (int l = 0; l < 3; l++) {
+                assertArrayEquals(one.weightGradient(l), two.weightGradient(l), "block " + b + ", layer " + l);
+            }
+        }
+        assertEquals(3, two.prefetchedLoads(), "blocks 1, 2 and 3 came from the loader, block 4 was loaded directly");
+        assertEquals(0, one.prefetchedLoads());
+    }
+
+    /**
      * A sparse engine whose forward and input-gradient products read tiled copies of their
      * sources computes the same bits as one that reads the sources themselves (the same kernels
      * without {@link Kernels#tile()}), on one and on two threads.

@@ -142,6 +142,50 @@ class ParallelTest {
         assertTrue(failures.isEmpty(), failures.toString());
     }
 
+    /**
+     * A started body runs on the loader while the caller goes on: it waits for the caller to pass
+     * {@code start}, which on the caller's thread would time out. A second start while the first
+     * is running runs on the caller's thread; await makes the body's writes visible and rethrows
+     * its exception, and the loader takes the next start.
+     */
+    @Test
+    void startedBodiesRunOnTheLoaderWhileTheCallerGoesOn() {
+        assertTimeoutPreemptively(LIMIT, () -> {
+            for (int round = 0; round < 200; round++) {
+                CountDownLatch started = new CountDownLatch(1);
+                CountDownLatch release = new CountDownLatch(1);
+                Thread[] ran = new Thread[2];
+                int[] written = new int[1];
+                int r = round;
+                Parallel.Started first = Parallel.start(p -> {
+                    ran[0] = Thread.currentThread();
+                    started.countDown();
+                    try {
+                        assertTrue(release.await(10, TimeUnit.SECONDS), "the caller did not go on");
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                    written[0] = r;
+                });
+                assertTrue(started.await(10, TimeUnit.SECONDS));
+                Parallel.start(p -> ran[1] = Thread.currentThread()).await();
+                assertSame(Thread.currentThread(), ran[1], "the loader was busy: the second body ran here");
+                release.countDown();
+                first.await();
+                assertTrue(ran[0] != Thread.currentThread());
+                assertEquals(round, written[0]);
+            }
+            IllegalStateException thrown = new IllegalStateException("load failed");
+            Parallel.Started failing = Parallel.start(p -> {
+                throw thrown;
+            });
+            assertSame(thrown, assertThrows(IllegalStateException.class, failing::await));
+            Thread[] after = new Thread[1];
+            Parallel.start(p -> after[0] = Thread.currentThread()).await();
+            assertTrue(after[0] != null && after[0] != Thread.currentThread(), "the loader took the next start");
+        });
+    }
+
     @Test
     void chunksCoverTheRangeOnceAtPaddedBounds() {
         int n = (int) (Engine.PARALLEL_WORK / 64 * 3 + 5);
