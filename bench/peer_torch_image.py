@@ -138,11 +138,18 @@ def main():
     p0 = sum(w.numel() for w in init)
     reset(model, init, [torch.ones_like(w) for w in init])
     start, cpu = time.perf_counter(), time.process_time()
+    shown = start
     for level in range(a.levels + 1):
         if level > 0:
             reset(model, init, prune_global(model, int(round(p0 * (1 - a.rate) ** level))))
         loss, acc = fit(model, data, classes, per_level[level], a.batch, gen)
         evaluate(model, xte, yte, classes)
+        # Progress for the caller to show: every fifth level, and any level after half a minute.
+        now = time.perf_counter()
+        if level % 5 == 0 or now - shown > 30:
+            shown = now
+            print("  peer run: level %d/%d trained (%d epochs), %.1f s so far" % (level, a.levels, per_level[level],
+                                                                            now - start), flush=True)
     seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
     kept = int(sum(m.sum().item() for m in model.masks))
     print(json.dumps({"peer": peer, "blas": lib, "levels": a.levels,

@@ -64,7 +64,7 @@ public final class Bench {
         return """
                 usage: lab bench [--forks F] [--rounds N] [--epochs E] [--levels L] [--hidden H,...] [--no-peer]
                                  [--skip-memory] [--skip-parallel] [--image-only | --skip-image]
-                                 [--image-epochs E] [--image-rounds N]
+                                 [--image-epochs E] [--image-rounds N] [--image-thesis]
                   toy workload (circles+moons, [4,h,h,2]): F JVMs per width x N rounds, E epochs per level, L levels;
                     then the parallel speed-up of independent runs and the 512 MB memory check
                   image workload (mnist+fashion, [1568,784,392,20], batch 512; ImageBench): ms/epoch at densities
@@ -72,7 +72,9 @@ public final class Bench {
                     of E epochs per level, that run on 2 threads against 1, and its heap in -Xmx2g
                   --no-peer: our side only, --skip-parallel: no parallel speed-up (both workloads);
                   --skip-memory: no toy memory check (the image run's heap comes free with its 1-thread run);
-                  --image-only: the image workload alone; --skip-image: the toy workload alone""";
+                  --image-only: the image workload alone; --skip-image: the toy workload alone;
+                  --image-thesis: the 20-level run trains each level to early stopping as the thesis does (its
+                    peer the same epochs per level, about 30 min), one pair of runs""";
     }
 
     static int run(String[] args) throws Exception {
@@ -90,6 +92,7 @@ public final class Bench {
         int imageEpochs = 2;
         int imageRounds = 3;
         int imageThreads = 1;
+        boolean imageThesis = false;
         String imageChild = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -111,6 +114,7 @@ public final class Bench {
                 case "--image-epochs" -> imageEpochs = Integer.parseInt(args[++i]);
                 case "--image-rounds" -> imageRounds = Integer.parseInt(args[++i]);
                 case "--image-threads" -> imageThreads = Integer.parseInt(args[++i]);
+                case "--image-thesis" -> imageThesis = true;
                 case "--image-density-child", "--image-run-child" -> imageChild = args[i];
                 case "--help", "-h" -> {
                     System.out.println(usage());
@@ -149,7 +153,7 @@ public final class Bench {
             return 0;
         }
         if ("--image-run-child".equals(imageChild)) {
-            ImageBench.runChild(imageThreads, imageEpochs, imagePeer);
+            ImageBench.runChild(imageThreads, imageEpochs, imagePeer, imageThesis);
             return 0;
         }
         String missing = image ? ImageBench.missing() : null;
@@ -165,7 +169,7 @@ public final class Bench {
             toy(json, forks, rounds, epochs, levels, hidden, peer, memory, parallel);
         }
         if (image) {
-            json.addAll(ImageBench.run(imageRounds, imageEpochs, imagePeer, parallel));
+            json.addAll(ImageBench.run(imageRounds, imageEpochs, imagePeer, parallel, imageThesis));
         }
         json.forEach(System.out::println);
         return 0;

@@ -31,6 +31,7 @@ import org.lotterylab.prune.Schedule;
 import org.lotterylab.rng.Rng;
 import org.lotterylab.rng.Seeds;
 import org.lotterylab.store.Npy;
+import org.lotterylab.study.Experiments;
 import org.lotterylab.train.Evaluation;
 import org.lotterylab.train.Heads;
 import org.lotterylab.train.TrainConfig;
@@ -59,6 +60,9 @@ import org.lotterylab.train.Trainer;
  * <li>The end-to-end time of a 20-level IMP run ({@link Imp} with {@code epochs} fixed epochs
  *     per level and the structure analysis of every level, as the toy memory check runs it)
  *     against the peer's IMP of the same schedule: train, prune globally by magnitude, reset.
+ *     With {@code --image-thesis}, each level of ours trains to early stopping as in the thesis
+ *     ({@link #thesisTraining}) and the peer trains each level for the epochs ours did: one pair
+ *     of runs, the peer's about half an hour.
  * <li>The same run on 2 threads ({@link Trainer#setThreads}) against 1, and its heap: peak of
  *     the heap pools and live heap after a collection, in the 2 GB heap. With 2 threads the
  *     runs come in as many pairs as there are rounds, 1 thread then 2, alternating (the peer
@@ -148,22 +152,32 @@ final class ImageBench {
         return peerMs / (density * oursDenseMs);
     }
 
-    /** {@code sum_k remaining(k) / p0} over the trained levels {@code 0 .. LEVELS}: a run's multiply-adds in dense levels. */
-    static double denseLevels(Schedule sch) {
-        double sum = 0;
-        for (int k = 0; k <= LEVELS; k++) {
-            sum += (double) sch.remaining(k) / sch.p0();
+    /**
+     * {@link #flopCeiling} of a whole run: the peer's run time {@code peerS} against ours if each
+     * level {@code k}'s {@code epochs[k]} epochs cost its density's share of our dense epoch
+     * ({@code oursDenseMs}): {@code peerS / (sum_k epochs[k] x remaining(k) / p0 x oursDenseMs / 1000)}.
+     *
+     * @throws IllegalArgumentException unless {@code epochs} has one count per trained level
+     */
+    static double runCeiling(double peerS, int[] epochs, double oursDenseMs, Schedule sch) {
+        if (epochs.length != LEVELS + 1) {
+            throw new IllegalArgumentException("one epoch count per level 0.." + LEVELS + ", got " + epochs.length);
         }
-        return sum;
+        double denseEpochs = 0;
+        for (int k = 0; k <= LEVELS; k++) {
+            denseEpochs += epochs[k] * (double) sch.remaining(k) / sch.p0();
+        }
+        return peerS / (denseEpochs * oursDenseMs / 1e3);
     }
 
     /**
-     * {@link #flopCeiling} of a whole run: the peer's run time {@code peerS} against ours if every
-     * level's {@code epochs} epochs cost their density's share of our dense epoch
-     * ({@code oursDenseMs}): {@code peerS / (epochs x oursDenseMs / 1000 x denseLevels)}.
+     * How each level of the run trains in the thesis' own setting ({@code --image-thesis}): to
+     * early stopping, as {@link Experiments#thesisImageTasks()} trains (patience 30, at most 3000
+     * epochs, batch 512), so that the sparse levels, which train for hundreds of epochs, weigh
+     * what they weigh in a real run.
      */
-    static double runCeiling(double peerS, int epochs, double oursDenseMs, Schedule sch) {
-        return peerS / (epochs * oursDenseMs / 1e3 * denseLevels(sch));
+    static TrainConfig thesisTraining() {
+        return Experiments.thesisImageTasks().training();
     }
 
     /** The pruning of the workload: global magnitude to 600 weights over 20 levels. */
@@ -258,7 +272,7 @@ final class ImageBench {
      * and the run children (the 2-thread one only with {@code twoThreads}); prints the table and
      * returns the JSON lines.
      */
-    static List<String> run(int rounds, int epochs, Path peerScript, boolean twoThreads)
+    static List<String> run(int rounds, int epochs, Path peerScript, boolean twoThreads, boolean thesis)
             throws IOException, InterruptedException {
         Schedule sch = schedule();
         int[] rows = DataConfig.mnistFashion().splitRows();
@@ -318,16 +332,21 @@ final class ImageBench {
         lines.stream().filter(l -> l.startsWith("{\"image_sanity\"")).forEach(json::add);
 
         // The run on 1 thread (with the peer's), then on 2; then rounds - 1 more pairs without the
-        // peer, alternating: the figures are the medians, as the densities' are.
-        List<String> one = new ArrayList<>(common);
+        // peer, alternating: the figures are the medians, as the densities' are. In the thesis'
+        // setting one pair: its peer alone trains for about half an hour.
+        List<String> runArgs = new ArrayList<>(common);
+        if (thesis) {
+            runArgs.add("--image-thesis");
+        }
+        List<String> one = new ArrayList<>(runArgs);
         one.addAll(List.of("--image-run-child", "--image-threads", "1"));
-        List<String> two = new ArrayList<>(common);
+        List<String> two = new ArrayList<>(runArgs);
         two.addAll(List.of("--image-run-child", "--image-threads", "2", "--no-peer"));
         List<String> oneNoPeer = new ArrayList<>(one);
         oneNoPeer.add("--no-peer");
         List<String> runs1 = new ArrayList<>();
         List<String> runs2 = new ArrayList<>();
-        for (int r = 0; r < (twoThreads ? rounds : 1); r++) {
+        for (int r = 0; r < (twoThreads && !thesis ? rounds : 1); r++) {
             runs1.add(only(Bench.child(HEAP, r == 0 ? one : oneNoPeer, "the image benchmark's 20-level run on 1 thread"),
                     "{\"image_run\""));
             if (twoThreads) {
@@ -335,22 +354,37 @@ final class ImageBench {
             }
         }
         String run1 = runs1.get(0);
+        int[] perLevel = Arrays.stream(numbers(run1, "epochs_per_level")).mapToInt(e -> (int) e).toArray();
+        for (String r : runs2) {
+            if (!Arrays.equals(numbers(r, "epochs_per_level"), numbers(run1, "epochs_per_level"))) {
+                throw new IllegalStateException("the 2-thread run stopped after other epochs than the 1-thread run,"
+                        + " which the same seeds must not give: " + Arrays.toString(numbers(r, "epochs_per_level"))
+                        + " against " + Arrays.toString(perLevel));
+            }
+        }
+        String setting = thesis ? String.format(Locale.ROOT, "early stopping as in the thesis: %d epochs, %d-%d per level",
+                Arrays.stream(perLevel).sum(), Arrays.stream(perLevel).min().getAsInt(), Arrays.stream(perLevel).max().getAsInt())
+                : epochs + " epochs per level";
         double ours1 = medianOf(runs1, r -> Bench.number(r, "ours_s"));
         double train1 = medianOf(runs1, ImageBench::training);
         double peerS = Bench.number(run1, "peer_s");
         double oursCpu = medianOf(runs1, r -> Bench.number(r, "ours_cpu_s"));
         double peerCpu = Bench.number(run1, "peer_cpu_s");
-        System.out.printf(Locale.ROOT, "20-level run (%d epochs per level, structure analysis per level): ours %.1f s"
+        System.out.printf(Locale.ROOT, "20-level run (%s, structure analysis per level): ours %.1f s"
                 + " (analysis %.1f s of it), peer %.1f s: %.2fx (target >=%.1fx); training alone %.1f s: %.2fx;"
-                + " CPU seconds: ours %.1f, peer %.1f: %.2fx%n", epochs, ours1, ours1 - train1, peerS, peerS / ours1,
+                + " CPU seconds: ours %.1f, peer %.1f: %.2fx%n", setting, ours1, ours1 - train1, peerS, peerS / ours1,
                 RUN_TARGET, train1, peerS / train1, oursCpu, peerCpu, peerCpu / oursCpu);
+        if (thesis) {
+            System.out.println("  epochs per level: " + Arrays.toString(perLevel));
+        }
         System.out.println("  structure analysis at levels " + Arrays.toString(TIMED_LEVELS) + ": "
                 + Arrays.toString(numbers(run1, "analysis_s_at")) + " s");
-        double runCeiling = runCeiling(peerS, epochs, dense[0], sch);
-        System.out.printf(Locale.ROOT, "  FLOP ceiling of the run: %.1fx (its %d levels cost %.2f dense levels of"
+        double runCeiling = runCeiling(peerS, perLevel, dense[0], sch);
+        System.out.printf(Locale.ROOT, "  FLOP ceiling of the run: %.1fx (its levels' epochs cost %.1f dense epochs of"
                 + " multiply-adds, each at our dense epoch's %.0f ms); training alone reaches %.0f%% of it%n", runCeiling,
-                LEVELS + 1, denseLevels(sch), dense[0], 100 * peerS / train1 / runCeiling);
-        json.add(json("image_run_levels", LEVELS, "epochs_per_level", epochs, "ours_s", ours1, "peer_s", peerS,
+                peerS / runCeiling / (dense[0] / 1e3), dense[0], 100 * peerS / train1 / runCeiling);
+        json.add(json("image_run_levels", LEVELS, "setting", thesis ? "thesis" : "fixed",
+                "epochs_per_level", Arrays.stream(perLevel).asDoubleStream().toArray(), "ours_s", ours1, "peer_s", peerS,
                 "ratio", peerS / ours1, "target", RUN_TARGET, "flop_ceiling", runCeiling, "analysis_s", ours1 - train1,
                 "training_ratio", peerS / train1,
                 "ours_cpu_s", oursCpu, "peer_cpu_s", peerCpu, "cpu_ratio", peerCpu / oursCpu, "rounds", runs1.size()));
@@ -361,11 +395,13 @@ final class ImageBench {
             double train2 = medianOf(runs2, ImageBench::training);
             System.out.printf(Locale.ROOT, "the same run on 2 threads: %.1f s against %.1f s on 1: %.2fx (target >=%.1fx);"
                     + " training %.2fx (on 2 threads with each level's analysis beside it, %.1f s of waiting for it);"
-                    + " medians of %d rounds, alternating (1 thread: %s s; 2 threads: %s s); %d cores, load average %.2f%n",
-                    ours2, ours1, ours1 / ours2, TWO_THREAD_TARGET, train1 / train2, ours2 - train2, runs2.size(),
+                    + " %s (1 thread: %s s; 2 threads: %s s); %d cores, load average %.2f%n",
+                    ours2, ours1, ours1 / ours2, TWO_THREAD_TARGET, train1 / train2, ours2 - train2,
+                    runs2.size() == 1 ? "one pair of runs" : "medians of " + runs2.size() + " pairs, alternating",
                     seconds(runs1), seconds(runs2), Runtime.getRuntime().availableProcessors(),
                     ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
             json.add(json("image_two_threads_s", ours2, "one_thread_s", ours1, "speedup", ours1 / ours2,
+                    "setting", thesis ? "thesis" : "fixed",
                     "target", TWO_THREAD_TARGET, "training_speedup", train1 / train2, "rounds", runs2.size()));
         }
         for (String r : runs) {
@@ -511,7 +547,7 @@ final class ImageBench {
                             }
                         }
                     } else if (peerScript != null) {
-                        peer = peer(peerScript, s.dir(), epochs, "densities", r);
+                        peer = peer(peerScript, s.dir(), String.valueOf(epochs), "densities", r);
                     }
                 }
                 for (int i = 0; i < TIMED_LEVELS.length; i++) {
@@ -554,7 +590,7 @@ final class ImageBench {
      * every level (on 2 threads overlapping the next level's training), every level kept in
      * memory as the driver does; then (with a peer) the peer's IMP. Prints {@code {"image_run": ...}} with both times and the heap.
      */
-    static void runChild(int threads, int epochs, Path peerScript) throws IOException, InterruptedException {
+    static void runChild(int threads, int epochs, Path peerScript, boolean thesis) throws IOException, InterruptedException {
         Trainer.setThreads(threads);
         Setup s = setup(peerScript != null);
         try {
@@ -573,7 +609,8 @@ final class ImageBench {
             LevelAnalysis.Pending[] pending = {null};
             long c0 = cpuNanos();
             long t0 = System.nanoTime();
-            ImpRun run = Imp.of(s.data(), s.heads(), ModelConfig.of(SHAPE), train(epochs), prune(), SEEDS)
+            ImpRun run = Imp.of(s.data(), s.heads(), ModelConfig.of(SHAPE), thesis ? thesisTraining() : train(epochs),
+                            prune(), SEEDS)
                     .listen(new ImpListener() {
                         @Override
                         public Control onLevel(LevelResult level) {
@@ -604,15 +641,23 @@ final class ImageBench {
             double oursCpu = (cpuNanos() - c0) / 1e9;
             long peak = Bench.peakHeapBytes();
             long live = Bench.liveHeapBytes();
+            double[] perLevel = run.levels().stream().mapToDouble(l -> l.training().epochs()).toArray();
             double peer = Double.NaN;
             double peerCpu = Double.NaN;
+            System.out.printf(Locale.ROOT, "  image run (%d thread%s) done: %.1f s (%.1f s of it on the analysis), %d epochs%n",
+                    threads, threads == 1 ? "" : "s", ours, analysisNanos[0] / 1e9, (int) Arrays.stream(perLevel).sum());
             if (peerScript != null) {
-                String line = peerLine(peer(peerScript, s.dir(), epochs, "imp", 0), "\"seconds\"");
+                // The peer trains each level for the epochs ours did.
+                String counts = Arrays.stream(perLevel).mapToObj(e -> String.valueOf((int) e))
+                        .collect(java.util.stream.Collectors.joining(","));
+                String line = peerLine(peer(peerScript, s.dir(), counts, "imp", 0), "\"seconds\"");
                 peer = Bench.number(line, "seconds");
                 peerCpu = Bench.number(line, "cpu_seconds");
+                System.out.printf(Locale.ROOT, "  peer run done: %.1f s (%.1f s of CPU)%n", peer, peerCpu);
             }
             System.out.println(json("image_run", run.levels().size() - 1, "threads", threads, "ours_s", ours,
-                    "analysis_s", analysisNanos[0] / 1e9, "analysis_s_at", analysisAt, "peer_s", peer, "ours_cpu_s", oursCpu,
+                    "analysis_s", analysisNanos[0] / 1e9, "analysis_s_at", analysisAt, "epochs_per_level", perLevel,
+                    "peer_s", peer, "ours_cpu_s", oursCpu,
                     "peer_cpu_s", peerCpu, "peak_heap_mb", peak / 1e6,
                     "live_heap_mb", live / 1e6, "final_weights", run.levels().get(run.levels().size() - 1).mask().keptWeights()));
         } finally {
@@ -620,12 +665,16 @@ final class ImageBench {
         }
     }
 
-    /** Runs the peer in {@code mode} on the exported rows; returns its JSON lines. */
-    private static List<String> peer(Path script, Path dir, int epochs, String mode, int seed)
+    /**
+     * Runs the peer in {@code mode} on the exported rows, {@code epochs} epochs per fit (with
+     * {@code imp}, one count for every level or one per level, comma-separated); returns its JSON
+     * lines.
+     */
+    private static List<String> peer(Path script, Path dir, String epochs, String mode, int seed)
             throws IOException, InterruptedException {
         List<String> masks = Arrays.stream(TIMED_LEVELS).mapToObj(l -> "L" + l).toList();
         Process p = Bench.peerProcess("/usr/bin/python3", script.toString(), "--data", dir.toString(), "--mode", mode,
-                "--masks", String.join(",", masks), "--epochs", String.valueOf(epochs), "--levels", String.valueOf(LEVELS),
+                "--masks", String.join(",", masks), "--epochs", epochs, "--levels", String.valueOf(LEVELS),
                 "--rate", String.valueOf(schedule().rate()), "--batch", String.valueOf(BATCH), "--threads", "1",
                 "--seed", String.valueOf(seed)).start();
         List<String> out = new ArrayList<>();
@@ -636,6 +685,8 @@ final class ImageBench {
                 all.append(line).append('\n');
                 if (line.startsWith("{")) {
                     out.add(line);
+                } else if (line.startsWith("  peer run:")) {
+                    System.out.println(line);
                 }
             }
         }

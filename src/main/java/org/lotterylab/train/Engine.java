@@ -329,8 +329,7 @@ final class Engine {
      * {@code Long.MAX_VALUE} for none), on at most {@code threads} threads. The thread count does
      * not change the results' bits.
      */
-    Engine(Network net, int columns, Kernels kern, Heads heads, long blasWeights, int budget) {
-        int threads = budget;
+    Engine(Network net, int columns, Kernels kern, Heads heads, long blasWeights, int threads) {
         boolean anyBlas = false;
         boolean[] blas = new boolean[net.layers()];
         for (int l = 0; l < blas.length; l++) {
@@ -470,7 +469,7 @@ final class Engine {
         tiled = Kernels.tileBuffer(tiledSize);
         y = new float[heads.tasks() * s];
         loadOffsets = new int[s];
-        boolean prefetching = budget > 1 && this.threads == 1 && blasLayer(shape[0], shape[1]);
+        boolean prefetching = threads > 1 && this.threads == 1 && blasLayer(shape[0], shape[1]);
         spareInputs = prefetching ? new float[shape[0] * s] : null;
         spareLabels = prefetching ? new float[y.length] : null;
         spareOffsets = prefetching ? new int[s] : null;

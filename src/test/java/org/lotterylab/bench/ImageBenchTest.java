@@ -57,11 +57,16 @@ class ImageBenchTest {
         double q = 1 - ImageBench.schedule().rate();
         double geometric = (1 - Math.pow(q, 21)) / (1 - q);
         assertEquals(3.0785, geometric, 1e-4);
-        assertEquals(geometric, ImageBench.denseLevels(ImageBench.schedule()), 21 * 0.5 / 1_544_480);
         // A peer run of 28 s against 2 epochs of a 700 ms dense epoch per level: 28 / (1.4 * 3.0785) = 6.497x.
-        assertEquals(28 / (1.4 * ImageBench.denseLevels(ImageBench.schedule())),
-                ImageBench.runCeiling(28, 2, 700, ImageBench.schedule()), 1e-12);
-        assertEquals(6.497, ImageBench.runCeiling(28, 2, 700, ImageBench.schedule()), 1e-3);
+        int[] two = new int[21];
+        java.util.Arrays.fill(two, 2);
+        double ceiling = ImageBench.runCeiling(28, two, 700, ImageBench.schedule());
+        assertEquals(28 / (1.4 * geometric), ceiling, ceiling * 21 * 0.5 / 1_544_480 / geometric);
+        assertEquals(6.497, ceiling, 1e-3);
+        // Ten epochs more at the dense level add ten dense epochs: 28 / (0.7 * (2 * 3.0785 + 10)) = 2.476x.
+        two[0] = 12;
+        assertEquals(2.476, ImageBench.runCeiling(28, two, 700, ImageBench.schedule()), 1e-3);
+        assertThrows(IllegalArgumentException.class, () -> ImageBench.runCeiling(28, new int[20], 700, ImageBench.schedule()));
     }
 
     @Test
