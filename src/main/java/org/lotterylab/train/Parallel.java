@@ -10,7 +10,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * thread and a team of daemon helpers. Parts are claimed in any order by any thread, so a caller
  * gets the same bits on every thread count only when each part writes its own elements, computed
  * as they would be alone (every use in the engine: output row bands of a product, chunks of an
- * elementwise update).
+ * elementwise update). Apart from the team, one more helper, the loader, runs one body at a time
+ * in the background: {@link #start} returns at once, and the caller waits for the body when it
+ * needs its results (the engine's next block of inputs).
  *
  * <p>A helper that finishes a call keeps watching for the next one for {@link #SPIN_NANOS}
  * before it parks, yielding its core at every look to any other thread that wants it (in a
