@@ -536,12 +536,7 @@ final class Engine {
     void loadWeights() {
         for (int l = 0; l < layers; l++) {
             if (packed[l]) {
-                float[] w = net.weights(l);
-                float[] p = wP[l];
-                int[] kept = keptW[l];
-                for (int j = 0; j < kept.length; j++) {
-                    p[j] = w[kept[j]];
-                }
+                gather(wP[l], keptW[l], net.weights(l));
             }
         }
     }
@@ -664,7 +659,7 @@ final class Engine {
             Parallel.Started started = next;
             next = null;
             started.await();
-            if (nextData == d && nextOrder == order && nextFrom == from && nextRows == n) {
+            if (new Rows(d, order, from, n).equals(nextRows)) {
                 float[] t = a[0];
                 a[0] = spareInputs;
                 spareInputs = t;
@@ -694,10 +689,7 @@ final class Engine {
         if (next != null) {
             next.await();
         }
-        nextData = d;
-        nextOrder = order;
-        nextFrom = from;
-        nextRows = n;
+        nextRows = new Rows(d, order, from, n);
         float[] inputs = spareInputs;
         float[] labels = spareLabels;
         next = Parallel.start(p -> load(d, order, from, n, inputs, labels, spareOffsets, 1));
@@ -720,10 +712,11 @@ final class Engine {
     private final int[] spareOffsets;
     /** The load started by {@link #prefetch}, or null, and the rows it loads. */
     private Parallel.Started next;
-    private Dataset nextData;
-    private int[] nextOrder;
-    private int nextFrom;
-    private int nextRows;
+    private Rows nextRows;
+
+    /** Rows {@code order[from .. from+n)} of {@code data}; equal when the data and order are the same objects. */
+    private record Rows(Dataset data, int[] order, int from, int n) {
+    }
 
     /** {@link #load} into the given blocks, on {@code threads} threads. */
     private void load(Dataset d, int[] order, int from, int n, float[] a0, float[] y, int[] offs, int threads) {
