@@ -354,9 +354,10 @@ final class ImageBench {
             }
         }
         String run1 = runs1.get(0);
-        int[] perLevel = Arrays.stream(numbers(run1, "epochs_per_level")).mapToInt(e -> (int) e).toArray();
+        double[] epochs1 = numbers(run1, "epochs_per_level");
+        int[] perLevel = Arrays.stream(epochs1).mapToInt(e -> (int) e).toArray();
         for (String r : runs2) {
-            if (!Arrays.equals(numbers(r, "epochs_per_level"), numbers(run1, "epochs_per_level"))) {
+            if (!Arrays.equals(numbers(r, "epochs_per_level"), epochs1)) {
                 throw new IllegalStateException("the 2-thread run stopped after other epochs than the 1-thread run,"
                         + " which the same seeds must not give: " + Arrays.toString(numbers(r, "epochs_per_level"))
                         + " against " + Arrays.toString(perLevel));
